@@ -1,0 +1,68 @@
+# hmmbench: benchmark and regression harness for Linux HMM.
+#
+#   make                 runner + module for the running kernel (native)
+#   make bench           the main job: Debian 6.1 and 6.12 under QEMU
+#   make check           every test (what .ci/run calls)
+#
+# Build outputs go to build/ and runners/hmmbench; downloads and kernel
+# trees to .cache/. Neither is committed.
+
+HMMBENCH_VERSION := 0.1.0
+GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Werror
+RUNNER_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ibench-module -Irunners/src \
+	-DHMMBENCH_VERSION='"$(HMMBENCH_VERSION)"' -DHMMBENCH_GIT_REV='"$(GIT_REV)"' \
+	$(shell pkg-config --cflags hwloc jansson 2>/dev/null)
+RUNNER_LIBS := $(shell pkg-config --libs hwloc jansson 2>/dev/null) -lpfm -lm -lpthread
+
+BUILD := build
+RUNNER_SRCS := $(filter-out runners/src/main.c,$(wildcard runners/src/*.c))
+RUNNER_OBJS := $(RUNNER_SRCS:runners/src/%.c=$(BUILD)/obj/%.o)
+RUNNER_HDRS := $(wildcard runners/src/*.h) bench-module/hmm_bench_uapi.h
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/%,$(wildcard tests/guest/*.c))
+
+# The kernel to build the module against natively.
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+.PHONY: all runner module tests check clean
+all: runner module
+
+runner: runners/hmmbench
+
+runners/hmmbench: $(BUILD)/obj/main.o $(RUNNER_OBJS)
+	$(CC) -o $@ $^ $(RUNNER_LIBS)
+
+$(BUILD)/obj/%.o: runners/src/%.c $(RUNNER_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(RUNNER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(RUNNER_OBJS) tests/unit/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(RUNNER_CFLAGS) -Itests/unit -o $@ $< $(RUNNER_OBJS) $(RUNNER_LIBS)
+
+$(BUILD)/tests/%: tests/guest/%.c $(RUNNER_OBJS) tests/unit/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(RUNNER_CFLAGS) -Itests/unit -o $@ $< $(RUNNER_OBJS) $(RUNNER_LIBS)
+
+tests: runner $(UNIT_TESTS) $(GUEST_TESTS)
+
+module:
+	@test -d "$(KDIR)" || { echo "make module: no kernel build tree at KDIR=$(KDIR); install the headers of the running kernel or pass KDIR=..." >&2; exit 2; }
+	$(MAKE) -C "$(KDIR)" M=$(CURDIR)/bench-module modules
+
+check: tests
+	bash tests/check.sh
+
+clean:
+	rm -rf $(BUILD) runners/hmmbench
+	-$(MAKE) -C bench-module clean 2>/dev/null
+
+# Per-kernel module builds (build/module/<kernel>/hmm_bench.ko).
+include bench-module/module.mk
+
+# QEMU guest pipeline: Debian kernels, initramfs, boots.
+include runners/qemu/qemu.mk

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The hmmbench subcommands: one file each, all dispatched from main.c. */
+#ifndef HMMBENCH_COMMANDS_H
+#define HMMBENCH_COMMANDS_H
+
+/* Exit codes shared by every subcommand. */
+#define EXIT_OK		0
+#define EXIT_FAIL	1	/* the check failed, or a regression */
+#define EXIT_USAGE	2	/* bad flags, unreadable input, missing module */
+
+int cmd_info(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+#endif

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/* hmmbench: benchmark and regression harness for HMM page-table mirroring. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "info", cmd_info, "module ABI, kernel, features, clocksource, THP and hugetlb settings" },
+	{ "verify", cmd_verify, "check hmm_range_fault output against /proc/self/pagemap" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: hmmbench COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n'hmmbench COMMAND --help' describes each command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "hmmbench: unknown command '%s' (try 'hmmbench --help')\n", argv[1]);
+	return EXIT_USAGE;
+}

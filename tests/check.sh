@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make check: every hmmbench test, summed into one closing line.
+#
+# Each tests/check.d/NN-*.sh and each unit-test binary ends its output with
+# "N passed, N failed[, N skipped]"; this script adds them up. A part that
+# dies without such a line counts as one failure, so nothing passes silently.
+set -u
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0 skipped=0
+log_dir=build/check-logs
+mkdir -p "$log_dir"
+
+# run_part NAME CMD...: run one part, echo its output, add its counts.
+run_part() {
+	local name=$1 log="$log_dir/$1.log" rc line p f s
+	shift
+	echo "=== $name"
+	"$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+	if [ -z "$line" ]; then
+		echo "!!! $name ended (exit $rc) without a 'N passed, N failed' line: counted as 1 failure"
+		failed=$((failed + 1))
+		return
+	fi
+	p=$(sed -E 's/.*\b([0-9]+) passed.*/\1/' <<<"$line")
+	f=$(sed -E 's/.*\b([0-9]+) failed.*/\1/' <<<"$line")
+	s=0
+	grep -q skipped <<<"$line" && s=$(sed -E 's/.*\b([0-9]+) skipped.*/\1/' <<<"$line")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "!!! $name exited $rc but reported no failure: counted as 1 failure"
+		f=1
+	fi
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+for t in build/tests/test_*; do
+	[ -x "$t" ] && run_part "unit-$(basename "$t")" "$t"
+done
+for part in tests/check.d/*.sh; do
+	[ -f "$part" ] && run_part "$(basename "$part" .sh)" bash "$part"
+done
+
+echo
+echo "logs: $log_dir/"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
