@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The results document: built with two configurations, written atomically,
+ * parsed back with jansson and checked field by field; a failed write must
+ * leave the previous file intact; the loader must name the file and field
+ * of a broken document.
+ *
+ * 'test_results --write-sample PATH' writes the two-configuration document
+ * to PATH and exits (tests/check.d/15-results-schema.sh validates it).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "hmm_bench_uapi.h"
+#include "results.h"
+
+static char tmpdir[] = "/tmp/hmmbench-test-results.XXXXXX";
+
+static const double fault_ns[] = { 5200, 5100, 5150, 5900, 5120, 5180, 5130, 5170, 5160, 5140,
+				   5110, 5190, 20000 };
+static const double convert_total_ns[] = { 900, 910, 905, 920, 915, 908, 902, 930, 911, 907 };
+static const double convert_pass_ns[] = { 300, 301, 299, 305, 302, 300, 298, 310, 303, 300 };
+static const double cycles_pp[] = { 1500, 1510, 1490 };
+
+static json_t *new_doc(void)
+{
+	static const struct results_kconfig kconfig[] = {
+		{ "CONFIG_HMM_MIRROR", "y" },
+		{ "CONFIG_TRANSPARENT_HUGEPAGE", "y" },
+		{ "CONFIG_DEVICE_PRIVATE", NULL },
+	};
+	static char *const argv[] = { "hmmbench", "run", "--seed", "42" };
+	struct results_context c = {
+		.mode = RESULTS_MODE_QEMU_ICOUNT,
+		.qemu_options = "-accel tcg -icount shift=0,sleep=off",
+		.kernel_release = "6.12.117+deb12-amd64",
+		.kconfig = kconfig,
+		.nr_kconfig = 3,
+		.has_module = 1,
+		.module_abi = HMM_BENCH_ABI_VERSION,
+		.module_features = HMM_BENCH_FEAT_MAP_ORDER,
+		.page_shift = 12,
+		.module_version = "0.1.0",
+		.module_build_release = "6.12.117+deb12-amd64",
+		.cpu_model = "QEMU TCG CPU version 2.5+",
+		.num_cpus = 2,
+		.topology = "1 package, 2 cores, 2 PUs, 1 NUMA node",
+		.binding_requested = "core:1",
+		.binding_cpuset = "0x00000002",
+		.binding_nodeset = "0x00000001",
+		.sched_policy = "SCHED_FIFO",
+		.sched_priority = 1,
+		.clocksource = "tsc",
+		.thp_enabled = "always [madvise] never",
+		.thp_defrag = "madvise",
+		.hugetlb_nr_pages = 64,
+		.hugetlb_free_pages = 64,
+		.hugepage_size_kb = 2048,
+		.argc = 4,
+		.argv = argv,
+		.seed = 42,
+		.date = 1700000000,	/* 2023-11-14T22:13:20Z */
+	};
+	char err[256] = "";
+	json_t *doc = results_new(&c, err, sizeof(err));
+
+	if (!doc)
+		fprintf(stderr, "  results_new: %s\n", err);
+	return doc;
+}
+
+static int add_fault(json_t *doc, struct stats_summary *s)
+{
+	static const uint64_t orders[HMM_BENCH_NR_ORDERS] = { [0] = 0, [9] = 512 };
+	static const struct results_counter counters[] = {
+		{ .name = "cycles", .samples_per_page = cycles_pp, .nr_samples = 3,
+		  .running_fraction = 1.0 },
+		{ .name = "instructions", .unavailable = "ENOENT: no PMU (perf_event_open)" },
+	};
+	static const char *const notes[] = { "pages reset with MADV_DONTNEED between samples" };
+	struct stats_options o;
+	json_t *params = json_pack("{s:s, s:s, s:I, s:s, s:s}", "op", "fault-unpopulated", "kind",
+				   "thp", "size", (json_int_t)(2 << 20), "format", "fixed",
+				   "pattern", "none");
+	struct results_benchmark b = {
+		.name = "fault-unpopulated/thp/2M/fixed/none",
+		.parameters = params,
+		.pages = 512,
+		.samples_ns = fault_ns,
+		.nr_samples = sizeof(fault_ns) / sizeof(fault_ns[0]),
+		.warmup = 3,
+		.ebusy_total = 2,
+		.read_retry_total = 1,
+		.orders = orders,
+		.counters = counters,
+		.nr_counters = 2,
+		.notes = notes,
+		.nr_notes = 1,
+		.stats = &o,
+	};
+	char err[256] = "";
+	int ret;
+
+	stats_options_default(&o);
+	o.resamples = 1000;
+	o.seed = 7;
+	ret = results_add_benchmark(doc, &b, s, err, sizeof(err));
+	if (ret)
+		fprintf(stderr, "  results_add_benchmark: %s\n", err);
+	json_decref(params);
+	return ret;
+}
+
+static int add_convert(json_t *doc)
+{
+	json_t *params = json_pack("{s:s, s:s, s:I, s:s, s:s}", "op", "snapshot", "kind", "4k",
+				   "size", (json_int_t)4096, "format", "convert:nouveau",
+				   "pattern", "none");
+	struct results_benchmark b = {
+		.name = "snapshot/4k/4K/convert:nouveau/none",
+		.parameters = params,
+		.pages = 1,
+		.samples_ns = convert_total_ns,
+		.nr_samples = 10,
+		.convert_ns = convert_pass_ns,
+	};
+	char err[256] = "";
+	int ret = results_add_benchmark(doc, &b, NULL, err, sizeof(err));
+
+	if (ret)
+		fprintf(stderr, "  results_add_benchmark: %s\n", err);
+	json_decref(params);
+	return ret;
+}
+
+static void path_in_tmp(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s/%s", tmpdir, name);
+}
+
+static size_t files_in_tmp(void)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *de;
+	size_t n = 0;
+
+	while (d && (de = readdir(d)))
+		n += de->d_name[0] != '.' || strncmp(de->d_name, ".results.tmp.", 13) == 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static int has_warning(const json_t *config, const char *code)
+{
+	const json_t *w;
+	size_t i;
+
+	json_array_foreach(json_object_get(config, "warnings"), i, w)
+		if (!strcmp(json_string_value(json_object_get(w, "code")), code))
+			return 1;
+	return 0;
+}
+
+static void test_build_write_parse(void)
+{
+	char path[256], err[256] = "";
+	struct stats_summary s;
+	json_t *doc = new_doc(), *back, *ctx, *b, *e, *st;
+	json_error_t jerr;
+
+	EXPECT(doc != NULL);
+	if (!doc)
+		return;
+	path_in_tmp(path, sizeof(path), "two.json");
+	EXPECT_EQ_INT(add_fault(doc, &s), 0);
+	EXPECT_NEAR(s.median, 5160, 0);
+	EXPECT(s.warnings & STATS_WARN_MAX_FAR);
+	/* An interrupted run after the first configuration leaves a valid file with it. */
+	EXPECT_EQ_INT(results_write_atomic(doc, path, err, sizeof(err)), 0);
+	back = json_load_file(path, 0, &jerr);
+	EXPECT(back != NULL);
+	EXPECT_EQ_INT(results_nr_configurations(back), 1);
+	json_decref(back);
+
+	EXPECT_EQ_INT(add_convert(doc), 0);
+	EXPECT_EQ_INT(results_add_skipped(doc, "snapshot/4k/4K/table:nouveau/none",
+					  "no flag-table patch in this kernel", err, sizeof(err)), 0);
+	EXPECT_EQ_INT(results_add_skipped(doc, "x", "", err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(results_write_atomic(doc, path, err, sizeof(err)), 0);
+	json_decref(doc);
+
+	back = json_load_file(path, 0, &jerr);
+	EXPECT(back != NULL);
+	if (!back)
+		return;
+	EXPECT_EQ_INT(json_integer_value(json_object_get(back, "schema_version")), 1);
+	ctx = json_object_get(back, "context");
+	EXPECT(!strcmp(json_string_value(json_object_get(ctx, "mode")), "qemu-icount"));
+	EXPECT(!strcmp(json_string_value(json_object_get(ctx, "date")), "2023-11-14T22:13:20Z"));
+	EXPECT(!strcmp(json_string_value(json_object_get(ctx, "hmmbench_version")), HMMBENCH_VERSION));
+	EXPECT(!strcmp(json_string_value(json_object_get(ctx, "hmmbench_git_rev")), HMMBENCH_GIT_REV));
+	EXPECT_EQ_INT(json_integer_value(json_object_get(ctx, "seed")), 42);
+	EXPECT_EQ_INT(json_array_size(json_object_get(ctx, "command_line")), 4);
+	EXPECT(!strcmp(json_string_value(json_object_get(json_array_get(json_object_get(back, "skipped"), 0),
+							 "reason")), "no flag-table patch in this kernel"));
+	EXPECT(json_is_null(json_object_get(json_object_get(json_object_get(ctx, "kernel"), "config"),
+					    "CONFIG_DEVICE_PRIVATE")));
+	EXPECT(!strcmp(json_string_value(json_array_get(json_object_get(json_object_get(ctx, "module"),
+									"features"), 0)), "map_order"));
+	EXPECT_EQ_INT(json_integer_value(json_object_get(json_object_get(ctx, "hugetlb"), "nr_pages")), 64);
+
+	/* Two configurations, each one iteration entry and four aggregates. */
+	b = json_object_get(back, "benchmarks");
+	EXPECT_EQ_INT(json_array_size(b), 10);
+	EXPECT_EQ_INT(results_nr_configurations(back), 2);
+	e = results_configuration(back, 0);
+	EXPECT(!strcmp(json_string_value(json_object_get(e, "run_type")), "iteration"));
+	EXPECT_EQ_INT(json_integer_value(json_object_get(e, "repetitions")), 13);
+	EXPECT_NEAR(json_number_value(json_object_get(e, "real_time")), 5160, 0);
+	EXPECT(!strcmp(json_string_value(json_object_get(e, "time_unit")), "ns"));
+	st = json_object_get(e, "statistics");
+	EXPECT_NEAR(json_number_value(json_object_get(st, "median")), 5160, 0);
+	EXPECT_NEAR(json_number_value(json_object_get(st, "min")), 5100, 0);
+	EXPECT_EQ_INT(json_integer_value(json_object_get(json_object_get(st, "outliers"), "high_severe")), 2);
+	EXPECT_EQ_INT(json_integer_value(json_object_get(json_object_get(st, "median_ci"), "seed")), 7);
+	EXPECT_NEAR(json_number_value(json_object_get(json_object_get(e, "per_page"), "median")),
+		    5160.0 / 512, 1e-12);
+	EXPECT_EQ_INT(json_array_size(json_object_get(e, "samples_ns")), 13);
+	EXPECT_EQ_INT(json_integer_value(json_array_get(json_object_get(e, "samples_ns"), 12)), 20000);
+	EXPECT_EQ_INT(json_integer_value(json_object_get(json_object_get(e, "orders"), "9")), 512);
+	EXPECT(json_object_get(json_object_get(e, "orders"), "0") == NULL);
+	EXPECT_EQ_INT(json_integer_value(json_object_get(json_object_get(e, "retries"), "ebusy_total")), 2);
+	EXPECT_NEAR(json_number_value(json_object_get(json_object_get(json_object_get(e, "counters"),
+								    "cycles"), "per_page")), 1500, 0);
+	EXPECT(json_is_false(json_object_get(json_object_get(json_object_get(e, "counters"),
+							     "instructions"), "available")));
+	/* 20000 among ~5150s: CV ~ 47% and a maximum far above the median. */
+	EXPECT(has_warning(e, "high_cv"));
+	EXPECT(has_warning(e, "max_far_from_median"));
+	EXPECT(!has_warning(e, "few_samples"));
+	EXPECT(json_is_null(json_object_get(e, "convert_ns")));
+
+	e = json_array_get(b, 2);	/* the first configuration's median aggregate */
+	EXPECT(!strcmp(json_string_value(json_object_get(e, "name")), "fault-unpopulated/thp/2M/fixed/none_median"));
+	EXPECT(!strcmp(json_string_value(json_object_get(e, "aggregate_name")), "median"));
+	EXPECT(!strcmp(json_string_value(json_object_get(e, "run_type")), "aggregate"));
+	EXPECT_NEAR(json_number_value(json_object_get(e, "real_time")), 5160, 0);
+	e = json_array_get(b, 4);
+	EXPECT(!strcmp(json_string_value(json_object_get(e, "aggregate_unit")), "percentage"));
+
+	e = results_configuration(back, 1);
+	EXPECT_NEAR(json_number_value(json_object_get(json_object_get(json_object_get(e, "convert_ns"),
+								    "statistics"), "median")), 300.5, 1e-12);
+	EXPECT_EQ_INT(json_array_size(json_object_get(e, "convert_samples_ns")), 10);
+	json_decref(back);
+	EXPECT_EQ_INT(files_in_tmp(), 1);	/* no temporary file left behind */
+}
+
+static void test_bad_benchmarks(void)
+{
+	json_t *doc = new_doc(), *params = json_pack("{s:s}", "op", "fault");
+	json_t *nested = json_pack("{s:[i]}", "op", 1);
+	struct results_benchmark b = {
+		.name = "x", .parameters = params, .pages = 1, .samples_ns = fault_ns, .nr_samples = 3,
+	};
+	char err[256] = "";
+
+	if (!doc)
+		return;
+	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), 0);
+	/* Names are unique: compare and plots key on them. */
+	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, "already") != NULL);
+	b.name = "y";
+	b.nr_samples = 0;
+	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
+	b.nr_samples = 3;
+	b.parameters = nested;
+	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, "scalars") != NULL);
+	EXPECT_EQ_INT(results_nr_configurations(doc), 1);
+	json_decref(doc);
+	json_decref(params);
+	json_decref(nested);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	static char buf[1 << 16];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+/*
+ * A write that fails part way (the file-size limit, which holds even for
+ * root) and one into a missing directory must leave the old file as it was.
+ */
+static void test_atomic_failure(void)
+{
+	char path[256], missing[300], err[256] = "";
+	const char *old = "{\"old\": true}\n";
+	json_t *doc = new_doc();
+	struct rlimit saved, small;
+	char *now;
+
+	if (!doc)
+		return;
+	EXPECT_EQ_INT(add_fault(doc, NULL), 0);
+	path_in_tmp(path, sizeof(path), "keep.json");
+	write_text(path, old);
+
+	getrlimit(RLIMIT_FSIZE, &saved);
+	small = saved;
+	small.rlim_cur = 512;	/* the document is several KiB */
+	signal(SIGXFSZ, SIG_IGN);
+	EXPECT_EQ_INT(setrlimit(RLIMIT_FSIZE, &small), 0);
+	EXPECT(results_write_atomic(doc, path, err, sizeof(err)) < 0);
+	setrlimit(RLIMIT_FSIZE, &saved);
+	signal(SIGXFSZ, SIG_DFL);
+	EXPECT(strstr(err, path) != NULL);
+	now = read_text(path);
+	EXPECT(now && !strcmp(now, old));
+
+	snprintf(missing, sizeof(missing), "%s/no-such-dir/r.json", tmpdir);
+	EXPECT_EQ_INT(results_write_atomic(doc, missing, err, sizeof(err)), -ENOENT);
+	EXPECT(strstr(err, "no-such-dir") != NULL);
+
+	/* Without write permission on the directory (root ignores it: then skip this part). */
+	if (geteuid() != 0) {
+		chmod(tmpdir, 0555);
+		EXPECT(results_write_atomic(doc, path, err, sizeof(err)) < 0);
+		chmod(tmpdir, 0755);
+		now = read_text(path);
+		EXPECT(now && !strcmp(now, old));
+	}
+	EXPECT_EQ_INT(files_in_tmp(), 2);	/* keep.json and two.json, no temporary file */
+	json_decref(doc);
+}
+
+static void expect_load_error(const char *name, const char *text, const char *want)
+{
+	char path[256], err[512] = "";
+	json_t *doc;
+
+	path_in_tmp(path, sizeof(path), name);
+	write_text(path, text);
+	doc = results_load(path, err, sizeof(err));
+	EXPECT(doc == NULL);
+	json_decref(doc);
+	if (!strstr(err, want) || !strstr(err, path))
+		fprintf(stderr, "  load error for %s: '%s', want '%s'\n", name, err, want);
+	EXPECT(strstr(err, want) != NULL);
+	EXPECT(strstr(err, path) != NULL);
+	unlink(path);
+}
+
+static void test_loader(void)
+{
+	char path[256], err[512] = "";
+	json_t *doc, *cfg, *params;
+	double *x;
+	size_t n;
+	char *key;
+
+	path_in_tmp(path, sizeof(path), "two.json");
+	doc = results_load(path, err, sizeof(err));
+	EXPECT(doc != NULL);
+	if (!doc) {
+		fprintf(stderr, "  %s\n", err);
+		return;
+	}
+	EXPECT_EQ_INT(results_nr_configurations(doc), 2);
+	params = json_pack("{s:s, s:s, s:s, s:I, s:s}", "pattern", "none", "format", "fixed",
+			   "kind", "thp", "size", (json_int_t)(2 << 20), "op", "fault-unpopulated");
+	cfg = results_find_configuration(doc, params);
+	EXPECT(cfg == results_configuration(doc, 0));
+	key = results_parameters_key(cfg);
+	EXPECT(key && !strcmp(key, "{\"format\":\"fixed\",\"kind\":\"thp\",\"op\":\"fault-unpopulated\","
+			      "\"pattern\":\"none\",\"size\":2097152}"));
+	free(key);
+	EXPECT_EQ_INT(results_config_samples(cfg, "samples_ns", &x, &n), 0);
+	EXPECT_EQ_INT(n, 13);
+	EXPECT(x && x[12] == 20000);
+	free(x);
+	EXPECT_EQ_INT(results_config_samples(cfg, "nope", &x, &n), -EINVAL);
+	json_decref(params);
+	json_decref(doc);
+
+	expect_load_error("syntax.json", "{\"schema_version\": 1,", "syntax.json:");
+	expect_load_error("v2.json", "{\"schema_version\": 2, \"context\": {}, \"benchmarks\": []}",
+			  "schema_version 2");
+	expect_load_error("nomode.json",
+			  "{\"schema_version\": 1, \"context\": {\"hmmbench_version\": \"0\"}, \"benchmarks\": []}",
+			  "context: mode: missing");
+	expect_load_error("badmode.json",
+			  "{\"schema_version\": 1, \"context\": {\"hmmbench_version\": \"0\", \"mode\": \"kvm\"},"
+			  " \"benchmarks\": []}", "context: mode: expected qemu-tcg");
+	expect_load_error("samples.json",
+			  "{\"schema_version\": 1, \"context\": {\"hmmbench_version\": \"0\", \"mode\": \"native\"},"
+			  " \"benchmarks\": [{\"name\": \"a\", \"run_type\": \"iteration\", \"parameters\": {},"
+			  " \"pages\": 1, \"statistics\": {\"median\": 1}, \"per_page\": {},"
+			  " \"samples_ns\": [1, \"2\"]}]}",
+			  "benchmarks[0] (\"a\"): samples_ns: expected a non-empty array of numbers");
+	expect_load_error("noparams.json",
+			  "{\"schema_version\": 1, \"context\": {\"hmmbench_version\": \"0\", \"mode\": \"native\"},"
+			  " \"benchmarks\": [{\"name\": \"a\", \"run_type\": \"iteration\"}]}",
+			  "benchmarks[0] (\"a\"): parameters: missing");
+}
+
+static void test_modes(void)
+{
+	enum results_mode m;
+
+	EXPECT(!strcmp(results_mode_name(RESULTS_MODE_QEMU_TCG), "qemu-tcg"));
+	EXPECT(!strcmp(results_mode_name(RESULTS_MODE_NATIVE), "native"));
+	EXPECT_EQ_INT(results_mode_parse("qemu-icount", &m), 0);
+	EXPECT_EQ_INT(m, RESULTS_MODE_QEMU_ICOUNT);
+	EXPECT_EQ_INT(results_mode_parse("tcg", &m), -EINVAL);
+	EXPECT_EQ_INT(results_mode_from_sysinfo("tcg", &m), 0);
+	EXPECT_EQ_INT(m, RESULTS_MODE_QEMU_TCG);
+	EXPECT_EQ_INT(results_mode_from_sysinfo("vm", &m), 0);
+	EXPECT_EQ_INT(m, RESULTS_MODE_VM);
+	EXPECT_EQ_INT(results_mode_from_sysinfo("bogus", &m), -EINVAL);
+	EXPECT(results_mode_name((enum results_mode)99) == NULL);
+}
+
+static int write_sample(const char *path)
+{
+	char err[256] = "";
+	json_t *doc = new_doc();
+	int ret;
+
+	if (!doc || add_fault(doc, NULL) || add_convert(doc) ||
+	    results_add_skipped(doc, "snapshot/4k/4K/table:nouveau/none",
+				"no flag-table patch in this kernel", err, sizeof(err)))
+		return 1;
+	ret = results_write_atomic(doc, path, err, sizeof(err));
+	if (ret)
+		fprintf(stderr, "%s\n", err);
+	json_decref(doc);
+	return ret ? 1 : 0;
+}
+
+static const struct test_case tests[] = {
+	{ "build, write and parse back two configurations", test_build_write_parse },
+	{ "bad configurations are refused", test_bad_benchmarks },
+	{ "a failed write leaves the old file", test_atomic_failure },
+	{ "loader checks and helpers", test_loader },
+	{ "mode labels", test_modes },
+};
+
+int main(int argc, char **argv)
+{
+	char cmd[300];
+	int ret;
+
+	if (argc == 3 && !strcmp(argv[1], "--write-sample"))
+		return write_sample(argv[2]);
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		printf("0 passed, 1 failed\n");
+		return 1;
+	}
+	ret = RUN_TESTS(tests);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd))
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	return ret;
+}
