@@ -10,5 +10,8 @@
 
 int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
 
 #endif

@@ -14,6 +14,9 @@ struct command {
 static const struct command commands[] = {
 	{ "info", cmd_info, "module ABI, kernel, features, clocksource, THP and hugetlb settings" },
 	{ "verify", cmd_verify, "check hmm_range_fault output against /proc/self/pagemap" },
+	{ "run", cmd_run, "measure the parameter matrix and write a results document" },
+	{ "plot", cmd_plot, "render a results document's plots with gnuplot" },
+	{ "summary", cmd_summary, "median ns/page per configuration of results documents" },
 };
 
 static void usage(FILE *out)

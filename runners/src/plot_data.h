@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * From a results document to gnuplot's inputs: the data files (plain
+ * columns) and, for each picture, the script and the "-e" assignments that
+ * draw it. Kept apart from running gnuplot so it can be tested alone.
+ */
+#ifndef HMMBENCH_PLOT_DATA_H
+#define HMMBENCH_PLOT_DATA_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#define PLOT_MAX_JOBS	32
+
+struct plot_job {
+	const char *script;		/* "ns-per-page.gp", in the plot directory */
+	char outbase[1024];		/* output path without .png/.svg */
+	char assignments[4096];		/* gnuplot -e text: plotdir='...'; outbase='...'; ... */
+};
+
+struct plot_set {
+	struct plot_job jobs[PLOT_MAX_JOBS];
+	size_t nr;
+};
+
+/*
+ * Write the data files of every plot @doc supports into OUTDIR/plot-data/
+ * and fill @set with one job per picture (outputs in OUTDIR). Returns 0, or
+ * -1 with a message in err (an unwritable directory, a malformed document).
+ */
+int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
+		    struct plot_set *set, char *err, size_t errlen);
+void plot_set_free(struct plot_set *set);
+
+/* "kernel 6.1.0-56-amd64, QEMU TCG icount, 2026-11-27 10:40 UTC" */
+void plot_subtitle(const json_t *doc, char *buf, size_t len);
+
+#endif
