@@ -10,6 +10,7 @@
 #ifndef _UAPI_HMM_BENCH_H
 #define _UAPI_HMM_BENCH_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -24,7 +25,7 @@
  * bound it: one call mirrors at most 4 GiB (1 Mi entries of 8 bytes, so the
  * output, request and device-format arrays are 8 MiB each at most).
  */
-#define HMM_BENCH_MAX_LEN		(1ULL << 32)
+#define HMM_BENCH_MAX_LEN		_BITULL(32)
 #define HMM_BENCH_MAX_SAMPLES		65536U
 #define HMM_BENCH_MAX_WARMUP		65536U
 /* One bit per 4 KiB page of the longest range. */
@@ -36,11 +37,11 @@
 
 /* Features reported by GET_INFO. */
 /* Output entries carry the mapping order (hmm_pfn_to_map_order()). */
-#define HMM_BENCH_FEAT_MAP_ORDER	(1U << 0)
+#define HMM_BENCH_FEAT_MAP_ORDER	_BITUL(0)
 /* The kernel has the flag-table patch: HMM_BENCH_FORMAT_TABLE works. */
-#define HMM_BENCH_FEAT_FLAG_TABLE	(1U << 1)
+#define HMM_BENCH_FEAT_FLAG_TABLE	_BITUL(1)
 /* This caller may read raw output entries (needs CAP_SYS_ADMIN). */
-#define HMM_BENCH_FEAT_RAW_ENTRIES	(1U << 2)
+#define HMM_BENCH_FEAT_RAW_ENTRIES	_BITUL(2)
 
 /* How samples are timed. */
 #define HMM_BENCH_CLOCK_KTIME_MONO	1	/* ktime_get_ns(), CLOCK_MONOTONIC */
@@ -167,13 +168,17 @@ struct hmm_bench_sample {
  * @op: HMM_BENCH_OP_*
  * @format: HMM_BENCH_FORMAT_*
  * @table: built-in table index, or HMM_BENCH_TABLE_USER (CONVERT/TABLE only)
- * @write_pattern: HMM_BENCH_WRITE_* (must be NONE for SNAPSHOT)
+ * @write_pattern: HMM_BENCH_WRITE_* (must be NONE for SNAPSHOT). Every
+ *	requested page comes back writable; stock hmm_range_fault() may make
+ *	more pages writable than asked, as it faults from the first page that
+ *	needs a fault to the end of its walk step with that page's fault kind
  * @write_every: n for HMM_BENCH_WRITE_EVERY_NTH (>= 1)
  * @flags: must be zero
  * @warmup: untimed calls before the samples, 0 .. HMM_BENCH_MAX_WARMUP
  * @nr_samples: timed calls, 1 .. HMM_BENCH_MAX_SAMPLES
  * @samples_ptr: user array of @nr_samples struct hmm_bench_sample
- * @bitmap_ptr: write-request bitmap for HMM_BENCH_WRITE_BITMAP
+ * @bitmap_ptr: write-request bitmap for HMM_BENCH_WRITE_BITMAP: page i is
+ *	bit (i % 8) of byte (i / 8)
  * @bitmap_bytes: its size: at least len / PAGE_SIZE bits, at most
  *	HMM_BENCH_MAX_BITMAP_BYTES
  * @entries_ptr: optional (0 = none) user array receiving the last sample's
@@ -197,7 +202,9 @@ struct hmm_bench_sample {
  * length or samples, overflow, short bitmap or entries buffer; -E2BIG len,
  * nr_samples, warmup or bitmap_bytes over its limit; -EFAULT bad pointer,
  * range outside user space, or a fault request on an unmapped or
- * inaccessible page; -EPERM raw entries without CAP_SYS_ADMIN; -EOPNOTSUPP
+ * inaccessible page (SNAPSHOT returns 0 there and counts those pages in
+ * @nr_error); -EPERM raw entries without CAP_SYS_ADMIN, or a write request
+ * on a mapping without write permission; -EOPNOTSUPP
  * FORMAT_TABLE without the kernel patch; -EBUSY invalidations kept the walk
  * from completing within HMM_RANGE_DEFAULT_TIMEOUT; -EINTR fatal signal;
  * -ENOMEM.
@@ -233,11 +240,14 @@ struct hmm_bench_run {
 
 #define HMM_BENCH_IOC_MAGIC		'H'
 #define HMM_BENCH_IOC_GET_INFO		_IOR(HMM_BENCH_IOC_MAGIC, 0xb0, struct hmm_bench_info)
-#define HMM_BENCH_IOC_GET_TABLE		_IOWR(HMM_BENCH_IOC_MAGIC, 0xb1, struct hmm_bench_table_query)
+#define HMM_BENCH_IOC_GET_TABLE		_IOWR(HMM_BENCH_IOC_MAGIC, 0xb1, \
+					      struct hmm_bench_table_query)
 #define HMM_BENCH_IOC_RUN		_IOWR(HMM_BENCH_IOC_MAGIC, 0xb2, struct hmm_bench_run)
 
 /**
  * hmm_bench_table_valid() - the rules of struct hmm_bench_flag_table
+ * @t: the table to check
+ *
  * Returns: 1 when @t is a table both sides accept, 0 otherwise.
  */
 static inline int hmm_bench_table_valid(const struct hmm_bench_flag_table *t)
@@ -275,6 +285,13 @@ static inline __u64 hmm_bench_table_encode_page(const struct hmm_bench_flag_tabl
 
 /**
  * hmm_bench_table_decode() - read one entry of a flag-table format
+ * @t: the table describing the format
+ * @entry: the entry to read
+ * @pfn: out: the page frame number, for a page
+ * @write: out: whether the page is writable, for a page
+ * @device_private: out: whether the page is device private, for a page
+ * @value: out: the HMM_BENCH_VALUE_* index, or -1, for anything else
+ *
  * Returns: 1 and fills *pfn, *write, *device_private when the entry maps a
  * page; otherwise 0 and *value is the HMM_BENCH_VALUE_* index it equals, or
  * -1 when it equals none of them.

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hmm_bench_loop.c - the driver loop of Documentation/mm/hmm.rst, timed.
+ *
+ * lib/test_hmm.c's dmirror_range_fault() is the model: the steps below are
+ * named as the document names them, and one sample is one whole call of
+ * the loop, retries included, as a device page fault would pay for it.
+ */
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/mmap_lock.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/string.h>
+
+#include "hmm_bench.h"
+
+/*
+ * dev_private_owner: the device-private pages this "device" owns. It owns
+ * none, so device-private pages of other drivers are faulted back to system
+ * memory, as they would be for a real second device.
+ */
+static int hmm_bench_owner;
+
+static bool hmm_bench_invalidate(struct mmu_interval_notifier *mni,
+				 const struct mmu_notifier_range *range,
+				 unsigned long cur_seq)
+{
+	struct hmm_bench_ctx *ctx = container_of(mni, struct hmm_bench_ctx, notifier);
+
+	if (mmu_notifier_range_blockable(range))
+		mutex_lock(&ctx->file->lock);
+	else if (!mutex_trylock(&ctx->file->lock))
+		return false;
+
+	mmu_interval_set_seq(mni, cur_seq);
+	/*
+	 * A driver would zap its device entries for the range here. The
+	 * bench rebuilds its device page table on every call, so the
+	 * sequence update is all that is needed.
+	 */
+	mutex_unlock(&ctx->file->lock);
+	return true;
+}
+
+static const struct mmu_interval_notifier_ops hmm_bench_notifier_ops = {
+	.invalidate = hmm_bench_invalidate,
+};
+
+/*
+ * One timed call of the driver loop. On success the driver lock was held
+ * from a successful read_retry check through the conversion pass, so the
+ * device page table (the conversion output) matched the CPU page table.
+ */
+static int hmm_bench_driver_call(struct hmm_bench_ctx *ctx, struct hmm_bench_sample *sample)
+{
+	struct mm_struct *mm = ctx->notifier.mm;
+	size_t request_bytes = ctx->nr_pages * sizeof(*ctx->hmm_pfns);
+	unsigned long timeout = jiffies + msecs_to_jiffies(HMM_RANGE_DEFAULT_TIMEOUT);
+	u64 start, convert_start;
+	int ret;
+
+	memset(sample, 0, sizeof(*sample));
+	start = ktime_get_ns();
+	while (true) {
+		if (time_after(jiffies, timeout))
+			return -EBUSY;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+
+		/* The output of the last attempt overwrote the requests. */
+		if (ctx->requests)
+			memcpy(ctx->hmm_pfns, ctx->requests, request_bytes);
+
+		ctx->range.notifier_seq = mmu_interval_read_begin(&ctx->notifier);
+		ret = mmap_read_lock_killable(mm);
+		if (ret)
+			return ret;
+		ret = hmm_range_fault(&ctx->range);
+		mmap_read_unlock(mm);
+		if (ret == -EBUSY) {
+			sample->ebusy++;
+			continue;
+		}
+		if (ret)
+			return ret;
+
+		mutex_lock(&ctx->file->lock);
+		if (mmu_interval_read_retry(&ctx->notifier, ctx->range.notifier_seq)) {
+			mutex_unlock(&ctx->file->lock);
+			sample->read_retry++;
+			continue;
+		}
+		break;
+	}
+
+	/* Program the device page table, under the update lock. */
+	if (ctx->run.format == HMM_BENCH_FORMAT_CONVERT) {
+		convert_start = ktime_get_ns();
+		hmm_bench_convert(ctx);
+		sample->convert_ns = ktime_get_ns() - convert_start;
+	}
+	mutex_unlock(&ctx->file->lock);
+	sample->total_ns = ktime_get_ns() - start;
+	return 0;
+}
+
+/**
+ * hmm_bench_measure() - run the warm-up and the timed calls of @ctx
+ * @ctx: a validated run with its arrays allocated and its requests set up
+ *
+ * Inserts the interval notifier on the run's range of the calling process,
+ * makes run.warmup untimed and run.nr_samples timed calls, and removes the
+ * notifier again on every path. Adds up the -EBUSY and read_retry counts.
+ *
+ * Return: 0, -EINTR on a fatal signal, or the error of the failing call
+ * (see struct hmm_bench_run).
+ */
+int hmm_bench_measure(struct hmm_bench_ctx *ctx)
+{
+	struct hmm_bench_run *run = &ctx->run;
+	u32 calls = run->warmup + run->nr_samples;
+	struct hmm_bench_sample sample;
+	u32 i;
+	int ret;
+
+	ctx->range.notifier = &ctx->notifier;
+	ctx->range.start = run->addr;
+	ctx->range.end = run->addr + run->len;
+	ctx->range.hmm_pfns = ctx->hmm_pfns;
+	ctx->range.dev_private_owner = &hmm_bench_owner;
+
+	ret = mmu_interval_notifier_insert(&ctx->notifier, current->mm, run->addr, run->len,
+					   &hmm_bench_notifier_ops);
+	if (ret)
+		return ret;
+
+	for (i = 0; i < calls; i++) {
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		ret = hmm_bench_driver_call(ctx, &sample);
+		if (ret)
+			break;
+		run->ebusy_total += sample.ebusy;
+		run->read_retry_total += sample.read_retry;
+		if (i >= run->warmup)
+			ctx->samples[i - run->warmup] = sample;
+		cond_resched();
+	}
+
+	mmu_interval_notifier_remove(&ctx->notifier);
+	return ret;
+}

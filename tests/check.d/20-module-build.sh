@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# 20-module-build: hmm_bench.ko builds without a single warning against
+# every kernel in .cache/kernels (KCFLAGS=-Werror, then W=1 as well), the
+# native `make -C bench-module KDIR=...` works, and every module source and
+# the UAPI header are `checkpatch.pl --strict` clean. One line per kernel,
+# build kind and file; build logs in build/check-logs/20-module-build/.
+set -u
+cd "$(dirname "$0")/../.."
+
+logs=build/check-logs/20-module-build
+mkdir -p "$logs"
+passed=0 failed=0 skipped=0
+
+ok() { echo "ok $1"; passed=$((passed + 1)); }
+skip() { echo "skip $1: $2"; skipped=$((skipped + 1)); }
+# fail NAME [LOG]: the failure, with the interesting end of its log.
+fail() {
+	echo "FAIL $1"
+	[ -n "${2-}" ] && grep -iE 'error|warning' "$2" | head -20 | sed 's/^/  | /'
+	[ -n "${2-}" ] && echo "  (full log: $2)"
+	failed=$((failed + 1))
+}
+# A build passes when make succeeds and says nothing about warnings.
+build_clean() {
+	local log=$1
+	shift
+	"$@" >"$log" 2>&1 && ! grep -qi 'warning' "$log"
+}
+
+kdirs=(.cache/kernels/*/kdir)
+if [ ! -e "${kdirs[0]}" ]; then
+	echo "no kernels in .cache/kernels: running 'make kernels'"
+	if make kernels >"$logs/make-kernels.log" 2>&1; then
+		ok "make kernels"
+	else
+		fail "make kernels" "$logs/make-kernels.log"
+	fi
+	kdirs=(.cache/kernels/*/kdir)
+fi
+[ -e "${kdirs[0]}" ] || kdirs=()
+[ ${#kdirs[@]} -gt 0 ] || fail "no kernel to build against in .cache/kernels/*/kdir"
+
+sources=(bench-module/*.c bench-module/*.h)
+for kdir in "${kdirs[@]}"; do
+	name=$(basename "$(dirname "$kdir")")
+	if build_clean "$logs/$name.log" make "build/module/$name/hmm_bench.ko" KCFLAGS=-Werror &&
+		[ -f "build/module/$name/hmm_bench.ko" ]; then
+		ok "build $name (KCFLAGS=-Werror)"
+	else
+		fail "build $name (KCFLAGS=-Werror)" "$logs/$name.log"
+	fi
+
+	# W=1 in a directory of its own, so the real build keeps its flags.
+	w1=build/check-module/$name-W1
+	mkdir -p "$w1"
+	ln -sfn "${sources[@]/#/$PWD/}" "$PWD/bench-module/Kbuild" "$w1/"
+	if build_clean "$logs/$name-W1.log" make -C "$kdir/" M="$PWD/$w1" W=1 KCFLAGS=-Werror modules; then
+		ok "build $name (W=1 KCFLAGS=-Werror)"
+	else
+		fail "build $name (W=1 KCFLAGS=-Werror)" "$logs/$name-W1.log"
+	fi
+done
+
+# The native build (bench-module/Makefile) against the first kernel.
+if [ ${#kdirs[@]} -gt 0 ]; then
+	kdir=$(cd "${kdirs[0]}/" && pwd -P)
+	if build_clean "$logs/native.log" make -C bench-module KDIR="$kdir" KCFLAGS=-Werror &&
+		[ -f bench-module/hmm_bench.ko ]; then
+		ok "native make -C bench-module KDIR=$(basename "$(dirname "${kdirs[0]}")")"
+	else
+		fail "native make -C bench-module KDIR=${kdirs[0]}" "$logs/native.log"
+	fi
+	make -C bench-module KDIR="$kdir" clean >/dev/null 2>&1
+fi
+
+# The module reports the version the Makefile releases.
+mk_version=$(sed -nE 's/^HMMBENCH_VERSION := (.*)/\1/p' Makefile)
+mod_version=$(sed -nE 's/^#define HMM_BENCH_MODULE_VERSION\s+"(.*)"/\1/p' bench-module/hmm_bench.h)
+if [ -n "$mk_version" ] && [ "$mk_version" = "$mod_version" ]; then
+	ok "module version $mod_version matches HMMBENCH_VERSION"
+else
+	fail "module version '$mod_version' differs from HMMBENCH_VERSION '$mk_version'"
+fi
+
+checkpatch=.cache/linux-source-6.12/scripts/checkpatch.pl
+for f in "${sources[@]}"; do
+	if [ ! -f "$checkpatch" ]; then
+		skip "checkpatch $f" "$checkpatch missing (the kernel-patch build unpacks linux-source-6.12)"
+		continue
+	fi
+	log=$logs/checkpatch-$(basename "$f").log
+	if perl "$checkpatch" --strict --no-tree --no-summary --quiet -f "$f" >"$log" 2>&1; then
+		ok "checkpatch --strict $f"
+	else
+		echo "FAIL checkpatch --strict $f"
+		sed 's/^/  | /' "$log" | head -30
+		failed=$((failed + 1))
+	fi
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
