@@ -281,7 +281,7 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 	write_pattern_to_string(&c->pattern, pattern, sizeof(pattern));
 	matrix_size_to_string(c->size, size, sizeof(size));
 	params = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s}", "op", matrix_op_name(c->op),
-			   "kind", matrix_kind_name(c->kind), "size", (json_int_t)c->size,
+			   "kind", page_kind_name(c->kind), "size", (json_int_t)c->size,
 			   "size_label", size, "format", fmt, "pattern", pattern);
 
 	for (size_t i = 0; s->have_counters && i < s->counters.nr; i++) {

@@ -84,21 +84,12 @@ static const char *const op_names[MATRIX_NR_OPS] = {
 	[MATRIX_OP_FAULT_PRESENT] = "fault-present",
 };
 
-static const char *const kind_names[MATRIX_NR_KINDS] = {
-	[MATRIX_KIND_4K] = "4k",
-	[MATRIX_KIND_THP] = "thp",
-	[MATRIX_KIND_HUGETLB2M] = "hugetlb2m",
-};
 
 const char *matrix_op_name(enum matrix_op op)
 {
 	return op < MATRIX_NR_OPS ? op_names[op] : "?";
 }
 
-const char *matrix_kind_name(enum matrix_kind kind)
-{
-	return kind < MATRIX_NR_KINDS ? kind_names[kind] : "?";
-}
 
 uint32_t matrix_op_uapi(enum matrix_op op)
 {
@@ -235,12 +226,10 @@ static int parse_item(struct matrix_values *v, const char *key, char *item, size
 		return 0;
 	}
 	if (!strcmp(key, "kinds")) {
-		idx = lookup(kind_names, MATRIX_NR_KINDS, item);
-		if (idx < 0) {
+		if (page_kind_parse(item, &v->kinds[i])) {
 			fail(err, errlen, "unknown page kind '%s' (want 4k, thp, hugetlb2m)", item);
 			return -EINVAL;
 		}
-		v->kinds[i] = (enum matrix_kind)idx;
 		return 0;
 	}
 	if (!strcmp(key, "sizes"))
@@ -277,7 +266,7 @@ static size_t list_capacity(const char *key)
 	if (!strcmp(key, "ops"))
 		return MATRIX_NR_OPS;
 	if (!strcmp(key, "kinds"))
-		return MATRIX_NR_KINDS;
+		return PAGE_KIND_COUNT;
 	return MATRIX_MAX_VALUES;
 }
 
@@ -602,15 +591,14 @@ int matrix_build(const struct matrix_spec *spec, struct matrix *m, char *err, si
 }
 
 /* Why @size cannot run with @kind, or NULL; a caveat goes into note. */
-static const char *size_problem(enum matrix_kind kind, uint64_t size, char *note, size_t len)
+static const char *size_problem(enum page_kind kind, uint64_t size, char *note, size_t len)
 {
 	note[0] = '\0';
 	(void)len;
-	if (kind == MATRIX_KIND_HUGETLB2M && size % MATRIX_HUGE_SIZE)
-		return "hugetlb2m needs a multiple of 2M";
 	/* Smaller or ragged THP ranges would measure 4 KiB pages under another name. */
-	if (kind == MATRIX_KIND_THP && size % MATRIX_HUGE_SIZE)
-		return "thp needs a multiple of 2M";
+	if (size % page_kind_granule(kind))
+		return kind == PAGE_KIND_HUGETLB_2M ? "hugetlb2m needs a multiple of 2M" :
+						      "thp needs a multiple of 2M";
 	return NULL;
 }
 
@@ -621,7 +609,7 @@ static void config_name(const struct matrix_config *c, char *buf, size_t len)
 	matrix_size_to_string(c->size, size, sizeof(size));
 	format_to_string(&c->format, format, sizeof(format));
 	write_pattern_to_string(&c->pattern, pattern, sizeof(pattern));
-	snprintf(buf, len, "%s/%s/%s/%s/%s", matrix_op_name(c->op), matrix_kind_name(c->kind),
+	snprintf(buf, len, "%s/%s/%s/%s/%s", matrix_op_name(c->op), page_kind_name(c->kind),
 		 size, format, pattern);
 }
 
@@ -785,7 +773,7 @@ int matrix_describe(const struct matrix *m, char *buf, size_t len)
 	used = append(buf, len, used, "; kinds");
 	for (size_t i = 0; i < v->nr_kinds; i++)
 		used = append(buf, len, used, "%s%s", i ? "," : " ",
-			      matrix_kind_name(v->kinds[i]));
+			      page_kind_name(v->kinds[i]));
 	used = append(buf, len, used, "; sizes");
 	for (size_t i = 0; i < v->nr_sizes; i++) {
 		matrix_size_to_string(v->sizes[i], item, sizeof(item));

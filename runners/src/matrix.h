@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buffers.h"
 #include "formats.h"
 
 #define MATRIX_NAME_LEN		128
@@ -38,7 +39,6 @@
 #define MATRIX_MAX_VALUES	32	/* values per dimension */
 #define MATRIX_MAX_OVERRIDES	16
 #define MATRIX_MIN_SIZE		4096ULL
-#define MATRIX_HUGE_SIZE	(2ULL << 20)
 
 enum matrix_op {
 	MATRIX_OP_SNAPSHOT,		/* present pages, no fault requests */
@@ -47,17 +47,10 @@ enum matrix_op {
 	MATRIX_NR_OPS
 };
 
-enum matrix_kind {
-	MATRIX_KIND_4K,			/* MADV_NOHUGEPAGE anonymous memory */
-	MATRIX_KIND_THP,		/* MADV_HUGEPAGE anonymous memory */
-	MATRIX_KIND_HUGETLB2M,		/* MAP_HUGETLB | MAP_HUGE_2MB */
-	MATRIX_NR_KINDS
-};
-
 struct matrix_config {
 	char name[MATRIX_NAME_LEN];	/* "snapshot/4k/2M/fixed/none": stable across runs */
 	enum matrix_op op;
-	enum matrix_kind kind;
+	enum page_kind kind;
 	uint64_t size;			/* bytes, a multiple of 4 KiB */
 	struct device_format format;	/* parsed; the runner calls format_resolve() */
 	struct write_pattern pattern;	/* never a bitmap: usable by write_pattern_apply() */
@@ -81,7 +74,7 @@ struct matrix_visit {
 struct matrix_values {
 	enum matrix_op ops[MATRIX_NR_OPS];
 	size_t nr_ops;
-	enum matrix_kind kinds[MATRIX_NR_KINDS];
+	enum page_kind kinds[PAGE_KIND_COUNT];
 	size_t nr_kinds;
 	uint64_t sizes[MATRIX_MAX_VALUES];
 	size_t nr_sizes;
@@ -174,7 +167,6 @@ void matrix_free(struct matrix *m);
 
 /* Names and values. */
 const char *matrix_op_name(enum matrix_op op);
-const char *matrix_kind_name(enum matrix_kind kind);
 /* HMM_BENCH_OP_* for the ioctl. */
 uint32_t matrix_op_uapi(enum matrix_op op);
 /* Whether the range must be populated before the samples (snapshot, fault-present). */

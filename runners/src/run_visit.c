@@ -57,17 +57,7 @@ const char *run_visit_op_note(enum matrix_op op)
 	}
 }
 
-static enum page_kind buffer_kind(enum matrix_kind kind)
-{
-	switch (kind) {
-	case MATRIX_KIND_THP:
-		return PAGE_KIND_THP;
-	case MATRIX_KIND_HUGETLB2M:
-		return PAGE_KIND_HUGETLB_2M;
-	default:
-		return PAGE_KIND_4K;
-	}
-}
+
 
 static double minor_faults_now(void)
 {
@@ -155,7 +145,7 @@ int run_visit(const struct hmm_device *dev, const struct matrix_config *config,
 	      unsigned int warmup, unsigned int samples, struct counters *counters,
 	      struct config_series *series, char *err, size_t errlen)
 {
-	enum page_kind kind = buffer_kind(config->kind);
+	enum page_kind kind = config->kind;
 	struct hmm_bench_sample *buf_samples;
 	struct hmm_bench_run run;
 	struct test_buffer buf;
