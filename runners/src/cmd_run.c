@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buffers.h"
@@ -44,6 +45,7 @@ struct run_options {
 	const char *cpu;
 	const char *events;
 	const char *user_table;
+	const char *only;		/* --only NAME[,NAME]: just these configurations */
 	int no_fifo;
 	int quiet;
 };
@@ -65,6 +67,8 @@ struct run_state {
 	int *written;			/* configuration already in the document */
 	json_t *doc;
 	struct stats_options stats;
+	struct results_journal journal;
+	double last_rewrite;		/* monotonic seconds of the last full rewrite */
 	int failures;
 };
 
@@ -83,6 +87,7 @@ static void usage(FILE *out)
 		"  --formats LIST   fixed,convert:<table>,table:<table> (tables: the module's, or 'user')\n"
 		"  --patterns LIST  none,all,alternate,every:N (fault operations)\n"
 		"  --samples N --warmup N --rounds N --seed N\n"
+		"  --only NAME[,NAME]  only these configurations of the matrix (by name)\n"
 		"measuring:\n"
 		"  --table SPEC     the 'user' table: flags=F,F,F:values=V,V,V:shift=N\n"
 		"  --cpu LOCATION   pin to an hwloc location (core:1, pu:3); memory to its node\n"
@@ -93,6 +98,20 @@ static void usage(FILE *out)
 		"  --out FILE       results document (default results.json), rewritten atomically\n"
 		"                   after every finished configuration\n"
 		"  --quiet          no summary table\n");
+}
+
+/* The flags that take a value: the matrix's and run's own. */
+static int is_run_flag(const char *flag)
+{
+	static const char *const own[] = { "--out", "--cpu", "--events", "--table" };
+
+	for (size_t i = 0; matrix_flags[i]; i++)
+		if (!strcmp(flag, matrix_flags[i]))
+			return 1;
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (!strcmp(flag, own[i]))
+			return 1;
+	return 0;
 }
 
 static int parse_options(int argc, char **argv, struct run_options *o)
@@ -120,6 +139,10 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 			o->quiet = 1;
 			continue;
 		}
+		if (!is_run_flag(flag)) {
+			fprintf(stderr, "hmmbench run: unknown option '%s' (see --help)\n", flag);
+			return -1;
+		}
 		if (!value) {
 			fprintf(stderr, "hmmbench run: %s needs a value (see --help)\n", flag);
 			return -1;
@@ -138,6 +161,8 @@ static int parse_options(int argc, char **argv, struct run_options *o)
 				o->events = value;
 			else if (!strcmp(flag, "--table"))
 				o->user_table = value;
+			else if (!strcmp(flag, "--only"))
+				o->only = value;
 			else {
 				fprintf(stderr, "hmmbench run: unknown option '%s' (see --help)\n", flag);
 				return -1;
@@ -156,6 +181,28 @@ static int needs_flag_table(const struct matrix_config *c, void *ctx, char *reas
 	if (c->format.format != HMM_BENCH_FORMAT_TABLE || device_has(&s->dev, HMM_BENCH_FEAT_FLAG_TABLE))
 		return 0;
 	snprintf(reason, len, "the kernel lacks the flag-table patch (module feature flag_table)");
+	return 1;
+}
+
+/* Whether @name is one of the comma-separated names of @list. */
+static int in_list(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = list; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, name, len) && (p[len] == ',' || !p[len]))
+			return 1;
+	return 0;
+}
+
+/* matrix_drop_if() callback for --only (used by 'hmmbench ab' to re-run unknowns). */
+static int not_selected(const struct matrix_config *c, void *ctx, char *reason, size_t len)
+{
+	const struct run_state *s = ctx;
+
+	if (in_list(s->opt.only, c->name))
+		return 0;
+	snprintf(reason, len, "not selected by --only");
 	return 1;
 }
 
@@ -354,14 +401,38 @@ static void record_skip(struct run_state *s, size_t index, const char *reason)
 	s->written[index] = 1;
 }
 
-static int save(struct run_state *s)
+/* A full rewrite at most this often; the journal covers what happens between. */
+#define REWRITE_INTERVAL_S	10.0
+
+static double monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Make what is measured durable: the journal after every change, the whole
+ * document when @force or when the last rewrite is old enough.
+ */
+static int save(struct run_state *s, int force)
 {
 	char err[ERR_LEN];
 
+	if (!force && monotonic_s() - s->last_rewrite < REWRITE_INTERVAL_S) {
+		if (!results_journal_sync(s->doc, s->opt.out, &s->journal, err, sizeof(err)))
+			return 0;
+		fprintf(stderr, "hmmbench run: %s; rewriting the whole document instead\n", err);
+	}
 	if (results_write_atomic(s->doc, s->opt.out, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench run: %s\n", err);
 		return -1;
 	}
+	results_journal_remove(s->opt.out);
+	s->journal.benchmarks = json_array_size(json_object_get(s->doc, "benchmarks"));
+	s->journal.skipped = json_array_size(json_object_get(s->doc, "skipped"));
+	s->last_rewrite = monotonic_s();
 	return 0;
 }
 
@@ -416,7 +487,7 @@ static int measure(struct run_state *s)
 					fprintf(stderr, "hmmbench run: %s\n", err);
 				s->written[visit->config] = 1;
 			}
-			save(s);
+			save(s, 0);
 			continue;
 		}
 		accumulate_counters(s, series);
@@ -425,7 +496,7 @@ static int measure(struct run_state *s)
 				fprintf(stderr, "hmmbench run: %s\n", err);
 				s->failures++;
 			}
-			if (save(s))
+			if (save(s, 0))
 				return -1;
 		}
 	}
@@ -437,9 +508,8 @@ static int measure(struct run_state *s)
 			    add_configuration(s, i, err, sizeof(err)))
 				fprintf(stderr, "hmmbench run: %s\n", err);
 		json_object_set_new(json_object_get(s->doc, "context"), "interrupted", json_true());
-		return save(s);
 	}
-	return 0;
+	return save(s, 1);
 }
 
 static int setup(struct run_state *s, int argc, char **argv)
@@ -458,6 +528,12 @@ static int setup(struct run_state *s, int argc, char **argv)
 		fprintf(stderr, "hmmbench run: %s\n", err);
 		return -1;
 	}
+	/* A bad --cpu is a usage error: say so before looking for the module. */
+	if (pin_topology_load(&s->topo, err, sizeof(err)) ||
+	    (s->opt.cpu && !pin_parse_location(&s->topo, s->opt.cpu, err, sizeof(err)))) {
+		fprintf(stderr, "hmmbench run: %s\n", err);
+		return -1;
+	}
 	ret = device_open(&s->dev, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "hmmbench run: %s\n", err);
@@ -473,12 +549,20 @@ static int setup(struct run_state *s, int argc, char **argv)
 		return -1;
 	}
 	matrix_drop_if(&s->m, needs_flag_table, s);
+	if (s->opt.only) {
+		size_t before = s->m.nr_configs;
+
+		if (matrix_drop_if(&s->m, not_selected, s) == before) {
+			fprintf(stderr, "hmmbench run: --only '%s': no configuration of the matrix "
+				"has that name\n", s->opt.only);
+			return -1;
+		}
+	}
 	if (matrix_schedule(&s->m)) {
 		fprintf(stderr, "hmmbench run: out of memory scheduling the matrix\n");
 		return -1;
 	}
-	if (pin_topology_load(&s->topo, err, sizeof(err)) ||
-	    pin_apply(&s->topo, s->opt.cpu, !s->opt.no_fifo, &s->pin, err, sizeof(err))) {
+	if (pin_apply(&s->topo, s->opt.cpu, !s->opt.no_fifo, &s->pin, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench run: %s\n", err);
 		return -1;
 	}
@@ -511,7 +595,7 @@ static int setup(struct run_state *s, int argc, char **argv)
 		return -1;
 	}
 	/* An empty but valid document first: the output path is proven writable. */
-	return save(s);
+	return save(s, 1);
 }
 
 static void teardown(struct run_state *s)

@@ -136,7 +136,29 @@ int results_add_benchmark(json_t *doc, const struct results_benchmark *b,
 int results_write_atomic(const json_t *doc, const char *path, char *err, size_t errlen);
 
 /*
- * Read a results file and check the parts 'compare' relies on. NULL on
+ * The journal. Rewriting the whole document after every configuration
+ * makes a long run quadratic (the document grows with each), so the runner
+ * rewrites it every few seconds and, in between, appends what changed to
+ * PATH.journal: one compact JSON line {"benchmarks": [...], "skipped":
+ * [...]} per sync, flushed to disk. A crash therefore loses no finished
+ * configuration: results_load() folds a journal it finds back in.
+ */
+struct results_journal {
+	size_t benchmarks;	/* entries of doc already in the file or the journal */
+	size_t skipped;
+};
+
+/* Append what @doc gained since @mark to PATH.journal (fdatasync'd); advance @mark. */
+int results_journal_sync(const json_t *doc, const char *path, struct results_journal *mark,
+			 char *err, size_t errlen);
+
+/* After a successful results_write_atomic(): the journal is no longer needed. */
+void results_journal_remove(const char *path);
+
+/*
+ * Read a results file and check the parts 'compare' relies on. A journal
+ * left beside it by an interrupted run is folded in first (and the context
+ * gets "recovered_from_journal": true). NULL on
  * failure with err like "FILE: benchmarks[2] (\"name\"): samples_ns: ...".
  */
 json_t *results_load(const char *path, char *err, size_t errlen);

@@ -186,7 +186,7 @@ static void test_presets(void)
 	matrix_spec_init(&spec);
 	EXPECT_EQ_INT(matrix_build(&spec, &m, err, sizeof(err)), 0);
 	/*
-	 * default: 3 ops; kinds 4k (4 sizes), thp and hugetlb2m (2M, 32M: 4K and
+	 * default: 3 ops; kinds 4k (4 sizes), thp and hugetlb2m (2M, 16M: 4K and
 	 * 64K are dropped for them); 7 formats; fault ops x 3 patterns.
 	 */
 	EXPECT_EQ_INT(m.nr_configs, (4 + 2 + 2) * 7 * (1 + 2 * 3));

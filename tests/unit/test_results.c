@@ -448,6 +448,56 @@ static void test_modes(void)
 	EXPECT(results_mode_name((enum results_mode)99) == NULL);
 }
 
+/* A run that dies after journalling leaves every finished configuration readable. */
+static void test_journal(void)
+{
+	struct results_journal mark = { 0, 0 };
+	char path[512], journal[600], err[512];
+	json_t *doc = new_doc(), *back;
+	FILE *f;
+
+	path_in_tmp(path, sizeof(path), "journal.json");
+	snprintf(journal, sizeof(journal), "%s.journal", path);
+	EXPECT_EQ_INT(results_write_atomic(doc, path, err, sizeof(err)), 0);
+	mark.benchmarks = json_array_size(json_object_get(doc, "benchmarks"));
+	EXPECT_EQ_INT(add_fault(doc, NULL), 0);
+	EXPECT_EQ_INT(results_journal_sync(doc, path, &mark, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(results_add_skipped(doc, "snapshot/hugetlb2m/2M/fixed/none", "no pages",
+					  err, sizeof(err)), 0);
+	EXPECT_EQ_INT(add_convert(doc), 0);
+	EXPECT_EQ_INT(results_journal_sync(doc, path, &mark, err, sizeof(err)), 0);
+	/* Nothing new: no line written. */
+	EXPECT_EQ_INT(results_journal_sync(doc, path, &mark, err, sizeof(err)), 0);
+	/* The crash cut a third line short. */
+	f = fopen(journal, "a");
+	EXPECT(f != NULL);
+	if (f) {
+		fputs("{\"benchmarks\": [{\"name\": \"cut", f);
+		fclose(f);
+	}
+
+	back = results_load(path, err, sizeof(err));
+	EXPECT(back != NULL);
+	if (back) {
+		EXPECT_EQ_INT(json_array_size(json_object_get(back, "benchmarks")),
+			      json_array_size(json_object_get(doc, "benchmarks")));
+		EXPECT_EQ_INT(results_nr_configurations(back), 2);
+		EXPECT_EQ_INT(json_array_size(json_object_get(back, "skipped")), 1);
+		EXPECT(json_is_true(json_object_get(json_object_get(back, "context"),
+						    "recovered_from_journal")));
+		json_decref(back);
+	}
+	/* After a full rewrite the journal goes, and loading adds nothing twice. */
+	EXPECT_EQ_INT(results_write_atomic(doc, path, err, sizeof(err)), 0);
+	results_journal_remove(path);
+	EXPECT(access(journal, F_OK) != 0);
+	back = results_load(path, err, sizeof(err));
+	EXPECT(back && !json_object_get(json_object_get(back, "context"), "recovered_from_journal"));
+	json_decref(back);
+	json_decref(doc);
+	unlink(path);
+}
+
 static int write_sample(const char *path)
 {
 	char err[256] = "";
@@ -471,6 +521,7 @@ static const struct test_case tests[] = {
 	{ "a failed write leaves the old file", test_atomic_failure },
 	{ "loader checks and helpers", test_loader },
 	{ "mode labels", test_modes },
+	{ "a journal left by a crash is folded in", test_journal },
 };
 
 int main(int argc, char **argv)
