@@ -28,7 +28,7 @@ GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/%,$(wildcard tests/gues
 # The kernel to build the module against natively.
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-.PHONY: all runner module tests check clean
+.PHONY: all runner module tests check clean deps bench plots
 all: runner module
 
 runner: runners/hmmbench
@@ -54,8 +54,25 @@ module:
 	@test -d "$(KDIR)" || { echo "make module: no kernel build tree at KDIR=$(KDIR); install the headers of the running kernel or pass KDIR=..." >&2; exit 2; }
 	$(MAKE) -C "$(KDIR)" M=$(CURDIR)/bench-module modules
 
-check: tests
+check: deps
+	$(MAKE) tests
 	bash tests/check.sh
+
+deps:
+	bash tools/install-deps.sh
+
+# The main job; KERNELS, MODE (icount|tcg), MATRIX (tiny|default|full|FILE).
+bench: deps
+	$(MAKE) kernels runner tests $(KERNELS:%=$(BUILD)/module/%/hmm_bench.ko)
+	KERNELS="$(KERNELS)" MODE="$(BENCH_MODE)" MATRIX="$(MATRIX)" bash runners/bench.sh
+
+BENCH_MODE ?= $(if $(filter command line,$(origin MODE)),$(MODE),icount)
+MATRIX ?= default
+
+# Plots of one results document: make plots RESULTS=path/results.json
+plots: runner
+	@test -n "$(RESULTS)" || { echo "make plots: give RESULTS=path/to/results.json" >&2; exit 2; }
+	runners/hmmbench plot $(RESULTS)
 
 clean:
 	rm -rf $(BUILD) runners/hmmbench

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# guest-run.sh --kernel NAME --out DIR [options] -- COMMAND...
+#
+# Boots kernel NAME (.cache/kernels/NAME, see fetch-debian-kernel.sh) under
+# QEMU with the hmmbench initramfs, runs COMMAND as root in the guest with
+# DIR (shared over 9p) as its working directory, and powers off. One argument
+# is taken as shell script text; several are quoted into one command.
+#
+# Options:
+#   --mode tcg|icount  icount = -icount shift=0,sleep=off, deterministic, forces
+#                      --smp 1 (6.1 hangs at SMP bring-up with icount and 2
+#                      CPUs); default tcg
+#   --timeout SEC      kill the guest after SEC seconds of running (default 900)
+#   --mem MB           guest memory (default 4096: a 1 GiB range plus hugetlb
+#                      pages; TCG allocates it lazily)
+#   --smp N            guest CPUs in tcg mode (default 2)
+#   --no-module        do not insmod hmm_bench.ko at boot
+#   --module KO        pack this module instead of build/module/NAME/hmm_bench.ko
+#
+# Left in DIR: job.sh, job.log (COMMAND's stdout+stderr), job.rc, dmesg.txt,
+# console.log (the serial console), guest-run.txt (what ran, how it ended),
+# and whatever COMMAND wrote. Exit status: COMMAND's; 3 if the guest hung,
+# panicked or never finished the job (the console tail is printed); else 4 if
+# the kernel logged an oops/BUG/WARN/KASAN/lockdep report (printed), even when
+# COMMAND passed; 2 for bad usage or a missing kernel.
+#
+# QEMU runs under flock $HMMBENCH_QEMU_LOCK (default /tmp/hmmbench-qemu.lock)
+# so boots never overlap on a shared host; a caller already holding that
+# lock sets HMMBENCH_QEMU_LOCK=none.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/runners/qemu
+
+die() { echo "guest-run: $*" >&2; exit 2; }
+
+kernel='' out='' mode=tcg timeout=900 mem=4096 smp=2 load_module=1 module=''
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=${2-}; shift 2 ;;
+	--out) out=${2-}; shift 2 ;;
+	--mode) mode=${2-}; shift 2 ;;
+	--timeout) timeout=${2-}; shift 2 ;;
+	--mem) mem=${2-}; shift 2 ;;
+	--smp) smp=${2-}; shift 2 ;;
+	--no-module) load_module=0; shift ;;
+	--module) module=${2-}; shift 2 ;;
+	--) shift; break ;;
+	*) die "unknown argument '$1' (see the header of $0)" ;;
+	esac
+done
+[ -n "$kernel" ] || die "--kernel NAME is required (e.g. debian-6.12)"
+[ -n "$out" ] || die "--out DIR is required"
+[ $# -gt 0 ] || die "no COMMAND after --"
+case $mode in tcg | icount) ;; *) die "--mode must be tcg or icount, not '$mode'" ;; esac
+[[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a positive number of seconds, not '$timeout'"
+[[ $mem =~ ^[1-9][0-9]*$ ]] || die "--mem must be a number of MiB, not '$mem'"
+[[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp must be a positive number, not '$smp'"
+[ "$mode" = icount ] && smp=1
+
+kdir=$top/.cache/kernels/$kernel
+[ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ] ||
+	die "kernel '$kernel' is not in $kdir (run: make kernels KERNELS=$kernel)"
+release=$(cat "$kdir/release")
+: "${module:=$top/build/module/$kernel/hmm_bench.ko}"
+
+[ $load_module = 1 ] && [ ! -f "$module" ] &&
+	echo "guest-run: note: no $module (make build/module/$kernel/hmm_bench.ko); the guest will run without hmm_bench" >&2
+
+# The initramfs, rebuilt when any of its inputs is newer.
+initrd=$top/build/initramfs/$kernel.cpio.gz
+mkdir -p "$(dirname "$initrd")"
+inputs=("$here/mkinitramfs.sh" "$here/guest-init" "$kdir/release" "$(command -v busybox)"
+	"$top/runners/hmmbench" "$module")
+for src in "$top"/tests/guest/*.c; do
+	[ -e "$src" ] && inputs+=("$top/build/tests/$(basename "$src" .c)")
+done
+(
+	flock 9
+	stale=0
+	[ -f "$initrd" ] || stale=1
+	for f in "${inputs[@]}"; do
+		[ -e "$f" ] && [ "$f" -nt "$initrd" ] && stale=1
+	done
+	# A module or runner that was present before and is gone now counts too.
+	[ -f "$initrd.inputs" ] && [ "$(ls -1d "${inputs[@]}" 2>/dev/null)" != "$(cat "$initrd.inputs")" ] && stale=1
+	if [ $stale = 1 ]; then
+		bash "$here/mkinitramfs.sh" --kernel "$kernel" --out "$initrd" --module "$module"
+		ls -1d "${inputs[@]}" 2>/dev/null >"$initrd.inputs" || true
+	fi
+) 9>"$initrd.lock"
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+# Stale control files would be misread as this run's; the job's own files stay.
+rm -f "$out"/{job.sh,job.log,job.rc,dmesg.txt,console.log,guest-run.txt}
+
+# tsc=reliable: QEMU derives every vCPU's TSC from one host clock, but 6.1
+# with 2 vCPUs under TCG sees them "unsynchronized" and falls back to HPET
+# (an emulated MMIO read per timestamp), and a loaded host can trip the
+# clocksource watchdog mid-run. Both kernels, both modes time with the TSC.
+append="console=ttyS0 printk.time=1 panic=-1 tsc=reliable hmmbench.mode=$mode"
+[ $load_module = 0 ] && append+=" hmmbench.nomodule=1"
+qemu=(qemu-system-x86_64 -accel tcg -cpu max -nographic -no-reboot -m "$mem" -smp "$smp"
+	-kernel "$kdir/vmlinuz" -initrd "$initrd" -append "$append"
+	-virtfs "local,path=$out,mount_tag=hmmout,security_model=none,id=hmmout")
+# shellcheck disable=SC2054 # one QEMU option value, commas and all
+[ "$mode" = icount ] && qemu+=(-icount shift=0,sleep=off)
+qemu_summary="$(qemu-system-x86_64 --version | head -1); -accel tcg -cpu max -m $mem -smp $smp"
+[ "$mode" = icount ] && qemu_summary+=" -icount shift=0,sleep=off"
+qemu_summary+=" -append '$append'"
+
+shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+{
+	echo '#!/bin/sh'
+	echo "# written by guest-run.sh for $kernel ($mode)"
+	# The results context records how the guest ran.
+	echo "export HMMBENCH_QEMU_OPTIONS=$(shquote "$qemu_summary")"
+	if [ $# -eq 1 ]; then
+		printf '%s\n' "$1"
+	else
+		for a in "$@"; do printf '%s ' "$(shquote "$a")"; done
+		echo
+	fi
+} >"$out/job.sh"
+
+lock=${HMMBENCH_QEMU_LOCK:-/tmp/hmmbench-qemu.lock}
+if [ "$lock" != none ]; then
+	exec 8>"$lock"
+	if ! flock -n 8; then
+		echo "guest-run: waiting for $lock (another QEMU boot is running)" >&2
+		flock 8
+	fi
+fi
+
+start=$(date +%s.%N)
+set +e
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >"$out/console.log" 2>&1
+qemu_rc=$?
+set -e
+end=$(date +%s.%N)
+[ "$lock" != none ] && exec 8>&-
+wall=$(echo "$end - $start" | bc)
+wall=$(printf '%.1f' "$wall")
+booted=$(sed -nE 's/.*hmmbench-guest: kernel .* up ([0-9.]+) s.*/\1/p' "$out/console.log" | head -1)
+
+status=ok
+rc=0
+if [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ]; then
+	status=timeout
+elif [ ! -f "$out/job.rc" ]; then
+	status=no-rc
+fi
+if [ $status != ok ]; then
+	case $status in
+	timeout) echo "guest-run: $kernel ($mode): killed after the ${timeout} s timeout, no result" >&2 ;;
+	*) echo "guest-run: $kernel ($mode): QEMU ended (exit $qemu_rc) before the job finished (panic? hang?)" >&2 ;;
+	esac
+	echo "guest-run: last 30 console lines ($out/console.log):" >&2
+	tail -n 30 "$out/console.log" | sed 's/^/  | /' >&2
+	rc=3
+else
+	job_rc=$(cat "$out/job.rc")
+	rc=$job_rc
+fi
+if ! report=$(bash "$here/scan-kernel-log.sh" "$out/console.log" "$out/dmesg.txt"); then
+	echo "guest-run: $kernel ($mode): the guest kernel reported a problem:" >&2
+	echo "$report" >&2
+	# A job that never finished keeps exit 3; one that did fails with 4.
+	if [ $status = ok ]; then
+		status='kernel-report'
+		rc=4
+	fi
+fi
+
+cat >"$out/guest-run.txt" <<EOF
+kernel=$kernel
+release=$release
+mode=$mode
+smp=$smp
+mem_mb=$mem
+qemu=$(qemu-system-x86_64 --version | head -1)
+wall_s=$wall
+booted_s=${booted:-}
+status=$status
+job_rc=${job_rc:-}
+exit=$rc
+EOF
+echo "guest-run: $kernel ($release, $mode, smp $smp): ${wall} s wall (guest reached /init at ${booted:-?} s), job exit ${job_rc:-none}, status $status" >&2
+exit "$rc"

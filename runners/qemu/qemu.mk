@@ -1,0 +1,39 @@
+# QEMU guest pipeline, included by the top-level Makefile.
+#
+#   make kernels [KERNELS="debian-6.1 debian-6.12"]
+#        fetch and lay out Debian's kernels in .cache/kernels/<name>/
+#   make initramfs [KERNELS=...]
+#        build/initramfs/<name>.cpio.gz (guest-run.sh also rebuilds it when stale)
+#   make guest-run KERNEL=debian-6.12 CMD='hmmbench verify' [MODE=icount] [OUT=dir]
+#        build what the guest needs, boot it, run CMD in OUT
+#
+# For other rules: $(GUEST_RUN) --kernel K --out DIR [--mode M] -- CMD boots
+# one guest (see runners/qemu/guest-run.sh for options and exit codes), and
+# $(GUEST_DEPS) is what must be built before it.
+
+KERNELS ?= debian-6.1 debian-6.12
+KERNEL_CACHE := .cache/kernels
+GUEST_RUN := bash runners/qemu/guest-run.sh
+GUEST_DEPS = runner tests $(KERNELS:%=$(BUILD)/module/%/hmm_bench.ko)
+
+KERNEL ?= $(lastword $(KERNELS))
+MODE ?= tcg
+OUT ?= $(BUILD)/guest/$(KERNEL)
+CMD ?= hmmbench info
+
+.PHONY: kernels initramfs guest-run
+kernels:
+	bash runners/qemu/fetch-debian-kernel.sh $(KERNELS)
+
+# A kernel asked for by path (e.g. by the module rule) is fetched on demand.
+$(KERNEL_CACHE)/debian-%/release:
+	bash runners/qemu/fetch-debian-kernel.sh debian-$*
+
+initramfs: $(GUEST_DEPS)
+	@for k in $(KERNELS); do \
+		echo "initramfs: $(BUILD)/initramfs/$$k.cpio.gz"; \
+		bash runners/qemu/mkinitramfs.sh --kernel $$k --out $(BUILD)/initramfs/$$k.cpio.gz || exit $$?; \
+	done
+
+guest-run: runner tests $(BUILD)/module/$(KERNEL)/hmm_bench.ko
+	$(GUEST_RUN) --kernel $(KERNEL) --out $(OUT) --mode $(MODE) -- '$(CMD)'

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# scan-kernel-log.sh FILE... : find kernel reports (oops, BUG, WARN, panic,
+# KASAN/UBSAN/KFENCE, lockdep, stalls, hung tasks) in guest logs.
+#
+# Only kernel lines are scanned: those with a printk timestamp "[   1.234]"
+# (guest-run.sh boots with printk.time=1), so a job that prints the word
+# "WARNING" itself is not mistaken for the kernel. Prints each report's first
+# lines and exits 1 if any was found, 0 if the logs are clean.
+set -euo pipefail
+
+pattern='(Oops|BUG:|kernel BUG at|WARNING:|-+\[ cut here \]-+|Kernel panic|KASAN:|UBSAN:|KFENCE:|general protection fault|soft lockup|hard LOCKUP|blocked for more than|rcu_.*(stall|detected)|Call Trace:|RIP: [0-9a-f]{4}:)'
+found=0
+for f in "$@"; do
+	[ -f "$f" ] || continue
+	# The line number of each report's first line, then 20 lines of it.
+	first=$(grep -nE "^\[ *[0-9]+\.[0-9]+\] .*$pattern" "$f" | head -1 | cut -d: -f1 || true)
+	[ -n "$first" ] || continue
+	found=1
+	n=$(grep -cE "^\[ *[0-9]+\.[0-9]+\] .*$pattern" "$f" || true)
+	echo "kernel report in $f ($n matching lines), from line $first:"
+	sed -n "${first},$((first + 24))p" "$f" | sed 's/^/  | /'
+done
+exit $found
