@@ -103,7 +103,7 @@ static void usage(FILE *out)
 /* The flags that take a value: the matrix's and run's own. */
 static int is_run_flag(const char *flag)
 {
-	static const char *const own[] = { "--out", "--cpu", "--events", "--table" };
+	static const char *const own[] = { "--out", "--cpu", "--events", "--table", "--only" };
 
 	for (size_t i = 0; matrix_flags[i]; i++)
 		if (!strcmp(flag, matrix_flags[i]))

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# hmmbench compare, export, merge and history end to end, on synthetic
+# results documents written by 'build/tests/test_compare --make' (the real
+# results writer, seeded samples with a planted change): every exit code
+# (0, 1, 2, 125), the refusals, the outputs parsed back, and a history of
+# six nightly runs whose last one regressed.
+set -u
+cd "$(dirname "$0")/../.."
+
+pass=0 fail=0
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+not_ok() { echo "FAIL $1"; fail=$((fail + 1)); }
+finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+
+hb=runners/hmmbench
+mk=build/tests/test_compare
+[ -x "$hb" ] || make -s runner >/dev/null || { not_ok "build $hb"; finish; }
+[ -x "$mk" ] || make -s "$mk" >/dev/null || { not_ok "build $mk"; finish; }
+py=/usr/bin/python3
+
+work=$(mktemp -d /tmp/hmmbench-compare.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# expect_rc WANT NAME CMD...: run CMD (output to $work/out, $work/err), check its exit code.
+expect_rc() {
+	local want=$1 name=$2 rc
+	shift 2
+	"$@" >"$work/out" 2>"$work/err"
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		ok "$name (exit $rc)"
+	else
+		not_ok "$name: exit $rc, want $want"
+		sed 's/^/    /' "$work/err" | head -5
+	fi
+}
+
+# Synthetic documents: 3 configurations, 30 samples, 1% noise, QEMU TCG.
+$mk --make "$work/base.json" seed=1 &&
+$mk --make "$work/aa.json" seed=2 &&
+$mk --make "$work/reg.json" seed=3 shift=0.10 &&
+$mk --make "$work/imp.json" seed=4 shift=-0.10 &&
+$mk --make "$work/noisy-a.json" seed=5 noise=0.10 samples=6 &&
+$mk --make "$work/noisy-b.json" seed=6 noise=0.10 samples=6 shift=0.03 &&
+$mk --make "$work/icount.json" seed=7 mode=qemu-icount &&
+$mk --make "$work/cpu.json" seed=8 cpu="Intel Xeon" &&
+$mk --make "$work/abi.json" seed=9 abi=99 &&
+$mk --make "$work/drop.json" seed=10 drop=1 &&
+$mk --make "$work/kernel.json" seed=11 kernel=6.1.0-56-amd64 ||
+	{ not_ok "synthetic documents written"; finish; }
+ok "synthetic documents written"
+
+expect_rc 0 "A/A: no regression" $hb compare "$work/base.json" "$work/aa.json"
+grep -q "3 same" "$work/out" && ok "A/A: 3 same" || not_ok "A/A: 3 same"
+expect_rc 1 "planted 10% regression" $hb compare "$work/base.json" "$work/reg.json"
+grep -q "^regression .*snapshot/4k/2M/fixed/none" "$work/out" &&
+	ok "the regressed configuration is named" || not_ok "the regressed configuration is named"
+expect_rc 0 "planted 10% improvement" $hb compare "$work/base.json" "$work/imp.json"
+expect_rc 125 "noisy overlap: unknown (bisect skip)" $hb compare "$work/noisy-a.json" "$work/noisy-b.json"
+expect_rc 0 "different kernels are the point" $hb compare "$work/base.json" "$work/kernel.json"
+grep -q "kernel 6.1.0-56-amd64" "$work/out" && ok "kernel shown" || not_ok "kernel shown"
+
+# Refusals: exit 2 with a message naming the problem; --force warns instead.
+expect_rc 2 "different modes refused" $hb compare "$work/base.json" "$work/icount.json"
+grep -q "different modes" "$work/err" && ok "message names the modes" || not_ok "message names the modes"
+expect_rc 0 "different modes forced" $hb compare "$work/base.json" "$work/icount.json" --force
+grep -q "warning: different modes" "$work/err" && ok "forced: warning" || not_ok "forced: warning"
+expect_rc 2 "different CPU refused" $hb compare "$work/base.json" "$work/cpu.json"
+expect_rc 2 "different module ABI refused" $hb compare "$work/base.json" "$work/abi.json"
+expect_rc 2 "different matrix refused" $hb compare "$work/base.json" "$work/drop.json"
+expect_rc 0 "different matrix forced: intersection" $hb compare "$work/base.json" "$work/drop.json" --force
+grep -q "^2 configurations" "$work/out" && ok "forced: 2 common configurations" ||
+	not_ok "forced: 2 common configurations"
+
+# Usage and input errors.
+echo '{"schema_version": 1' >"$work/broken.json"
+expect_rc 2 "malformed file" $hb compare "$work/base.json" "$work/broken.json"
+expect_rc 2 "missing file" $hb compare "$work/base.json" "$work/nonexistent.json"
+expect_rc 2 "one file only" $hb compare "$work/base.json"
+expect_rc 2 "bad --threshold" $hb compare "$work/base.json" "$work/aa.json" --threshold abc
+expect_rc 2 "bad --alpha" $hb compare "$work/base.json" "$work/aa.json" --alpha 2
+expect_rc 2 "bad --format" $hb compare "$work/base.json" "$work/aa.json" --format xml
+expect_rc 2 "unknown flag" $hb compare "$work/base.json" "$work/aa.json" --frobnicate
+# A threshold above the planted change turns it into "same".
+expect_rc 0 "--threshold 20 absorbs 10%" $hb compare "$work/base.json" "$work/reg.json" --threshold 20
+
+# Outputs.
+expect_rc 1 "markdown output" $hb compare "$work/base.json" "$work/reg.json" --format markdown --out "$work/r.md"
+grep -q "^| configuration |" "$work/r.md" && grep -q "regression" "$work/r.md" &&
+	ok "markdown has the table" || not_ok "markdown has the table"
+expect_rc 1 "json output" $hb compare "$work/base.json" "$work/reg.json" --format json --out "$work/r.json"
+if $py -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["summary"]["regression"] == 1 and r["summary"]["exit_code"] == 1, r["summary"]
+c = r["configurations"][0]
+assert c["verdict"] == "regression" and c["ratio_ci"][0] > 1.05, c
+assert all(k in c for k in ("mwu_p", "ks_p", "parameters", "base_median", "new_median"))
+' "$work/r.json"; then ok "json report parses and says regression"; else not_ok "json report parses"; fi
+
+# Exports parse.
+expect_rc 0 "export gbench" $hb export "$work/base.json" --format gbench --out "$work/g.json"
+if $py -c '
+import json, sys
+g = json.load(open(sys.argv[1]))
+ctx = g["context"]
+for k in ("date", "host_name", "executable", "num_cpus", "mhz_per_cpu", "caches", "library_build_type"):
+    assert k in ctx, k
+it = [b for b in g["benchmarks"] if b["run_type"] == "iteration"]
+ag = [b for b in g["benchmarks"] if b["run_type"] == "aggregate"]
+assert len(it) == 90 and len(ag) == 12, (len(it), len(ag))
+for b in g["benchmarks"]:
+    for k in ("name", "run_name", "repetitions", "threads", "iterations", "real_time", "cpu_time", "time_unit"):
+        assert k in b, k
+' "$work/g.json"; then ok "gbench export parses (90 repetitions, 12 aggregates)"; else not_ok "gbench export parses"; fi
+expect_rc 0 "export bmf" $hb export "$work/base.json" --format bmf --out "$work/b.json"
+if $py -c '
+import json, sys
+b = json.load(open(sys.argv[1]))
+assert len(b) == 3
+for name, m in b.items():
+    v = m["ns_per_page"]
+    assert v["lower_value"] <= v["value"] <= v["upper_value"], (name, v)
+' "$work/b.json"; then ok "bmf export parses, bounds around value"; else not_ok "bmf export parses"; fi
+expect_rc 0 "export lava" $hb export "$work/base.json" --format lava
+if [ "$(grep -cE '^lava-test-case [A-Za-z0-9_.-]+ --result pass --measurement [0-9]+\.[0-9]+ --units ns$' "$work/out")" -eq 3 ]; then
+	ok "3 LAVA lines in LAVA's format"
+else
+	not_ok "LAVA lines"; cat "$work/out"
+fi
+expect_rc 2 "export: unknown format" $hb export "$work/base.json" --format csv
+
+# Merge: pooled samples.
+expect_rc 0 "merge" $hb merge "$work/base.json" "$work/aa.json" --out "$work/merged.json"
+$py -c '
+import json, sys
+m = json.load(open(sys.argv[1]))
+it = [b for b in m["benchmarks"] if b["run_type"] == "iteration"]
+assert len(it) == 3 and all(len(b["samples_ns"]) == 60 for b in it)
+' "$work/merged.json" && ok "merged: 60 samples per configuration" || not_ok "merged samples"
+expect_rc 2 "merge refuses mixed modes" $hb merge "$work/base.json" "$work/icount.json" --out "$work/x.json"
+
+# History: six nightly runs, the last one 10% slower on one configuration.
+hist=$work/history
+for i in 1 2 3 4 5 6; do
+	shift=0
+	[ "$i" -eq 6 ] && shift=0.10
+	$mk --make "$work/night$i.json" seed=$((100 + i)) date=$((1700000000 + i * 86400)) rev=n$i shift=$shift &&
+		$hb history "$hist" --add "$work/night$i.json" >/dev/null || not_ok "history --add night $i"
+done
+expect_rc 2 "history --add twice refused" $hb history "$hist" --add "$work/night6.json"
+series=$(ls "$hist")
+[ "$(ls "$hist/$series"/*.json | wc -l)" -eq 6 ] && ok "6 runs in one series ($series)" ||
+	not_ok "6 runs in one series"
+expect_rc 1 "history: confirmed regression" $hb history "$hist"
+grep -q "confirmed regression: snapshot/4k/2M/fixed/none" "$work/out" &&
+	ok "history names the confirmed regression" || not_ok "history names the confirmed regression"
+png=$hist/$series/trend/snapshot-4k-2M-fixed-none.png
+[ -s "$png" ] && ok "trend plot written" || not_ok "trend plot $png"
+[ -s "$hist/$series/verdicts/$(ls "$hist/$series" | grep json | tail -1)" ] &&
+	ok "verdict kept in verdicts/" || not_ok "verdict kept in verdicts/"
+# The regressed run leaves the window's newest slot: a 7th normal run is not red.
+$mk --make "$work/night7.json" seed=107 date=$((1700000000 + 7 * 86400)) rev=n7 &&
+	$hb history "$hist" --add "$work/night7.json" >/dev/null
+"$hb" history "$hist" --plot none >"$work/out" 2>&1
+rc=$?
+[ "$rc" -ne 1 ] && ok "recovery run: not a confirmed regression (exit $rc)" ||
+	not_ok "recovery run flagged as confirmed regression"
+expect_rc 0 "history: first run of a series" $hb history "$work/empty-series" --add "$work/base.json"
+expect_rc 0 "history: one run, nothing to compare" $hb history "$work/empty-series"
+expect_rc 2 "history: missing directory" $hb history "$work/nonexistent"
+
+finish

@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The regression verdict on constructed cases whose answer is known: A/A,
+ * a planted 10% regression and improvement, noisy overlap, a change below
+ * the threshold, constant samples; pairing by parameters, the refusals,
+ * the exit codes and the three renderings.
+ *
+ * 'test_compare --make PATH [key=value ...]' writes a synthetic results
+ * document (tests/unit/synthetic.h; keys: mode, shift, shift_all, noise,
+ * samples, seed, cpu, abi, kernel, date, rev, drop, constant) for
+ * tests/check.d/50-compare.sh.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "check.h"
+#include "commands.h"
+#include "compare.h"
+#include "synthetic.h"
+
+static int compare_synth(const struct synth *a, const struct synth *b,
+			 const struct compare_options *o, struct compare_report *r, char *err,
+			 size_t errlen)
+{
+	json_t *da = synth_doc(a), *db = synth_doc(b);
+	int ret;
+
+	if (!da || !db) {
+		json_decref(da);
+		json_decref(db);
+		memset(r, 0, sizeof(*r));
+		snprintf(err, errlen, "synth_doc failed");
+		return -ENOMEM;
+	}
+	ret = compare_documents(da, db, o, r, err, errlen);
+	json_decref(da);
+	json_decref(db);
+	return ret;
+}
+
+static void test_identical(void)
+{
+	struct synth s;
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	synth_default(&s);
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&s, &s, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.nr_rows, SYNTH_NR_CONFIGS);
+	EXPECT_EQ_INT(r.counts[COMPARE_SAME], SYNTH_NR_CONFIGS);
+	EXPECT_NEAR(r.threshold, COMPARE_THRESHOLD_TCG, 1e-12);
+	for (size_t i = 0; i < r.nr_rows; i++) {
+		EXPECT_NEAR(r.rows[i].time.ratio, 1.0, 1e-12);
+		EXPECT_NEAR(r.rows[i].time.mwu_p, 1.0, 1e-9);
+	}
+	EXPECT_EQ_INT(compare_exit_code(&r), 0);
+	compare_report_free(&r);
+}
+
+static void test_regression_10pct(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	synth_default(&a);
+	b = a;
+	b.seed = 2;
+	b.shift = 0.10;
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_REGRESSION);
+	EXPECT(r.rows[0].time.mwu_p < 1e-6);
+	EXPECT(r.rows[0].time.ratio_ci.low > 1.05);
+	EXPECT(r.rows[0].time.ratio_ci.high < 1.15);
+	EXPECT_NEAR(r.rows[0].time.ratio, 1.10, 0.01);
+	/* The others did not change: noise 1%, 30 samples -> CI well inside +-5%. */
+	EXPECT_EQ_INT(r.rows[1].time.verdict, COMPARE_SAME);
+	EXPECT_EQ_INT(r.rows[2].time.verdict, COMPARE_SAME);
+	EXPECT_EQ_INT(compare_exit_code(&r), EXIT_FAIL);
+	EXPECT(!strcmp(compare_overall(&r), "regression"));
+	compare_report_free(&r);
+}
+
+static void test_improvement(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	synth_default(&a);
+	b = a;
+	b.seed = 3;
+	b.shift = -0.10;
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_IMPROVEMENT);
+	EXPECT(r.rows[0].time.ratio_ci.high < 0.95);
+	EXPECT_EQ_INT(r.counts[COMPARE_IMPROVEMENT], 1);
+	EXPECT_EQ_INT(compare_exit_code(&r), 0);
+	compare_report_free(&r);
+}
+
+static void test_noisy_overlap_unknown(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	synth_default(&a);
+	a.noise = 0.10;
+	a.samples = 6;
+	b = a;
+	b.seed = 4;
+	b.shift = 0.03;
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_UNKNOWN);
+	/* 10% noise, 6 samples: no configuration can be shown within +-5%. */
+	EXPECT_EQ_INT(r.counts[COMPARE_UNKNOWN], SYNTH_NR_CONFIGS);
+	EXPECT_EQ_INT(compare_exit_code(&r), COMPARE_EXIT_UNKNOWN);
+	compare_report_free(&r);
+}
+
+static void test_tiny_change_same(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	/* icount: threshold 0.5%; a 0.2% change with 0.05% noise is significant but same. */
+	synth_default(&a);
+	a.mode = RESULTS_MODE_QEMU_ICOUNT;
+	a.noise = 0.0005;
+	b = a;
+	b.seed = 5;
+	b.shift = 0.002;
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_NEAR(r.threshold, COMPARE_THRESHOLD_ICOUNT, 1e-12);
+	EXPECT(r.rows[0].time.mwu_p < 0.05);
+	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_SAME);
+	EXPECT_EQ_INT(compare_exit_code(&r), 0);
+	compare_report_free(&r);
+}
+
+static void test_zero_variance(void)
+{
+	static const double base[] = { 100, 100, 100 };
+	static const double same[] = { 100, 100, 100 };
+	static const double up1[] = { 101, 101, 101 };
+	static const double up03[] = { 100.3, 100.3, 100.3 };
+	static const double down2[] = { 98, 98, 98 };
+	struct compare_options o;
+	struct compare_metric m;
+
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_samples(base, 3, same, 3, 0.005, &o, 1, &m), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_SAME);
+	EXPECT(m.constant);
+	EXPECT_NEAR(m.mwu_p, 1.0, 1e-12);	/* all tied: the test says nothing */
+	/* 3 vs 3: MWU has no exact answer with ties; the exact ratio decides. */
+	EXPECT_EQ_INT(compare_samples(base, 3, up1, 3, 0.005, &o, 1, &m), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_REGRESSION);
+	EXPECT(m.constant);
+	EXPECT_NEAR(m.ratio_ci.low, 1.01, 1e-12);
+	EXPECT_EQ_INT(compare_samples(base, 3, up03, 3, 0.005, &o, 1, &m), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_SAME);
+	EXPECT_EQ_INT(compare_samples(base, 3, down2, 3, 0.005, &o, 1, &m), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_IMPROVEMENT);
+	/* One side constant, the other not: the ordinary rules. */
+	{
+		static const double varied[] = { 100, 101, 99 };
+
+		EXPECT_EQ_INT(compare_samples(base, 3, varied, 3, 0.005, &o, 1, &m), 0);
+		EXPECT(!m.constant);
+		EXPECT_EQ_INT(m.verdict, COMPARE_UNKNOWN);
+	}
+}
+
+static void test_few_samples_and_zero_base(void)
+{
+	static const double two[] = { 100, 200 };
+	static const double zero[] = { 0, 0, 0 };
+	static const double three[] = { 1, 2, 3 };
+	struct compare_options o;
+	struct compare_metric m;
+
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_samples(two, 2, two, 2, 0.05, &o, 1, &m), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_UNKNOWN);
+	EXPECT(strstr(m.reason, "too few") != NULL);
+	EXPECT_EQ_INT(compare_samples(zero, 3, three, 3, 0.05, &o, 1, &m), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_UNKNOWN);
+	EXPECT(isnan(m.ratio));
+}
+
+static void test_deterministic_ci(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r1, r2;
+	char err[512];
+
+	synth_default(&a);
+	b = a;
+	b.seed = 9;
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r1, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r2, err, sizeof(err)), 0);
+	for (size_t i = 0; i < r1.nr_rows; i++) {
+		EXPECT(r1.rows[i].time.ratio_ci.low == r2.rows[i].time.ratio_ci.low);
+		EXPECT(r1.rows[i].time.ratio_ci.high == r2.rows[i].time.ratio_ci.high);
+	}
+	/* Different configurations get different bootstrap streams. */
+	EXPECT(r1.rows[0].time.ratio_ci.seed != r1.rows[1].time.ratio_ci.seed);
+	compare_report_free(&r1);
+	compare_report_free(&r2);
+}
+
+static void test_pairing_by_parameters(void)
+{
+	struct synth s;
+	struct compare_options o;
+	struct compare_report r;
+	json_t *a, *b, *c0, *c2;
+	char err[512] = "";
+
+	synth_default(&s);
+	compare_options_default(&o);
+	a = synth_doc(&s);
+	b = synth_doc(&s);
+	/* A renamed configuration still pairs: parameters identify it. */
+	c0 = results_configuration(b, 0);
+	json_object_set_new(c0, "name", json_string("renamed"));
+	/* A changed parameter does not. */
+	c2 = results_configuration(b, 2);
+	json_object_set_new(json_object_get(c2, "parameters"), "pattern", json_string("all"));
+	EXPECT_EQ_INT(compare_documents(a, b, &o, &r, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, "different matrices") != NULL);
+	compare_report_free(&r);
+	o.force = 1;
+	EXPECT_EQ_INT(compare_documents(a, b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.nr_rows, 2);
+	EXPECT(!strcmp(r.rows[0].name, "renamed"));
+	EXPECT_EQ_INT(r.nr_only_base, 1);
+	EXPECT_EQ_INT(r.nr_only_new, 1);
+	EXPECT(r.nr_warnings >= 1);
+	compare_report_free(&r);
+	json_decref(a);
+	json_decref(b);
+}
+
+/* Refused unless forced: the message names the difference. */
+static void expect_refusal(const struct synth *a, const struct synth *b, const char *what)
+{
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(a, b, &o, &r, err, sizeof(err)), -EINVAL);
+	if (!strstr(err, what))
+		fprintf(stderr, "  error '%s' does not name '%s'\n", err, what);
+	EXPECT(strstr(err, what) != NULL);
+	compare_report_free(&r);
+	o.force = 1;
+	EXPECT_EQ_INT(compare_synth(a, b, &o, &r, err, sizeof(err)), 0);
+	EXPECT(r.nr_warnings >= 1 && strstr(r.warnings[0], what));
+	compare_report_free(&r);
+}
+
+static void test_refusals(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	synth_default(&a);
+	b = a;
+	b.mode = RESULTS_MODE_QEMU_ICOUNT;
+	expect_refusal(&a, &b, "different modes");
+	b = a;
+	b.cpu_model = "Intel(R) Xeon(R) Gold 6230";
+	expect_refusal(&a, &b, "different CPU models");
+	b = a;
+	b.abi = a.abi + 1;
+	expect_refusal(&a, &b, "different module ABI");
+	b = a;
+	b.drop_last = 1;
+	expect_refusal(&a, &b, "different matrices");
+	/* Forced across modes, the larger threshold applies. */
+	b = a;
+	b.mode = RESULTS_MODE_QEMU_ICOUNT;
+	compare_options_default(&o);
+	o.force = 1;
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_NEAR(r.threshold, COMPARE_THRESHOLD_TCG, 1e-12);
+	compare_report_free(&r);
+	/* A different kernel is the point: no refusal, no warning. */
+	b = a;
+	b.kernel = "6.1.0-56-amd64";
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.nr_warnings, 0);
+	compare_report_free(&r);
+}
+
+static void test_exit_codes(void)
+{
+	struct compare_report r;
+
+	memset(&r, 0, sizeof(r));
+	r.counts[COMPARE_SAME] = 3;
+	EXPECT_EQ_INT(compare_exit_code(&r), 0);
+	r.counts[COMPARE_IMPROVEMENT] = 1;
+	EXPECT_EQ_INT(compare_exit_code(&r), 0);
+	EXPECT(!strcmp(compare_overall(&r), "improvement"));
+	r.counts[COMPARE_UNKNOWN] = 1;
+	EXPECT_EQ_INT(compare_exit_code(&r), 125);
+	r.counts[COMPARE_REGRESSION] = 1;
+	EXPECT_EQ_INT(compare_exit_code(&r), 1);
+	EXPECT(!strcmp(compare_verdict_name(COMPARE_UNKNOWN), "unknown"));
+}
+
+static void test_counters(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r;
+	char err[512] = "";
+
+	synth_default(&a);
+	a.counter_samples = 1;
+	b = a;
+	b.seed = 7;
+	b.shift = 0.10;
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	/* "instructions" is unavailable on both sides: only cycles is compared. */
+	EXPECT_EQ_INT(r.rows[0].nr_counters, 1);
+	EXPECT(!strcmp(r.rows[0].counters[0].name, "cycles"));
+	EXPECT_EQ_INT(r.rows[0].counters[0].metric.verdict, COMPARE_REGRESSION);
+	EXPECT_EQ_INT(r.rows[1].counters[0].metric.verdict, COMPARE_SAME);
+	/* Counter verdicts do not count toward the exit code. */
+	EXPECT_EQ_INT(r.counts[COMPARE_REGRESSION], 1);
+	compare_report_free(&r);
+
+	a.counter_samples = 0;
+	b.counter_samples = 0;
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.rows[0].counters[0].metric.verdict, COMPARE_UNKNOWN);
+	EXPECT(strstr(r.rows[0].counters[0].metric.reason, "one value") != NULL);
+	EXPECT_NEAR(r.rows[0].counters[0].metric.ratio, 1.10, 0.02);
+	compare_report_free(&r);
+}
+
+static void test_renderings(void)
+{
+	struct synth a, b;
+	struct compare_options o;
+	struct compare_report r;
+	struct compare_sides s;
+	json_t *da, *db, *j, *configs;
+	char err[512] = "", *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	synth_default(&a);
+	b = a;
+	b.seed = 8;
+	b.shift = 0.10;
+	da = synth_doc(&a);
+	db = synth_doc(&b);
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_documents(da, db, &o, &r, err, sizeof(err)), 0);
+	s.base_file = "base.json";
+	s.new_file = "new.json";
+	s.base = da;
+	s.new_ = db;
+
+	j = compare_report_json(&r, &s);
+	EXPECT(j != NULL);
+	configs = json_object_get(j, "configurations");
+	EXPECT_EQ_INT(json_array_size(configs), SYNTH_NR_CONFIGS);
+	EXPECT(!strcmp(json_string_value(json_object_get(json_array_get(configs, 0), "verdict")),
+		       "regression"));
+	EXPECT_EQ_INT(json_integer_value(json_object_get(json_object_get(j, "summary"),
+							 "exit_code")), 1);
+	EXPECT(json_is_array(json_object_get(json_array_get(configs, 0), "ratio_ci")));
+	text = json_dumps(j, 0);
+	EXPECT(text && !strstr(text, "NaN"));
+	free(text);
+	json_decref(j);
+
+	text = NULL;
+	f = open_memstream(&text, &len);
+	compare_print_markdown(f, &r, &s);
+	fclose(f);
+	EXPECT(strstr(text, "| configuration |") != NULL);
+	EXPECT(strstr(text, "**regression**") != NULL);
+	free(text);
+
+	text = NULL;
+	f = open_memstream(&text, &len);
+	compare_print_table(f, &r, &s, 0);
+	fclose(f);
+	EXPECT(strstr(text, "1 regression") != NULL);
+	EXPECT(strstr(text, "\033[") == NULL);	/* no colour when asked for none */
+	free(text);
+	compare_report_free(&r);
+	json_decref(da);
+	json_decref(db);
+}
+
+static const struct test_case tests[] = {
+	{ "identical samples: same, exit 0", test_identical },
+	{ "planted 10% regression, 30 samples: regression, exit 1", test_regression_10pct },
+	{ "planted 10% improvement: improvement, exit 0", test_improvement },
+	{ "noisy overlap: unknown, exit 125", test_noisy_overlap_unknown },
+	{ "significant change below the threshold: same", test_tiny_change_same },
+	{ "constant samples: the ratio decides", test_zero_variance },
+	{ "too few samples, zero base median: unknown", test_few_samples_and_zero_base },
+	{ "bootstrap CIs are reproducible and per configuration", test_deterministic_ci },
+	{ "pairing by parameters, not names", test_pairing_by_parameters },
+	{ "refusals: mode, CPU, ABI, matrix; kernel allowed", test_refusals },
+	{ "exit codes and overall verdict", test_exit_codes },
+	{ "counters compared per page", test_counters },
+	{ "table, Markdown and JSON renderings", test_renderings },
+};
+
+static int make(int argc, char **argv)
+{
+	struct synth s;
+	char err[512];
+	json_t *doc;
+
+	synth_default(&s);
+	for (int i = 3; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		const char *v;
+
+		if (!eq) {
+			fprintf(stderr, "test_compare --make: '%s' is not key=value\n", argv[i]);
+			return 2;
+		}
+		*eq = '\0';
+		v = eq + 1;
+		if (!strcmp(argv[i], "mode")) {
+			if (results_mode_parse(v, &s.mode))
+				return 2;
+		} else if (!strcmp(argv[i], "shift")) {
+			s.shift = atof(v);
+		} else if (!strcmp(argv[i], "shift_all")) {
+			s.shift_all = atof(v);
+		} else if (!strcmp(argv[i], "noise")) {
+			s.noise = atof(v);
+		} else if (!strcmp(argv[i], "samples")) {
+			s.samples = (size_t)atol(v);
+		} else if (!strcmp(argv[i], "seed")) {
+			s.seed = (uint64_t)atoll(v);
+		} else if (!strcmp(argv[i], "cpu")) {
+			s.cpu_model = v;
+		} else if (!strcmp(argv[i], "abi")) {
+			s.abi = (uint32_t)atoi(v);
+		} else if (!strcmp(argv[i], "kernel")) {
+			s.kernel = v;
+		} else if (!strcmp(argv[i], "date")) {
+			s.date = (time_t)atoll(v);
+		} else if (!strcmp(argv[i], "rev")) {
+			s.rev = v;
+		} else if (!strcmp(argv[i], "drop")) {
+			s.drop_last = atoi(v);
+		} else if (!strcmp(argv[i], "constant")) {
+			s.constant = atoi(v);
+		} else if (!strcmp(argv[i], "counter_samples")) {
+			s.counter_samples = atoi(v);
+		} else {
+			fprintf(stderr, "test_compare --make: unknown key '%s'\n", argv[i]);
+			return 2;
+		}
+	}
+	doc = synth_doc(&s);
+	if (!doc || results_write_atomic(doc, argv[2], err, sizeof(err))) {
+		fprintf(stderr, "test_compare --make: %s\n", doc ? err : "synth_doc failed");
+		json_decref(doc);
+		return 1;
+	}
+	json_decref(doc);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 3 && !strcmp(argv[1], "--make"))
+		return make(argc, argv);
+	return RUN_TESTS(tests);
+}
