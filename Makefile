@@ -83,3 +83,9 @@ include bench-module/module.mk
 
 # QEMU guest pipeline: Debian kernels, initramfs, boots.
 include runners/qemu/qemu.mk
+
+# Kernels built from source: baseline, flag-table patched, debug (kernel-patch/).
+include kernel-patch/kernel.mk
+
+# Long robustness runs for nightly CI (make fuzz-nightly).
+include tests/robustness.mk
