@@ -285,6 +285,7 @@ static int start_document(struct run_state *s, int argc, char **argv, char *err,
 	ctx.page_shift = s->dev.info.page_shift;
 	ctx.module_version = s->dev.info.module_version;
 	ctx.module_build_release = s->dev.info.build_release;
+	ctx.module_inject_ns_per_page = s->dev.info.inject_ns_per_page;
 	ctx.cpu_model = facts.cpu_model;
 	ctx.num_cpus = (int)facts.nr_cpus_online;
 	ctx.topology = topology;
@@ -340,6 +341,10 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 		rc->unavailable = ev->status == COUNTER_COUNTED ? NULL : ev->reason;
 		rc->per_page = calls ? series->counter_total[i] / (calls * (double)pages) : NAN;
 		rc->running_fraction = series->counter_ratio_min[i];
+		if (series->counter_visits[i]) {
+			rc->samples_per_page = series->counter_visits[i];
+			rc->nr_samples = series->counter_nr_visits[i];
+		}
 	}
 	/* The faults HMM takes are not perf page-fault events (counters.h): rusage sees them. */
 	memset(&counters[nr_counters], 0, sizeof(counters[0]));
@@ -436,18 +441,28 @@ static int save(struct run_state *s, int force)
 	return 0;
 }
 
-static void accumulate_counters(struct run_state *s, struct config_series *series)
+/* After a visit of @calls timed calls over @pages pages: totals and the visit's per-page value. */
+static void accumulate_counters(struct run_state *s, struct config_series *series,
+				unsigned int calls, uint64_t pages)
 {
 	if (!s->have_counters || counters_read(&s->counters))
 		return;
 	for (size_t i = 0; i < s->counters.nr; i++) {
 		const struct counter *ev = &s->counters.ev[i];
+		size_t v = series->counter_nr_visits[i];
+		double *grown;
 
-		if (ev->status != COUNTER_COUNTED || !ev->valid)
+		if (ev->status != COUNTER_COUNTED || !ev->valid || !calls || !pages)
 			continue;
 		series->counter_total[i] += ev->value;
 		if (ev->running_ratio < series->counter_ratio_min[i])
 			series->counter_ratio_min[i] = ev->running_ratio;
+		grown = realloc(series->counter_visits[i], (v + 1) * sizeof(*grown));
+		if (!grown)
+			continue;
+		grown[v] = ev->value / ((double)calls * (double)pages);
+		series->counter_visits[i] = grown;
+		series->counter_nr_visits[i] = v + 1;
 	}
 }
 
@@ -490,7 +505,7 @@ static int measure(struct run_state *s)
 			save(s, 0);
 			continue;
 		}
-		accumulate_counters(s, series);
+		accumulate_counters(s, series, visit->samples, c->size >> s->dev.info.page_shift);
 		if (!s->visits_left[visit->config]) {
 			if (add_configuration(s, visit->config, err, sizeof(err))) {
 				fprintf(stderr, "hmmbench run: %s\n", err);

@@ -20,6 +20,10 @@ void config_series_free(struct config_series *s)
 	free(s->total_ns);
 	free(s->convert_ns);
 	s->total_ns = s->convert_ns = NULL;
+	for (size_t i = 0; i < COUNTERS_MAX; i++) {
+		free(s->counter_visits[i]);
+		s->counter_visits[i] = NULL;
+	}
 }
 
 static int series_reserve(struct config_series *s, size_t more)

@@ -27,6 +27,9 @@ struct config_series {
 	/* Counter totals over the timed calls, per event of the run's counters. */
 	double counter_total[COUNTERS_MAX];
 	double counter_ratio_min[COUNTERS_MAX];	/* worst running/enabled seen */
+	/* Per visit and event, the count per page per call: compare tests these. */
+	double *counter_visits[COUNTERS_MAX];
+	size_t counter_nr_visits[COUNTERS_MAX];
 	double minor_faults;		/* getrusage(RUSAGE_THREAD) over the timed calls */
 	unsigned int visits;
 	char skipped[160];		/* why the configuration could not run, "" if it did */
