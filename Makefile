@@ -89,3 +89,6 @@ include kernel-patch/kernel.mk
 
 # Long robustness runs for nightly CI (make fuzz-nightly).
 include tests/robustness.mk
+
+# Measured sensitivity of the verdict (make sensitivity).
+include runners/sensitivity.mk

@@ -46,6 +46,8 @@ struct hmm_bench_file {
  * @dev_entries: the device page table the conversion pass writes
  *	(FORMAT_CONVERT only)
  * @samples: one entry per timed call
+ * @inject_ns_per_page: the module parameter, read once when the run
+ *	started, so every sample of a run pays the same injected cost
  * @flag_table: @table in the kernel's form, which @range points to in a
  *	FORMAT_TABLE run (kernels with the flag-table patch only)
  */
@@ -60,10 +62,14 @@ struct hmm_bench_ctx {
 	unsigned long *requests;
 	u64 *dev_entries;
 	struct hmm_bench_sample *samples;
+	u32 inject_ns_per_page;
 #ifdef HMM_RANGE_FLAG_TABLE
 	struct hmm_flag_table flag_table;
 #endif
 };
+
+/* hmm_bench_main.c */
+u32 hmm_bench_inject_ns_per_page(void);
 
 /* hmm_bench_loop.c */
 int hmm_bench_measure(struct hmm_bench_ctx *ctx);

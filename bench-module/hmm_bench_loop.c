@@ -6,6 +6,7 @@
  * named as the document names them, and one sample is one whole call of
  * the loop, retries included, as a device page fault would pay for it.
  */
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
 #include <linux/mmap_lock.h>
@@ -46,6 +47,30 @@ static bool hmm_bench_invalidate(struct mmu_interval_notifier *mni,
 static const struct mmu_interval_notifier_ops hmm_bench_notifier_ops = {
 	.invalidate = hmm_bench_invalidate,
 };
+
+/*
+ * The injected cost of one call: inject_ns_per_page for every page, as a
+ * busy-wait on the TSC (guest ns under -icount, real ns otherwise). udelay()
+ * takes whole microseconds in chunks of at most 1 ms, well inside what every
+ * delay helper accepts, with a reschedule point between chunks so a long
+ * injection over a large range never trips the soft-lockup detector;
+ * ndelay() takes the rest.
+ */
+static void hmm_bench_inject(const struct hmm_bench_ctx *ctx)
+{
+	u64 ns = (u64)ctx->inject_ns_per_page * ctx->nr_pages;
+	unsigned int us;
+
+	while (ns >= NSEC_PER_USEC) {
+		us = min_t(u64, ns / NSEC_PER_USEC, USEC_PER_MSEC);
+		udelay(us);
+		ns -= (u64)us * NSEC_PER_USEC;
+		if (ns >= NSEC_PER_USEC)
+			cond_resched();
+	}
+	if (ns)
+		ndelay(ns);
+}
 
 /*
  * One timed call of the driver loop. On success the driver lock was held
@@ -101,6 +126,8 @@ static int hmm_bench_driver_call(struct hmm_bench_ctx *ctx, struct hmm_bench_sam
 		sample->convert_ns = ktime_get_ns() - convert_start;
 	}
 	mutex_unlock(&ctx->file->lock);
+	if (ctx->inject_ns_per_page)
+		hmm_bench_inject(ctx);
 	sample->total_ns = ktime_get_ns() - start;
 	return 0;
 }

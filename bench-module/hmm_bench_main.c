@@ -11,6 +11,7 @@
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -23,6 +24,42 @@
 #if !IS_ENABLED(CONFIG_HMM_MIRROR)
 #error "hmm_bench needs a kernel with CONFIG_HMM_MIRROR (hmm_range_fault())"
 #endif
+
+/*
+ * inject_ns_per_page: a known extra cost per page in every timed call, so
+ * the runner can measure which changes its verdicts detect. Off (0) by
+ * default; writable at runtime through /sys/module/hmm_bench/parameters/;
+ * values above HMM_BENCH_MAX_INJECT_NS_PER_PAGE are refused.
+ */
+static unsigned int inject_ns_per_page;
+
+static int hmm_bench_inject_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int ns;
+	int ret;
+
+	ret = kstrtouint(val, 0, &ns);
+	if (ret)
+		return ret;
+	if (ns > HMM_BENCH_MAX_INJECT_NS_PER_PAGE)
+		return -EINVAL;
+	WRITE_ONCE(inject_ns_per_page, ns);
+	return 0;
+}
+
+static const struct kernel_param_ops hmm_bench_inject_ops = {
+	.set = hmm_bench_inject_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(inject_ns_per_page, &hmm_bench_inject_ops, &inject_ns_per_page, 0644);
+MODULE_PARM_DESC(inject_ns_per_page,
+		 "extra ns per page busy-waited in every timed call (0 = off, at most 100000)");
+
+u32 hmm_bench_inject_ns_per_page(void)
+{
+	return READ_ONCE(inject_ns_per_page);
+}
 
 static bool hmm_bench_uses_table(const struct hmm_bench_run *run)
 {
@@ -198,6 +235,7 @@ static long hmm_bench_ioctl_run(struct hmm_bench_file *hf, struct hmm_bench_run 
 	if (!ctx)
 		return -ENOMEM;
 	ctx->file = hf;
+	ctx->inject_ns_per_page = hmm_bench_inject_ns_per_page();
 	run = &ctx->run;
 	if (copy_from_user(run, uarg, sizeof(*run))) {
 		ret = -EFAULT;
@@ -249,12 +287,15 @@ static long hmm_bench_ioctl_get_info(struct hmm_bench_info __user *uarg)
 		.max_len = HMM_BENCH_MAX_LEN,
 		.max_warmup = HMM_BENCH_MAX_WARMUP,
 		.max_bitmap_bytes = HMM_BENCH_MAX_BITMAP_BYTES,
+		.inject_ns_per_page = hmm_bench_inject_ns_per_page(),
 	};
 
 	if (hmm_bench_table_supported())
 		info.features |= HMM_BENCH_FEAT_FLAG_TABLE;
 	if (capable(CAP_SYS_ADMIN))
 		info.features |= HMM_BENCH_FEAT_RAW_ENTRIES;
+	if (info.inject_ns_per_page)
+		info.features |= HMM_BENCH_FEAT_INJECT;
 	strscpy(info.kernel_release, utsname()->release, sizeof(info.kernel_release));
 	strscpy(info.build_release, UTS_RELEASE, sizeof(info.build_release));
 	strscpy(info.module_version, HMM_BENCH_MODULE_VERSION, sizeof(info.module_version));

@@ -34,6 +34,11 @@
 #define HMM_BENCH_NR_ORDERS		32
 /* A device pfn shifted by pfn_shift must still fit 64 bits (52-bit phys). */
 #define HMM_BENCH_MAX_PFN_SHIFT		24U
+/*
+ * Largest value of the module parameter inject_ns_per_page (writes above it
+ * fail with -EINVAL): 100 us per page, ample for sensitivity tests.
+ */
+#define HMM_BENCH_MAX_INJECT_NS_PER_PAGE	100000U
 
 /* Features reported by GET_INFO. */
 /* Output entries carry the mapping order (hmm_pfn_to_map_order()). */
@@ -42,6 +47,8 @@
 #define HMM_BENCH_FEAT_FLAG_TABLE	_BITUL(1)
 /* This caller may read raw output entries (needs CAP_SYS_ADMIN). */
 #define HMM_BENCH_FEAT_RAW_ENTRIES	_BITUL(2)
+/* A known cost is injected into every sample: info.inject_ns_per_page. */
+#define HMM_BENCH_FEAT_INJECT		_BITUL(3)
 
 /* How samples are timed. */
 #define HMM_BENCH_CLOCK_KTIME_MONO	1	/* ktime_get_ns(), CLOCK_MONOTONIC */
@@ -107,6 +114,10 @@ struct hmm_bench_flag_table {
  * @max_len: HMM_BENCH_MAX_LEN
  * @max_warmup: HMM_BENCH_MAX_WARMUP
  * @max_bitmap_bytes: HMM_BENCH_MAX_BITMAP_BYTES
+ * @inject_ns_per_page: the module parameter of that name: every timed call
+ *	of a run started now busy-waits this many ns per page of its range
+ *	after hmm_range_fault() (and the conversion pass), a known extra cost
+ *	for measuring the harness's sensitivity; 0 (the default) = none
  * @reserved: zero
  * @kernel_release: utsname release of the running kernel
  * @build_release: UTS_RELEASE the module was built against
@@ -122,7 +133,8 @@ struct hmm_bench_info {
 	__u64 max_len;
 	__u32 max_warmup;
 	__u32 max_bitmap_bytes;
-	__u64 reserved[4];
+	__u64 inject_ns_per_page;
+	__u64 reserved[3];
 	char kernel_release[72];
 	char build_release[72];
 	char module_version[32];
@@ -146,7 +158,8 @@ struct hmm_bench_table_query {
  * struct hmm_bench_sample - one timed driver-loop call
  * @total_ns: the whole call: re-arm requests, read_begin, mmap lock,
  *	hmm_range_fault() (and its -EBUSY retries), driver lock, read_retry,
- *	and for HMM_BENCH_FORMAT_CONVERT the conversion pass
+ *	for HMM_BENCH_FORMAT_CONVERT the conversion pass, and the injected
+ *	cost when inject_ns_per_page is set
  * @convert_ns: the conversion pass alone (0 unless FORMAT_CONVERT)
  * @ebusy: -EBUSY returns of hmm_range_fault() within this call
  * @read_retry: mmu_interval_read_retry() hits within this call

@@ -89,6 +89,9 @@ static void print_text(const struct info_report *r)
 	       (unsigned long long)m->max_len, m->max_samples, m->max_warmup,
 	       m->max_bitmap_bytes);
 	printf("%-18s %u\n", "page shift:", m->page_shift);
+	printf("%-18s %llu ns per page%s\n", "injected cost:",
+	       (unsigned long long)m->inject_ns_per_page,
+	       m->inject_ns_per_page ? " (SET: samples include a known extra cost)" : " (off)");
 	for (unsigned int i = 0; i < r->nr_tables; i++) {
 		table_to_string(&r->tables[i].table, table, sizeof(table));
 		printf("%-18s %-8s %s\n", i ? "" : "tables:", r->tables[i].name, table);

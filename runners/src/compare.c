@@ -194,6 +194,12 @@ static const char *ctx_string(const json_t *doc, const char *key)
 	return json_string_value(ctx_get(doc, key));
 }
 
+/* context.module.inject_ns_per_page; 0 when absent (documents from before the knob). */
+static long long ctx_inject(const json_t *doc)
+{
+	return json_integer_value(json_object_get(ctx_get(doc, "module"), "inject_ns_per_page"));
+}
+
 int compare_check(const json_t *base, const json_t *new_, const struct compare_options *o,
 		  struct compare_report *r, char *err, size_t errlen)
 {
@@ -230,6 +236,12 @@ int compare_check(const json_t *base, const json_t *new_, const struct compare_o
 				       !json_is_integer(ba) ? "base" : "new")))
 			return ret;
 	}
+	/* An injected cost differs on purpose (sensitivity runs): say so, never refuse. */
+	if (ctx_inject(base) != ctx_inject(new_) &&
+	    (ret = add_warning(r, "different injected costs: base %lld ns/page, new %lld ns/page "
+			       "(module parameter inject_ns_per_page)",
+			       ctx_inject(base), ctx_inject(new_))))
+		return ret;
 	return 0;
 }
 

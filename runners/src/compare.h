@@ -61,6 +61,8 @@
  * (exit 2) unless forced, then a warning; forced, only the intersection of
  * the configuration sets is compared, and an empty intersection is always
  * an error. The kernel release never matters: comparing kernels is the point.
+ * A different context.module.inject_ns_per_page (a known injected cost, see
+ * 'hmmbench sensitivity') is only a warning: measuring it is the point.
  *
  * Exit code (compare_exit_code()): 1 when any configuration regressed,
  * else 125 when any is unknown (git bisect run skips the revision), else 0.

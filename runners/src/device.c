@@ -118,6 +118,8 @@ const char *device_feature_name(unsigned int feature)
 		return "flag_table";
 	case HMM_BENCH_FEAT_RAW_ENTRIES:
 		return "raw_entries";
+	case HMM_BENCH_FEAT_INJECT:
+		return "inject";
 	}
 	return NULL;
 }

@@ -154,6 +154,7 @@ static json_t *module_json(const struct results_context *c, int *failed)
 		{ HMM_BENCH_FEAT_MAP_ORDER, "map_order" },
 		{ HMM_BENCH_FEAT_FLAG_TABLE, "flag_table" },
 		{ HMM_BENCH_FEAT_RAW_ENTRIES, "raw_entries" },
+		{ HMM_BENCH_FEAT_INJECT, "inject" },
 	};
 	json_t *m, *list;
 
@@ -170,6 +171,7 @@ static json_t *module_json(const struct results_context *c, int *failed)
 	put(m, "version", str_or_null(c->module_version), failed);
 	put(m, "build_release", str_or_null(c->module_build_release), failed);
 	put(m, "page_shift", json_integer(c->page_shift), failed);
+	put(m, "inject_ns_per_page", json_integer((json_int_t)c->module_inject_ns_per_page), failed);
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
 		if ((c->module_features & features[i].bit) &&
 		    json_array_append_new(list, json_string(features[i].name)))

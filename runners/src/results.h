@@ -59,6 +59,7 @@ struct results_context {
 	uint32_t page_shift;
 	const char *module_version;
 	const char *module_build_release;
+	uint64_t module_inject_ns_per_page;	/* hmm_bench_info.inject_ns_per_page; 0 = off */
 
 	const char *cpu_model;
 	int num_cpus;			/* -1 unknown */
