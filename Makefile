@@ -54,9 +54,13 @@ module:
 	@test -d "$(KDIR)" || { echo "make module: no kernel build tree at KDIR=$(KDIR); install the headers of the running kernel or pass KDIR=..." >&2; exit 2; }
 	$(MAKE) -C "$(KDIR)" M=$(CURDIR)/bench-module modules
 
+# The kernels built from source are tested in their debug build (KASAN,
+# lockdep, DEBUG_VM): one cold build serves the patch's verify run and the
+# fuzzing alike. The non-debug pair (make kernel) is for measuring.
 check: deps
 	$(MAKE) tests
-	bash tests/check.sh
+	$(MAKE) kernel-debug
+	HMMBENCH_REQUIRE_KERNELS=1 HMMBENCH_KERNEL_SUFFIX=-debug bash tests/check.sh
 
 deps:
 	bash tools/install-deps.sh

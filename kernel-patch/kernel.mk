@@ -31,3 +31,6 @@ kernel-debug:
 	$(BUILD_KERNEL) --baseline
 .cache/kernels/built-6.12-flagtable/release:
 	$(BUILD_KERNEL) --patched
+
+# The flag-table verdict: make ab-flagtable (kernel-patch/ab.mk).
+include kernel-patch/ab.mk

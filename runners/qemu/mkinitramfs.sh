@@ -11,6 +11,8 @@
 #   /lib/hmm_bench.ko               KO (default build/module/NAME/hmm_bench.ko), if present
 #   /lib/kmod/*.ko, /lib/kmod/order the 9p stack from the kernel's modroot, in
 #                                   load order, decompressed on the host
+#   /lib/kmod/peers                 test_hmm and its dependencies, in load order,
+#                                   when the kernel has it (not loaded at boot)
 #   /etc/passwd, /etc/group         root and nobody (65534), for unprivileged tests
 # Missing optional pieces are reported on stderr, not fatal: a job that
 # needs them fails in the guest with a clear "not found".
@@ -131,6 +133,15 @@ for want in virtio_pci 9pnet_virtio 9p; do
 	fi
 done
 printf '%s\n' "${order[@]}" >"$stage/lib/kmod/order"
+
+# The in-tree HMM test driver (lib/test_hmm.c, CONFIG_TEST_HMM=m), for
+# 'hmmbench peers': packed with its dependencies when the kernel has it, but
+# not loaded at boot; a job loads the modules of /lib/kmod/peers in order.
+order=()
+path=$(mod_path test_hmm)
+[ -n "$path" ] && add_module "$path"
+: >"$stage/lib/kmod/peers"
+[ ${#order[@]} -eq 0 ] || printf '%s\n' "${order[@]}" >"$stage/lib/kmod/peers"
 echo "$rel" >"$stage/etc/hmmbench-kernel-release"
 
 install -m 0755 "$here/guest-init" "$stage/init"

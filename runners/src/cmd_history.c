@@ -16,6 +16,7 @@
 
 #include "commands.h"
 #include "compare.h"
+#include "gnuplot.h"
 #include "history.h"
 #include "merge.h"
 #include "plot_data.h"
@@ -112,43 +113,6 @@ out:
 	return ret;
 }
 
-static const char *default_plotdir(char *buf, size_t len)
-{
-	const char *env = getenv("HMMBENCH_PLOTDIR");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *slash;
-
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return "plots";
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	if (snprintf(buf, len, "%s/../plots", exe) >= (int)len)
-		return "plots";
-	return buf;
-}
-
-static int run_gnuplot(const char *script, const char *assignments)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return -errno;
-	if (!pid) {
-		execlp("gnuplot", "gnuplot", "-e", assignments, script, (char *)NULL);
-		fprintf(stderr, "hmmbench history: cannot run gnuplot: %s\n", strerror(errno));
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0)
-		return -errno;
-	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -EIO;
-}
 
 /* Whether run @ledger marked the configuration with @params as a confirmed regression. */
 static int ledger_confirmed(const json_t *ledger, const json_t *params)
@@ -229,7 +193,7 @@ static int plot_trends(const struct history_options *o, const char *series_dir,
 		       char *const *runs, size_t nr_runs, const struct compare_report *r)
 {
 	char plotdir_buf[PATH_MAX], outdir[PATH_MAX + 16], datadir[PATH_MAX + 32], script[PATH_MAX + 16];
-	const char *plotdir = o->plotdir ? o->plotdir : default_plotdir(plotdir_buf, sizeof(plotdir_buf));
+	const char *plotdir = o->plotdir ? o->plotdir : gnuplot_script_dir(plotdir_buf, sizeof(plotdir_buf));
 	size_t first = nr_runs > o->trend ? nr_runs - o->trend : 0, n = nr_runs - first;
 	json_t **docs = calloc(n, sizeof(*docs)), **ledgers = calloc(n, sizeof(*ledgers));
 	int *key = calloc(r->nr_rows + 1, sizeof(*key)), failed = 0;
@@ -286,7 +250,7 @@ static int plot_trends(const struct history_options *o, const char *series_dir,
 			failed = 1;
 			continue;
 		}
-		if (run_gnuplot(script, assignments)) {
+		if (gnuplot_run(plotdir, "trend.gp", assignments)) {
 			fprintf(stderr, "hmmbench history: gnuplot failed on %s for %s\n", script,
 				outbase);
 			failed = 1;

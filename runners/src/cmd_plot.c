@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "gnuplot.h"
 #include "plot_data.h"
 #include "results.h"
 
@@ -32,53 +33,12 @@ static void usage(FILE *out)
 		"\n"
 		"Render the plots of a results document into DIR (default: the document's\n"
 		"directory) as PNG and SVG; the data files go to DIR/plot-data/.\n"
+		"Given the JSON of 'hmmbench compare' or 'hmmbench formats' instead, plot its\n"
+		"ratios with their CIs per operation, grouped by page kind.\n"
 		"--plotdir names the gnuplot scripts' directory (default: $HMMBENCH_PLOTDIR,\n"
 		"else plots/ beside the runner's directory).\n");
 }
 
-static const char *default_plotdir(char *buf, size_t len)
-{
-	const char *env = getenv("HMMBENCH_PLOTDIR");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *slash;
-
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return "plots";
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	if (snprintf(buf, len, "%s/../plots", exe) >= (int)len)
-		return "plots";
-	return buf;
-}
-
-/* Run gnuplot on @script with "-e" assignments; 0 when it succeeded. */
-static int gnuplot(const char *plotdir, const char *script, const char *assignments)
-{
-	char path[PATH_MAX];
-	int status;
-	pid_t pid;
-
-	if (snprintf(path, sizeof(path), "%s/%s", plotdir, script) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (!pid) {
-		execlp("gnuplot", "gnuplot", "-e", assignments, path, (char *)NULL);
-		fprintf(stderr, "hmmbench plot: cannot run gnuplot: %s (install gnuplot-nox)\n",
-			strerror(errno));
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0)
-		return -errno;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
-}
 
 static int render_all(const struct plot_set *set, const struct plot_options *o,
 		      const char *plotdir)
@@ -88,7 +48,7 @@ static int render_all(const struct plot_set *set, const struct plot_options *o,
 	for (size_t i = 0; i < set->nr; i++) {
 		const struct plot_job *job = &set->jobs[i];
 
-		if (gnuplot(plotdir, job->script, job->assignments)) {
+		if (gnuplot_run(plotdir, job->script, job->assignments)) {
 			fprintf(stderr, "hmmbench plot: gnuplot failed on %s for %s\n", job->script,
 				job->outbase);
 			failed++;
@@ -107,7 +67,7 @@ int cmd_plot(int argc, char **argv)
 	struct plot_set set;
 	const char *plotdir;
 	json_t *doc;
-	int failed;
+	int failed, ratios;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -128,7 +88,13 @@ int cmd_plot(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	doc = results_load(o.results, err, sizeof(err));
+	/* A ratio report (compare or formats JSON) has plots of its own. */
+	doc = json_load_file(o.results, 0, NULL);
+	ratios = plot_ratios_is_report(doc);
+	if (!ratios) {
+		json_decref(doc);
+		doc = results_load(o.results, err, sizeof(err));
+	}
 	if (!doc) {
 		fprintf(stderr, "hmmbench plot: %s\n", err);
 		return EXIT_USAGE;
@@ -141,8 +107,9 @@ int cmd_plot(int argc, char **argv)
 		snprintf(outdir, sizeof(outdir), "%.*s", slash ? (int)(slash - o.results) : 1,
 			 slash ? o.results : ".");
 	}
-	plotdir = o.plotdir ? o.plotdir : default_plotdir(plotdir_buf, sizeof(plotdir_buf));
-	if (plot_data_write(doc, outdir, plotdir, &set, err, sizeof(err))) {
+	plotdir = o.plotdir ? o.plotdir : gnuplot_script_dir(plotdir_buf, sizeof(plotdir_buf));
+	if ((ratios ? plot_ratios_write : plot_data_write)(doc, outdir, plotdir, &set, err,
+							  sizeof(err))) {
 		fprintf(stderr, "hmmbench plot: %s\n", err);
 		json_decref(doc);
 		return EXIT_USAGE;

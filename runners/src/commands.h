@@ -13,5 +13,15 @@ int cmd_verify(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_fuzz(int argc, char **argv);
+int cmd_scenario(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_ab(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_peers(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
 
 #endif

@@ -17,6 +17,16 @@ static const struct command commands[] = {
 	{ "run", cmd_run, "measure the parameter matrix and write a results document" },
 	{ "plot", cmd_plot, "render a results document's plots with gnuplot" },
 	{ "summary", cmd_summary, "median ns/page per configuration of results documents" },
+	{ "fuzz", cmd_fuzz, "seeded random ioctls checked against the documented errors" },
+	{ "scenario", cmd_scenario, "invalidation storms and mmap_lock scaling, as results documents" },
+	{ "compare", cmd_compare, "regression verdict between two results documents (exit 0/1/2/125)" },
+	{ "export", cmd_export, "a results document as Google Benchmark, bencher BMF or LAVA" },
+	{ "history", cmd_history, "store nightly runs, compare the newest with a window, trend plots" },
+	{ "ab", cmd_ab, "A/B of two kernels under QEMU: interleaved boots, re-runs of unknowns" },
+	{ "merge", cmd_merge, "pool the samples of results documents of the same matrix" },
+	{ "sensitivity", cmd_sensitivity, "false-alarm rate and smallest detected injected cost" },
+	{ "peers", cmd_peers, "cross-check against the in-tree test_hmm and gup_test; peer timings" },
+	{ "formats", cmd_formats, "table:<t> against convert:<t> in one results document: ratios, CIs" },
 };
 
 static void usage(FILE *out)

@@ -426,3 +426,15 @@ void plot_set_free(struct plot_set *set)
 {
 	set->nr = 0;
 }
+
+/* For the other plot writers (plot_ratios.c): the same jobs, the same quoting. */
+struct plot_job *plot_job_add(struct plot_set *set, const char *script, const char *outdir,
+			      const char *plotdir, const char *subtitle, const char *name)
+{
+	return new_job(set, script, outdir, plotdir, subtitle, name);
+}
+
+void plot_job_set(struct plot_job *job, const char *key, const char *value)
+{
+	job_set(job, key, value);
+}

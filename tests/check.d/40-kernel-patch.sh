@@ -13,8 +13,12 @@
 #
 # Parts that need a built kernel or QEMU are skipped when it is missing,
 # unless HMMBENCH_REQUIRE_KERNELS=1 (CI), which makes them failures.
+# HMMBENCH_KERNEL_SUFFIX=-debug checks the debug pair (built-6.12-debug and
+# built-6.12-flagtable-debug) instead: make check builds only those, one
+# cold build for this part and the robustness part alike.
 set -u
 cd "$(dirname "$0")/../.."
+sfx=${HMMBENCH_KERNEL_SUFFIX:-}
 top=$PWD
 
 passed=0 failed=0 skipped=0
@@ -120,8 +124,8 @@ for s in "${series[@]}"; do
 done
 
 # --- With the baseline built: each patch compiles alone; 0001 changes no code.
-base=$top/.cache/kbuild/src-built-6.12
-if [ -f "$top/.cache/kernels/built-6.12/release" ] && [ -f "$base/obj/mm/hmm.o" ]; then
+base=$top/.cache/kbuild/src-built-6.12$sfx
+if [ -f "$top/.cache/kernels/built-6.12$sfx/release" ] && [ -f "$base/obj/mm/hmm.o" ]; then
 	# A copy of the baseline tree (hard links need the same file system).
 	tree=$top/.cache/kbuild/check-40
 	rm -rf "$tree"
@@ -165,7 +169,7 @@ if [ ! -x "$hmm_tests" ] && [ -f "$pristine/.hmmbench-unpacked" ]; then
 elif [ ! -x "$hmm_tests" ]; then
 	hmm_tests_why="no unpacked pinned source"
 fi
-for name in built-6.12 built-6.12-flagtable; do
+for name in built-6.12$sfx built-6.12-flagtable$sfx; do
 	k=$top/.cache/kernels/$name
 	if [ ! -f "$k/release" ]; then
 		skip "$name: not built (make kernel)"
@@ -182,7 +186,7 @@ for name in built-6.12 built-6.12-flagtable; do
 		continue
 	fi
 	hdr=$k/kdir/source/include/linux/hmm.h
-	if [ "$name" = built-6.12-flagtable ]; then
+	if [ "$name" = "built-6.12-flagtable$sfx" ]; then
 		grep -q '^#define HMM_RANGE_FLAG_TABLE' "$hdr" && pass "$name: kdir has HMM_RANGE_FLAG_TABLE" ||
 			fail "$name: kdir's hmm.h lacks HMM_RANGE_FLAG_TABLE"
 	else
@@ -225,8 +229,8 @@ for name in built-6.12 built-6.12-flagtable; do
 		fail "$name: hmm-tests failed (${totals:-no totals}; see $out/hmm-tests.log)"
 	fi
 done
-a=$top/build/check-kernel-patch/built-6.12/passed.txt
-b=$top/build/check-kernel-patch/built-6.12-flagtable/passed.txt
+a=$top/build/check-kernel-patch/built-6.12$sfx/passed.txt
+b=$top/build/check-kernel-patch/built-6.12-flagtable$sfx/passed.txt
 if [ -s "$a" ] && [ -s "$b" ]; then
 	if cmp -s "$a" "$b"; then
 		pass "hmm-tests: the patched kernel passes exactly the tests the baseline passes ($(wc -l <"$a"))"
