@@ -173,6 +173,7 @@ int plot_ratios_write(const json_t *report, const char *outdir, const char *plot
 	char dir[1024], subtitle[256], threshold[32];
 	const char *mode = json_string_value(json_object_get(side, "mode"));
 	const char *kernel = json_string_value(json_object_get(side, "kernel"));
+	const char *date = json_string_value(json_object_get(side, "date"));
 	int ret = 0;
 
 	memset(set, 0, sizeof(*set));
@@ -187,13 +188,14 @@ int plot_ratios_write(const json_t *report, const char *outdir, const char *plot
 		return -1;
 	}
 	if (formats)
-		snprintf(subtitle, sizeof(subtitle), "kernel %s, %s", kernel ? kernel : "unknown",
-			 mode ? mode : "unknown mode");
+		snprintf(subtitle, sizeof(subtitle), "kernel %s, %s, %.10s", kernel ? kernel : "unknown",
+			 mode ? mode : "unknown mode", date ? date : "unknown date");
 	else
-		snprintf(subtitle, sizeof(subtitle), "base %s, new %s, %s",
+		snprintf(subtitle, sizeof(subtitle), "base %s, new %s, %s, %.10s",
 			 json_string_value(json_object_get(base, "kernel")) ?
 			 json_string_value(json_object_get(base, "kernel")) : "unknown",
-			 kernel ? kernel : "unknown", mode ? mode : "unknown mode");
+			 kernel ? kernel : "unknown", mode ? mode : "unknown mode",
+			 date ? date : "unknown date");
 	for (char *c = subtitle; *c; c++)
 		if (*c == '_')
 			*c = '-';	/* gnuplot's enhanced text would subscript it */
