@@ -23,6 +23,7 @@
 #include "pin.h"
 #include "progress.h"
 #include "results.h"
+#include "run_context.h"
 #include "run_visit.h"
 #include "stats.h"
 #include "summary.h"
@@ -272,37 +273,13 @@ static int start_document(struct run_state *s, int argc, char **argv, char *err,
 	sys_facts_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	pin_topology_summary(&s->topo, topology, sizeof(topology));
-	memset(&ctx, 0, sizeof(ctx));
-	if (results_mode_from_sysinfo(facts.mode, &ctx.mode))
-		ctx.mode = RESULTS_MODE_NATIVE;
-	ctx.qemu_options = getenv("HMMBENCH_QEMU_OPTIONS");
-	ctx.kernel_release = facts.kernel_release;
-	ctx.kconfig = kc.options;
-	ctx.nr_kconfig = kc.nr_options;
-	ctx.has_module = 1;
-	ctx.module_abi = s->dev.info.abi_version;
-	ctx.module_features = s->dev.info.features;
-	ctx.page_shift = s->dev.info.page_shift;
-	ctx.module_version = s->dev.info.module_version;
-	ctx.module_build_release = s->dev.info.build_release;
-	ctx.module_inject_ns_per_page = s->dev.info.inject_ns_per_page;
-	ctx.cpu_model = facts.cpu_model;
-	ctx.num_cpus = (int)facts.nr_cpus_online;
+	run_context_fill(&ctx, &facts, &kc, &s->dev.info, argc, argv, s->m.seed);
 	ctx.topology = topology;
 	ctx.binding_requested = s->opt.cpu;
 	ctx.binding_cpuset = s->pin.cpuset;
 	ctx.binding_nodeset = s->pin.membind;
 	ctx.sched_policy = s->pin.fifo ? "SCHED_FIFO" : "SCHED_OTHER";
 	ctx.sched_priority = s->pin.fifo ? 1 : 0;
-	ctx.clocksource = facts.clocksource;
-	ctx.thp_enabled = facts.thp_enabled;
-	ctx.thp_defrag = facts.thp_defrag;
-	ctx.hugetlb_nr_pages = facts.hugetlb_2m_nr;
-	ctx.hugetlb_free_pages = facts.hugetlb_2m_free;
-	ctx.hugepage_size_kb = facts.hugetlb_default_kb;
-	ctx.argc = argc;
-	ctx.argv = argv;
-	ctx.seed = s->m.seed;
 	s->doc = results_new(&ctx, err, errlen);
 	if (!s->doc)
 		return -1;

@@ -19,6 +19,7 @@
 #include "matrix.h"
 #include "results.h"
 #include "rng.h"
+#include "run_context.h"
 #include "scenario.h"
 #include "stats.h"
 #include "sysinfo.h"
@@ -175,31 +176,7 @@ static json_t *new_document(const struct hmm_device *dev, int argc, char **argv,
 
 	sys_facts_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
-	memset(&ctx, 0, sizeof(ctx));
-	if (results_mode_from_sysinfo(facts.mode, &ctx.mode))
-		ctx.mode = RESULTS_MODE_NATIVE;
-	ctx.qemu_options = getenv("HMMBENCH_QEMU_OPTIONS");
-	ctx.kernel_release = facts.kernel_release;
-	ctx.kconfig = kc.options;
-	ctx.nr_kconfig = kc.nr_options;
-	ctx.has_module = 1;
-	ctx.module_abi = dev->info.abi_version;
-	ctx.module_features = dev->info.features;
-	ctx.page_shift = dev->info.page_shift;
-	ctx.module_version = dev->info.module_version;
-	ctx.module_build_release = dev->info.build_release;
-	ctx.cpu_model = facts.cpu_model;
-	ctx.num_cpus = (int)facts.nr_cpus_online;
-	ctx.sched_policy = "SCHED_OTHER";
-	ctx.clocksource = facts.clocksource;
-	ctx.thp_enabled = facts.thp_enabled;
-	ctx.thp_defrag = facts.thp_defrag;
-	ctx.hugetlb_nr_pages = facts.hugetlb_2m_nr;
-	ctx.hugetlb_free_pages = facts.hugetlb_2m_free;
-	ctx.hugepage_size_kb = facts.hugetlb_default_kb;
-	ctx.argc = argc;
-	ctx.argv = argv;
-	ctx.seed = seed;
+	run_context_fill(&ctx, &facts, &kc, &dev->info, argc, argv, seed);
 	return results_new(&ctx, err, errlen);
 }
 
