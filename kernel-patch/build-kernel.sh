@@ -84,6 +84,16 @@ check_source_version() {
 		die "$DEB_PACKAGE is $v but the series is pinned to $PINNED_DEB_VERSION; rebase kernel-patch/ and update PINNED_DEB_VERSION"
 }
 
+# VERSION.PATCHLEVEL.SUBLEVEL from the tree's top Makefile.  Read directly:
+# "make kernelversion" under an outer make prints "Entering directory" lines
+# into the value.
+source_kernel_version() {
+	awk -F' *= *' '$1 == "VERSION" { v = $2 }
+		$1 == "PATCHLEVEL" { p = $2 }
+		$1 == "SUBLEVEL" { s = $2 }
+		END { if (v != "") printf "%s.%s.%s\n", v, p, s }' "$1/Makefile"
+}
+
 unpack_pristine() {
 	local tmp v
 	[ -f "$pristine/.hmmbench-unpacked" ] && return
@@ -93,7 +103,7 @@ unpack_pristine() {
 	tar -xf "$TARBALL" -C "$pristine.tmp"
 	tmp="$pristine.tmp/linux-source-6.12"
 	[ -f "$tmp/Makefile" ] || die "$TARBALL does not contain linux-source-6.12/"
-	v=$(make -s -C "$tmp" kernelversion 2>/dev/null)
+	v=$(source_kernel_version "$tmp")
 	[ "$v" = "$PINNED_KERNEL_VERSION" ] ||
 		die "$TARBALL holds Linux $v, expected $PINNED_KERNEL_VERSION"
 	mv "$tmp" "$pristine"
