@@ -13,11 +13,13 @@ mkdir -p "$log_dir"
 
 # run_part NAME CMD...: run one part, echo its output, add its counts.
 run_part() {
-	local name=$1 log="$log_dir/$1.log" rc line p f s
+	local name=$1 log="$log_dir/$1.log" rc line p f s t0=$SECONDS
 	shift
 	echo "=== $name"
 	"$@" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
+	# Wall time per part: CI's time budget is spent here.
+	echo "--- $name: $((SECONDS - t0)) s"
 	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
 	if [ -z "$line" ]; then
 		echo "!!! $name ended (exit $rc) without a 'N passed, N failed' line: counted as 1 failure"
@@ -50,6 +52,6 @@ for part in tests/check.d/*.sh; do
 done
 
 echo
-echo "logs: $log_dir/"
+echo "logs: $log_dir/ (wall time of all parts: $SECONDS s)"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
