@@ -954,7 +954,12 @@ json_t *results_load(const char *path, char *err, size_t errlen)
 
 	doc = json_load_file(path, 0, &jerr);
 	if (!doc) {
-		set_err(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+		/* jansson reports line -1 when the file could not be read at all. */
+		if (jerr.line < 0)
+			set_err(err, errlen, "%s", jerr.text);
+		else
+			set_err(err, errlen, "%s:%d:%d: %s", path, jerr.line,
+				jerr.column, jerr.text);
 		return NULL;
 	}
 	if (!json_is_object(doc)) {

@@ -100,7 +100,7 @@ expect_usage "run: non-numeric matrix samples" "bad-samples.matrix:3" run --matr
 
 # Results files.
 for cmd in plot summary; do
-	expect_usage "$cmd: missing results file" "nope.json" $cmd nope.json
+	expect_usage "$cmd: missing results file" "$cmd: unable to open nope.json" $cmd nope.json
 	expect_usage "$cmd: truncated JSON" "truncated.json" $cmd truncated.json
 	expect_usage "$cmd: other schema version" "schema_version" $cmd old-schema.json
 	expect_usage "$cmd: configuration without samples" "samples" $cmd no-samples.json
