@@ -77,8 +77,9 @@ static void print_rows(FILE *f, const struct format_ratio_report *r, int markdow
 static void print_text(FILE *f, const struct format_ratio_report *r, int markdown)
 {
 	if (markdown) {
-		fprintf(f, "table:<t> against convert:<t> on %s (%s): median ns/page; ratio = table/convert, same run; verdict by compare's rules at +-%.3g%%.\n\n",
-			r->kernel ? r->kernel : "?", r->mode ? r->mode : "?", 100 * r->threshold);
+		fprintf(f, "table:<t> against convert:<t> on %s (%s, run of %s): median ns/page; ratio = table/convert, same run; verdict by compare's rules at +-%.3g%%.\n\n",
+			r->kernel ? r->kernel : "?", r->mode ? r->mode : "?",
+			r->date ? r->date : "unknown date", 100 * r->threshold);
 	}
 	print_rows(f, r, markdown);
 	fprintf(f, "\n%s%zu pairs: %zu saves, %zu costs, %zu same, %zu unknown (threshold %.3g%%)\n",
@@ -96,9 +97,9 @@ static json_t *num(double x)
 
 static json_t *to_json(const struct format_ratio_report *r, const char *file)
 {
-	json_t *doc = json_pack("{s:i, s:s, s:s?, s:s?, s:f, s:{s:f, s:f, s:I, s:I}}",
+	json_t *doc = json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:f, s:{s:f, s:f, s:I, s:I}}",
 				"hmmbench_formats", 1, "file", file, "kernel", r->kernel, "mode",
-				r->mode, "threshold", r->threshold, "options", "alpha",
+				r->mode, "date", r->date, "threshold", r->threshold, "options", "alpha",
 				r->options.alpha, "ci_level", r->options.ci_level, "resamples",
 				(json_int_t)r->options.resamples, "seed", (json_int_t)r->options.seed);
 	json_t *rows = json_array(), *unpaired = json_array();

@@ -182,6 +182,7 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 	r->options = *o;
 	r->mode = json_string_value(json_object_get(ctx, "mode"));
 	r->kernel = json_string_value(json_object_get(json_object_get(ctx, "kernel"), "release"));
+	r->date = json_string_value(json_object_get(ctx, "date"));
 	if (!isnan(o->threshold))
 		r->threshold = o->threshold;
 	else

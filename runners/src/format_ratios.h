@@ -37,6 +37,7 @@ struct format_ratio {
 struct format_ratio_report {
 	const char *mode;		/* context.mode */
 	const char *kernel;		/* context.kernel.release */
+	const char *date;		/* context.date: when the run was made */
 	double threshold;
 	struct compare_options options;
 	struct format_ratio *rows;	/* sorted: op, kind, size, pattern, table */

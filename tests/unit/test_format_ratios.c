@@ -83,6 +83,9 @@ static void test_pairing_and_verdicts(void)
 
 	EXPECT_EQ_INT(format_ratios_build(doc, &o, &r, err, sizeof(err)), 0);
 	EXPECT_NEAR(r.threshold, COMPARE_THRESHOLD_ICOUNT, 1e-12);
+	/* The report names the run it was made from, for plot titles. */
+	EXPECT(r.kernel && !strcmp(r.kernel, "6.12.117-hmmbench-flagtable"));
+	EXPECT(r.date && !strncmp(r.date, "2023-11-14T22:13:20", 19));
 	EXPECT_EQ_INT(r.nr_rows, 3);
 	EXPECT_EQ_INT(r.nr_unpaired, 1);
 	EXPECT(r.nr_unpaired == 1 && !strcmp(r.unpaired[0], "fault-present/4k/2M/table:amdgpu/none"));
