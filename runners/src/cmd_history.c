@@ -40,11 +40,13 @@ struct history_options {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: hmmbench history DIR --add RESULTS.json [--rev REV]\n"
+		"usage: hmmbench history DIR --add RESULTS.json [--rev REV] [--series S]\n"
 		"       hmmbench history DIR [--series S] [--window N] [--trend N]\n"
 		"                            [--plot key|all|none] [--plotdir D] [compare options]\n"
 		"\n"
-		"--add stores a run as DIR/<mode>_<kernel>_<cpu>/<date>-<rev>.json.\n"
+		"--add stores a run as DIR/<mode>_<kernel>_<cpu>/<date>-<rev>.json, or in\n"
+		"DIR/S/ with --series S (a kernel that changes every night: one series for\n"
+		"all its releases; a series still holds one mode and one CPU).\n"
 		"Otherwise, for each series (or S): the newest run against the previous N runs\n"
 		"pooled (default %d) and against the previous run; a regression in both is\n"
 		"confirmed. Trend plots (median, CI band, confirmed regressions) of the key\n"
@@ -74,6 +76,35 @@ static int mkdir_p(const char *path)
 	return 0;
 }
 
+/* A named series may already hold runs: the new one must match their mode and CPU. */
+static int check_series_accepts(const char *dir, const char *series, const json_t *doc,
+				const char *file)
+{
+	char series_dir[PATH_MAX], path[PATH_MAX * 2], err[1024];
+	char **runs = NULL;
+	size_t nr_runs = 0;
+	json_t *last;
+	int ret = 0;
+
+	snprintf(series_dir, sizeof(series_dir), "%s/%s", dir, series);
+	if (history_list_runs(series_dir, &runs, &nr_runs) || !nr_runs) {
+		history_names_free(runs, nr_runs);
+		return 0;	/* a new series */
+	}
+	snprintf(path, sizeof(path), "%s/%s", series_dir, runs[nr_runs - 1]);
+	last = results_load(path, err, sizeof(err));
+	if (!last) {
+		fprintf(stderr, "hmmbench history: %s\n", err);
+		ret = -1;
+	} else if (history_series_accepts(last, doc, err, sizeof(err))) {
+		fprintf(stderr, "hmmbench history: %s cannot join series %s: %s\n", file, series, err);
+		ret = -1;
+	}
+	json_decref(last);
+	history_names_free(runs, nr_runs);
+	return ret;
+}
+
 static int add_run(const struct history_options *o)
 {
 	char series[256], run[256], path[PATH_MAX], err[1024];
@@ -90,6 +121,16 @@ static int add_run(const struct history_options *o)
 		fprintf(stderr, "hmmbench history: %s: context lacks mode, kernel.release or date\n",
 			o->add);
 		goto out;
+	}
+	if (o->series) {
+		history_sanitize(o->series, series, sizeof(series));
+		if (!series[0] || !strcmp(series, ".") || !strcmp(series, "..")) {
+			fprintf(stderr, "hmmbench history: --series '%s' is not a usable name\n",
+				o->series);
+			goto out;
+		}
+		if (check_series_accepts(o->dir, series, doc, o->add))
+			goto out;
 	}
 	if (snprintf(path, sizeof(path), "%s/%s", o->dir, series) >= (int)sizeof(path) ||
 	    mkdir_p(path)) {

@@ -43,6 +43,22 @@ int history_series_name(const json_t *doc, char *buf, size_t len)
 	return 0;
 }
 
+int history_series_accepts(const json_t *last, const json_t *doc, char *why, size_t len)
+{
+	static const char *const keys[] = { "mode", "cpu_model" };
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *had = ctx_str(last, keys[i]), *has = ctx_str(doc, keys[i]);
+
+		if (!had || !has || strcmp(had, has)) {
+			snprintf(why, len, "the series holds %s '%s', this run has '%s'", keys[i],
+				 had ? had : "(none)", has ? has : "(none)");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int history_run_name(const json_t *doc, const char *rev, char *buf, size_t len)
 {
 	const char *date = ctx_str(doc, "date");

@@ -43,6 +43,12 @@
 void history_sanitize(const char *in, char *out, size_t len);
 /* The series of a results document; 0, or -1 when the context lacks mode/kernel. */
 int history_series_name(const json_t *doc, char *buf, size_t len);
+/*
+ * Whether @doc may join a series whose newest run is @last: a series holds
+ * one mode and one CPU, whatever else (a kernel under test) moves.
+ * 0, or -1 with the reason in @why.
+ */
+int history_series_accepts(const json_t *last, const json_t *doc, char *why, size_t len);
 /* "<date>-<rev>.json"; @rev NULL = the context's hmmbench_git_rev. 0 or -1. */
 int history_run_name(const json_t *doc, const char *rev, char *buf, size_t len);
 

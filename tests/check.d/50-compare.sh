@@ -170,4 +170,25 @@ expect_rc 0 "history: first run of a series" $hb history "$work/empty-series" --
 expect_rc 0 "history: one run, nothing to compare" $hb history "$work/empty-series"
 expect_rc 2 "history: missing directory" $hb history "$work/nonexistent"
 
+# A kernel that moves every night stays in one named series; the mode and
+# CPU may not move.
+moving=$work/moving
+for i in 1 2 3; do
+	$mk --make "$work/moving$i.json" seed=$((200 + i)) date=$((1700000000 + i * 86400)) \
+		rev=m$i kernel=6.13.0-rc$i >/dev/null &&
+		$hb history "$moving" --add "$work/moving$i.json" --series nightly-mainline >/dev/null ||
+		not_ok "history --add --series, run $i"
+done
+[ "$(ls "$moving")" = nightly-mainline ] && [ "$(ls "$moving/nightly-mainline"/*.json | wc -l)" -eq 3 ] &&
+	ok "--series: three kernel releases in one series" || not_ok "--series: $(ls -R "$moving")"
+expect_rc 0 "history --series judges a moving kernel" $hb history "$moving" --plot none
+grep -q "nightly-mainline: newest 20231117T221320Z-m3.json vs 2 runs" "$work/out" && ok "--series: the newest run is judged against the others" ||
+	not_ok "--series: no judgement in: $(cat "$work/out")"
+$mk --make "$work/othercpu.json" seed=210 date=$((1700000000 + 9 * 86400)) rev=m9 cpu=other-cpu >/dev/null
+expect_rc 2 "history --series refuses another CPU" $hb history "$moving" --add "$work/othercpu.json" \
+	--series nightly-mainline
+grep -q "cpu_model" "$work/err" &&
+	ok "--series: the refusal names cpu_model" || not_ok "--series: refusal message: $(cat "$work/err")"
+expect_rc 2 "history --series .. refused" $hb history "$moving" --add "$work/moving1.json" --series ..
+
 finish
