@@ -143,6 +143,100 @@ int compare_samples(const double *base, size_t nbase, const double *new_, size_t
 	return 0;
 }
 
+/* The median of each run of @x (runs back to back, @sizes[i] samples each). */
+static double *run_medians(const double *x, const size_t *sizes, size_t nr)
+{
+	double *m = malloc((nr ? nr : 1) * sizeof(*m));
+	size_t at = 0;
+
+	for (size_t i = 0; m && i < nr; at += sizes[i], i++)
+		m[i] = stats_median(x + at, sizes[i]);
+	return m;
+}
+
+static void min_max(const double *x, size_t n, double *lo, double *hi)
+{
+	*lo = *hi = x[0];
+	for (size_t i = 1; i < n; i++) {
+		if (x[i] < *lo)
+			*lo = x[i];
+		if (x[i] > *hi)
+			*hi = x[i];
+	}
+}
+
+int compare_guard_runs(struct compare_metric *m, const double *base, const size_t *base_runs,
+		       size_t nr_base_runs, const double *new_, const size_t *new_runs,
+		       size_t nr_new_runs, double t)
+{
+	double *bm, *nm, blo, bhi, nlo, nhi;
+	int agree;
+
+	if ((m->verdict != COMPARE_REGRESSION && m->verdict != COMPARE_IMPROVEMENT) ||
+	    (nr_base_runs < 2 && nr_new_runs < 2) || !nr_base_runs || !nr_new_runs)
+		return 0;
+	bm = run_medians(base, base_runs, nr_base_runs);
+	nm = run_medians(new_, new_runs, nr_new_runs);
+	if (!bm || !nm) {
+		free(bm);
+		free(nm);
+		return -ENOMEM;
+	}
+	min_max(bm, nr_base_runs, &blo, &bhi);
+	min_max(nm, nr_new_runs, &nlo, &nhi);
+	free(bm);
+	free(nm);
+	agree = m->verdict == COMPARE_REGRESSION ? nlo > bhi * (1 + t) : nhi < blo * (1 - t);
+	if (!agree) {
+		m->verdict = COMPARE_UNKNOWN;
+		set_reason(m, "run medians overlap: %.4g..%.4g vs %.4g..%.4g", blo, bhi, nlo, nhi);
+	}
+	return 0;
+}
+
+/* Per-page samples and runs of one configuration; 0, -EINVAL or -ENOMEM. */
+static int config_series(const json_t *config, double **x, size_t *n, size_t **runs,
+			 size_t *nr_runs)
+{
+	size_t sum = 0;
+	int ret = results_config_per_page(config, x, n);
+
+	if (!ret)
+		ret = results_config_runs(config, runs, nr_runs);
+	for (size_t i = 0; !ret && i < *nr_runs; i++)
+		sum += (*runs)[i];
+	if (!ret && sum != *n) {
+		free(*runs);
+		*runs = NULL;
+		ret = -EINVAL;
+	}
+	if (ret) {
+		free(*x);
+		*x = NULL;
+	}
+	return ret;
+}
+
+int compare_configurations(const json_t *base, const json_t *new_, double t,
+			   const struct compare_options *o, uint64_t seed, struct compare_metric *m)
+{
+	double *bx = NULL, *nx = NULL;
+	size_t *br = NULL, *nr = NULL, bn = 0, nn = 0, nbr = 0, nnr = 0;
+	int ret = config_series(base, &bx, &bn, &br, &nbr);
+
+	if (!ret)
+		ret = config_series(new_, &nx, &nn, &nr, &nnr);
+	if (!ret)
+		ret = compare_samples(bx, bn, nx, nn, t, o, seed, m);
+	if (!ret)
+		ret = compare_guard_runs(m, bx, br, nbr, nx, nr, nnr, t);
+	free(bx);
+	free(nx);
+	free(br);
+	free(nr);
+	return ret;
+}
+
 static char *xstrdup(const char *s)
 {
 	return strdup(s ? s : "?");
@@ -255,18 +349,6 @@ static uint64_t key_hash(const char *key)
 	return h;
 }
 
-/* samples_ns / pages of a configuration: 0, -EINVAL or -ENOMEM. */
-static int per_page_samples(const json_t *config, double **x, size_t *n)
-{
-	double pages = (double)json_integer_value(json_object_get(config, "pages"));
-	int ret = results_config_samples(config, "samples_ns", x, n);
-
-	if (ret)
-		return ret;
-	for (size_t i = 0; i < *n; i++)
-		(*x)[i] /= pages;
-	return 0;
-}
 
 static int counter_series(const json_t *c, double **x, size_t *n)
 {
@@ -331,8 +413,6 @@ static int compare_counters(const json_t *bconf, const json_t *nconf, double t,
 static int compare_pair(const json_t *bconf, const json_t *nconf, double t,
 			const struct compare_options *o, struct compare_row *row)
 {
-	double *bx = NULL, *nx = NULL;
-	size_t bn, nn;
 	uint64_t seed;
 	int ret;
 
@@ -342,13 +422,7 @@ static int compare_pair(const json_t *bconf, const json_t *nconf, double t,
 		return -ENOMEM;
 	row->parameters = json_incref(json_object_get(nconf, "parameters"));
 	seed = rng_derive_seed(o->seed, key_hash(row->key));
-	ret = per_page_samples(bconf, &bx, &bn);
-	if (!ret)
-		ret = per_page_samples(nconf, &nx, &nn);
-	if (!ret)
-		ret = compare_samples(bx, bn, nx, nn, t, o, seed, &row->time);
-	free(bx);
-	free(nx);
+	ret = compare_configurations(bconf, nconf, t, o, seed, &row->time);
 	if (ret)
 		return ret;
 	return compare_counters(bconf, nconf, t, o, seed, row);

@@ -35,6 +35,15 @@
  *   unknown      anything else: the CI straddles 1 + t or 1 - t, or the
  *                change is beyond t but not significant. More samples
  *                decide it ('hmmbench ab' re-runs exactly these).
+ * Between-run guard: when a side pools several runs (hmmbench merge records
+ * "runs_samples"), a regression or improvement also needs the runs to
+ * agree: every new run's median beyond every base run's median by more than
+ * t (for a regression: min new > max base * (1 + t)), else unknown ("run
+ * medians overlap"). Pooled samples are not independent when runs drift
+ * apart (TCG: one boot's 4k walk at 100 ns/page, the next at 160), and
+ * MWU on them mistakes that drift for a change; the guard asks what LKP
+ * asks, non-overlapping ranges, with the run as the unit. One run a side:
+ * no guard.
  * The CI rule is stricter than comparing the median ratio with t: a change
  * is a regression only when even its optimistic end is beyond the noise
  * threshold, and "same" only when even its pessimistic end is within it.
@@ -138,6 +147,24 @@ struct compare_metric {
 int compare_samples(const double *base, size_t nbase, const double *new_, size_t nnew,
 		    double threshold, const struct compare_options *o, uint64_t seed,
 		    struct compare_metric *out);
+
+/*
+ * Apply the between-run guard to a regression or improvement verdict in @m:
+ * @base and @new_ hold their runs back to back, @base_runs / @new_runs
+ * samples each. 0, or -ENOMEM.
+ */
+int compare_guard_runs(struct compare_metric *m, const double *base, const size_t *base_runs,
+		       size_t nr_base_runs, const double *new_, const size_t *new_runs,
+		       size_t nr_new_runs, double threshold);
+
+/*
+ * The time verdict on one configuration of each side: ns per page compared
+ * with compare_samples(), then the between-run guard. 0, -EINVAL (no usable
+ * samples) or -ENOMEM.
+ */
+int compare_configurations(const json_t *base, const json_t *new_, double threshold,
+			   const struct compare_options *o, uint64_t seed,
+			   struct compare_metric *out);
 
 struct compare_counter {
 	char *name;			/* the event string */

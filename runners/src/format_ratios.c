@@ -82,23 +82,6 @@ int format_ratio_cmp(const void *a, const void *b)
 	return strcmp(((const struct format_ratio *)a)->table, ((const struct format_ratio *)b)->table);
 }
 
-/* samples_ns / pages of one configuration. */
-static int per_page(const json_t *config, double **x, size_t *n)
-{
-	double pages = (double)json_integer_value(json_object_get(config, "pages"));
-	int ret = results_config_samples(config, "samples_ns", x, n);
-
-	if (ret)
-		return ret;
-	if (!(pages > 0)) {
-		free(*x);
-		return -EINVAL;
-	}
-	for (size_t i = 0; i < *n; i++)
-		(*x)[i] /= pages;
-	return 0;
-}
-
 /* FNV-1a of the parameters key: each pair's bootstrap has its own seed. */
 static uint64_t key_seed(const char *key, uint64_t seed)
 {
@@ -127,7 +110,7 @@ static double median_per_page(const json_t *config)
 	double *x, m;
 	size_t n;
 
-	if (!config || per_page(config, &x, &n))
+	if (!config || results_config_per_page(config, &x, &n))
 		return NAN;
 	m = n ? stats_median(x, n) : NAN;
 	free(x);
@@ -139,10 +122,8 @@ static int add_row(struct format_ratio_report *r, const json_t *doc, const json_
 {
 	struct format_ratio *row = &r->rows[r->nr_rows];
 	const json_t *params = json_object_get(tconf, "parameters");
-	double *cx = NULL, *tx = NULL;
-	size_t cn, tn;
 	char *key;
-	int ret;
+	int ret = 0;
 
 	memset(row, 0, sizeof(*row));
 	row->name = strdup(json_string_value(json_object_get(tconf, "name")));
@@ -153,18 +134,13 @@ static int add_row(struct format_ratio_report *r, const json_t *doc, const json_
 	if (!row->name || !row->convert_name)
 		return -ENOMEM;
 	row->fixed_median = median_per_page(sibling(doc, params, "fixed"));
-	ret = per_page(cconf, &cx, &cn);
-	if (!ret)
-		ret = per_page(tconf, &tx, &tn);
 	key = results_parameters_key(tconf);
-	if (!ret && !key)
+	if (!key)
 		ret = -ENOMEM;
 	if (!ret)
-		ret = compare_samples(cx, cn, tx, tn, r->threshold, o, key_seed(key, o->seed),
-				      &row->m);
+		ret = compare_configurations(cconf, tconf, r->threshold, o,
+					     key_seed(key, o->seed), &row->m);
 	free(key);
-	free(cx);
-	free(tx);
 	if (!ret)
 		r->counts[row->m.verdict]++;
 	return ret;

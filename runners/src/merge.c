@@ -114,6 +114,34 @@ static void orders_of(const json_t *config, uint64_t *orders, int *have)
 	}
 }
 
+/*
+ * Append the runs behind configuration @c (its runs_samples, or one run of
+ * all its samples) to @runs, which has room for @cap entries.
+ */
+static int add_runs(size_t **runs, size_t *nr, size_t *cap, const json_t *c)
+{
+	size_t *sizes, n;
+	int ret = results_config_runs(c, &sizes, &n);
+
+	if (ret)
+		return ret;
+	if (*nr + n > *cap) {
+		size_t want = 2 * (*nr + n);
+		size_t *grown = realloc(*runs, want * sizeof(**runs));
+
+		if (!grown) {
+			free(sizes);
+			return -ENOMEM;
+		}
+		*runs = grown;
+		*cap = want;
+	}
+	memcpy(*runs + *nr, sizes, n * sizeof(*sizes));
+	*nr += n;
+	free(sizes);
+	return 0;
+}
+
 /* Pool the configuration @params over every document that has it. */
 static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 			       const json_t *params, char *err, size_t errlen)
@@ -126,6 +154,7 @@ static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 	const char **notes = NULL;
 	uint64_t orders[HMM_BENCH_NR_ORDERS];
 	char pooled_note[64];
+	size_t *runs = NULL, nr_runs = 0, runs_cap = 0;
 	size_t n = 0, nr_counters = 0, nr_notes = 0;
 	int have_orders, all_convert = 1, ret = -ENOMEM;
 	const json_t *first, *note;
@@ -140,6 +169,13 @@ static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 		parts[n++] = c;
 		if (series_add_field(&samples, c, "samples_ns"))
 			goto out;
+		ret = add_runs(&runs, &nr_runs, &runs_cap, c);
+		if (ret == -EINVAL)
+			snprintf(err, errlen, "merge: %s: unusable runs_samples",
+				 json_string_value(json_object_get(c, "name")));
+		if (ret)
+			goto out;
+		ret = -ENOMEM;
 		if (json_is_array(json_object_get(c, "convert_samples_ns"))) {
 			if (series_add_field(&convert, c, "convert_samples_ns"))
 				goto out;
@@ -154,6 +190,8 @@ static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 	b.pages = (uint64_t)json_integer_value(json_object_get(first, "pages"));
 	b.samples_ns = samples.v;
 	b.nr_samples = samples.n;
+	b.run_sizes = runs;
+	b.nr_runs = nr_runs;
 	b.convert_ns = all_convert && convert.n == samples.n ? convert.v : NULL;
 	b.warmup = (uint32_t)json_integer_value(json_object_get(first, "warmup"));
 	for (size_t i = 0; i < n; i++) {
@@ -170,10 +208,11 @@ static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 	notes = calloc(json_array_size(json_object_get(first, "notes")) + 1, sizeof(*notes));
 	if (!notes)
 		goto out;
+	/* Every note but an earlier merge's count, which the new one replaces. */
 	for (size_t i = 0; (note = json_array_get(json_object_get(first, "notes"), i)); i++)
-		if (json_is_string(note))
+		if (json_is_string(note) && strncmp(json_string_value(note), "pooled from ", 12))
 			notes[nr_notes++] = json_string_value(note);
-	snprintf(pooled_note, sizeof(pooled_note), "pooled from %zu runs", n);
+	snprintf(pooled_note, sizeof(pooled_note), "pooled from %zu runs", nr_runs);
 	notes[nr_notes++] = pooled_note;
 	b.notes = notes;
 	b.nr_notes = nr_notes;
@@ -192,6 +231,7 @@ out:
 	free(notes);
 	free(samples.v);
 	free(convert.v);
+	free(runs);
 	free(parts);
 	return ret;
 }

@@ -514,6 +514,13 @@ static json_t *iteration_entry(const struct results_benchmark *b, const struct s
 	put(e, "counters", counters_json(b, failed), failed);
 	put(e, "notes", strings_json(b->notes, b->nr_notes, failed), failed);
 	put(e, "samples_ns", number_array(b->samples_ns, b->nr_samples), failed);
+	if (b->run_sizes && b->nr_runs >= 2) {
+		json_t *runs = json_array();
+
+		for (size_t r = 0; runs && r < b->nr_runs; r++)
+			json_array_append_new(runs, json_integer((json_int_t)b->run_sizes[r]));
+		put(e, "runs_samples", runs, failed);
+	}
 	put(e, "convert_samples_ns",
 	    b->convert_ns ? number_array(b->convert_ns, b->nr_samples) : json_null(), failed);
 	return e;
@@ -575,6 +582,17 @@ static int check_benchmark(const json_t *doc, const struct results_benchmark *b,
 	if (!b->pages || !b->nr_samples || !b->samples_ns) {
 		set_err(err, errlen, "results: %s: needs at least one page and one sample", b->name);
 		return -EINVAL;
+	}
+	if (b->run_sizes && b->nr_runs >= 2) {
+		size_t sum = 0;
+
+		for (i = 0; i < b->nr_runs; i++)
+			sum += b->run_sizes[i];
+		if (sum != b->nr_samples) {
+			set_err(err, errlen, "results: %s: runs of %zu samples in all, but %zu samples",
+				b->name, sum, b->nr_samples);
+			return -EINVAL;
+		}
 	}
 	for (i = 0; i < b->nr_counters; i++) {
 		if (!b->counters[i].name || !*b->counters[i].name) {
@@ -917,6 +935,27 @@ static int check_number_array(const struct loader *l, const char *where, const j
 	return 0;
 }
 
+/* Optional "runs_samples": positive integers summing to the number of samples. */
+static int check_runs_samples(const struct loader *l, const char *where, const json_t *e)
+{
+	const json_t *runs = json_object_get(e, "runs_samples"), *v;
+	json_int_t sum = 0;
+	size_t i;
+
+	if (!runs)
+		return 0;
+	if (!json_is_array(runs) || json_array_size(runs) < 2)
+		return load_fail(l, where, "runs_samples", "expected an array of at least 2 counts");
+	json_array_foreach(runs, i, v) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			return load_fail(l, where, "runs_samples", "expected positive integers");
+		sum += json_integer_value(v);
+	}
+	if (sum != (json_int_t)json_array_size(json_object_get(e, "samples_ns")))
+		return load_fail(l, where, "runs_samples", "does not add up to the number of samples");
+	return 0;
+}
+
 static int check_configuration(const struct loader *l, const json_t *e, const char *where)
 {
 	const json_t *stats, *v;
@@ -940,7 +979,7 @@ static int check_configuration(const struct loader *l, const json_t *e, const ch
 	v = json_object_get(e, "counters");
 	if (v && !json_is_object(v))
 		return load_fail(l, where, "counters", "expected an object");
-	return 0;
+	return check_runs_samples(l, where, e);
 }
 
 json_t *results_load(const char *path, char *err, size_t errlen)
@@ -1082,5 +1121,49 @@ int results_config_samples(const json_t *config, const char *field, double **out
 		(*out)[i] = json_number_value(v);
 	}
 	*n = json_array_size(a);
+	return 0;
+}
+
+int results_config_per_page(const json_t *config, double **out, size_t *n)
+{
+	double pages = (double)json_integer_value(json_object_get(config, "pages"));
+	int ret = results_config_samples(config, "samples_ns", out, n);
+
+	if (ret)
+		return ret;
+	if (!(pages > 0)) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] /= pages;
+	return 0;
+}
+
+int results_config_runs(const json_t *config, size_t **sizes, size_t *n)
+{
+	const json_t *runs = json_object_get(config, "runs_samples"), *v;
+	size_t nr = json_is_array(runs) ? json_array_size(runs) : 0, i;
+
+	*sizes = malloc((nr ? nr : 1) * sizeof(**sizes));
+	*n = 0;
+	if (!*sizes)
+		return -ENOMEM;
+	if (!nr) {
+		(*sizes)[0] = json_array_size(json_object_get(config, "samples_ns"));
+		*n = 1;
+		return 0;
+	}
+	json_array_foreach(runs, i, v) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			free(*sizes);
+			*sizes = NULL;
+			return -EINVAL;
+		}
+		(*sizes)[i] = (size_t)json_integer_value(v);
+	}
+	*n = nr;
 	return 0;
 }

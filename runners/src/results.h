@@ -117,6 +117,13 @@ struct results_benchmark {
 	size_t nr_counters;
 	const char *const *notes;	/* e.g. "pages reset with MADV_DONTNEED between samples" */
 	size_t nr_notes;
+	/*
+	 * Pooled runs (hmmbench merge): how many of samples_ns, in order, each
+	 * run contributed; NULL or fewer than 2 = one run. Recorded as
+	 * "runs_samples" so compare can tell drift between runs from a change.
+	 */
+	const size_t *run_sizes;
+	size_t nr_runs;
 	const struct stats_options *stats;	/* NULL = stats_options_default() */
 };
 
@@ -173,5 +180,13 @@ json_t *results_find_configuration(const json_t *doc, const json_t *parameters);
 char *results_parameters_key(const json_t *config);
 /* A malloc'd copy of a numeric array field ("samples_ns"); 0 or -EINVAL/-ENOMEM. */
 int results_config_samples(const json_t *config, const char *field, double **out, size_t *n);
+/* samples_ns / pages (ns per page); 0 or -EINVAL/-ENOMEM. */
+int results_config_per_page(const json_t *config, double **out, size_t *n);
+/*
+ * The runs a configuration's samples came from: a malloc'd array of sample
+ * counts, in sample order ("runs_samples"; one run of all the samples when
+ * the field is absent). 0 or -EINVAL/-ENOMEM.
+ */
+int results_config_runs(const json_t *config, size_t **sizes, size_t *n);
 
 #endif

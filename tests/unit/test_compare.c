@@ -16,6 +16,7 @@
 #include "check.h"
 #include "commands.h"
 #include "compare.h"
+#include "merge.h"
 #include "synthetic.h"
 
 static int compare_synth(const struct synth *a, const struct synth *b,
@@ -420,6 +421,102 @@ static void test_renderings(void)
 	json_decref(db);
 }
 
+/* Pool runs of @s with the seeds and shifts given (configuration 0 shifted). */
+static json_t *pooled_runs(const struct synth *s, const uint64_t *seeds, const double *shifts,
+			   size_t n)
+{
+	json_t *docs[4] = { 0 }, *out;
+	char err[256];
+
+	for (size_t i = 0; i < n && i < 4; i++) {
+		struct synth r = *s;
+
+		r.seed = seeds[i];
+		r.shift = shifts[i];
+		docs[i] = synth_doc(&r);
+	}
+	out = results_merge(docs, n, err, sizeof(err));
+	for (size_t i = 0; i < n && i < 4; i++)
+		json_decref(docs[i]);
+	return out;
+}
+
+/*
+ * The between-run guard: pooled runs that disagree are unknown, however
+ * significant the pooled samples look; runs that agree keep the verdict.
+ */
+static void test_run_guard(void)
+{
+	static const uint64_t base_seeds[] = { 1, 2 }, new_seeds[] = { 3, 4, 5 };
+	static const double flat[] = { 0, 0 }, drifted[] = { 0, 0.6, 0.6 },
+			    slower[] = { 0.10, 0.10, 0.10 };
+	struct compare_options o;
+	struct compare_report r;
+	struct synth s;
+	json_t *base, *drift, *regressed;
+	const json_t *runs;
+	char err[512] = "";
+
+	synth_default(&s);
+	compare_options_default(&o);
+	base = pooled_runs(&s, base_seeds, flat, 2);
+	drift = pooled_runs(&s, new_seeds, drifted, 3);
+	regressed = pooled_runs(&s, new_seeds, slower, 3);
+	EXPECT(base && drift && regressed);
+	if (!base || !drift || !regressed)
+		goto out;
+	runs = json_object_get(results_configuration(drift, 0), "runs_samples");
+	EXPECT(json_array_size(runs) == 3 && json_integer_value(json_array_get(runs, 2)) == 30);
+
+	/* One boot of three at the old speed: pooled, MWU calls it +60%. */
+	EXPECT_EQ_INT(compare_documents(base, drift, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_UNKNOWN);
+	EXPECT(r.rows[0].time.mwu_p < o.alpha && r.rows[0].time.ratio > 1.3);
+	EXPECT(strstr(r.rows[0].time.reason, "run medians overlap") != NULL);
+	EXPECT_EQ_INT(r.rows[1].time.verdict, COMPARE_SAME);
+	compare_report_free(&r);
+
+	/* Every run 10% slower: the guard agrees. */
+	EXPECT_EQ_INT(compare_documents(base, regressed, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_REGRESSION);
+	compare_report_free(&r);
+
+	/* Merging a merge keeps each run, not each document. */
+	{
+		json_t *parts[2] = { base, drift }, *all = results_merge(parts, 2, err, sizeof(err));
+
+		runs = json_object_get(results_configuration(all, 0), "runs_samples");
+		EXPECT_EQ_INT(json_array_size(runs), 5);
+		json_decref(all);
+	}
+out:
+	json_decref(base);
+	json_decref(drift);
+	json_decref(regressed);
+}
+
+/* The guard alone: single runs are never guarded, an overlap always is. */
+static void test_guard_direct(void)
+{
+	static const double base[] = { 100, 100, 100, 160, 160, 160 };
+	static const double new_[] = { 170, 170, 170, 171, 171, 171 };
+	static const size_t halves[] = { 3, 3 }, whole[] = { 6 };
+	struct compare_metric m = { .verdict = COMPARE_REGRESSION };
+
+	EXPECT_EQ_INT(compare_guard_runs(&m, base, whole, 1, new_, whole, 1, 0.05), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_REGRESSION);
+	/* 170 is beyond 160 * 1.05 = 168: the runs agree. */
+	EXPECT_EQ_INT(compare_guard_runs(&m, base, halves, 2, new_, halves, 2, 0.05), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_REGRESSION);
+	/* At a 10% threshold 170 is within 160 * 1.10: runs overlap. */
+	EXPECT_EQ_INT(compare_guard_runs(&m, base, halves, 2, new_, halves, 2, 0.10), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_UNKNOWN);
+	/* same and unknown are left alone. */
+	m.verdict = COMPARE_SAME;
+	EXPECT_EQ_INT(compare_guard_runs(&m, base, halves, 2, new_, halves, 2, 0.10), 0);
+	EXPECT_EQ_INT(m.verdict, COMPARE_SAME);
+}
+
 static const struct test_case tests[] = {
 	{ "identical samples: same, exit 0", test_identical },
 	{ "planted 10% regression, 30 samples: regression, exit 1", test_regression_10pct },
@@ -434,6 +531,9 @@ static const struct test_case tests[] = {
 	{ "exit codes and overall verdict", test_exit_codes },
 	{ "counters compared per page", test_counters },
 	{ "table, Markdown and JSON renderings", test_renderings },
+	{ "pooled runs: drift between runs is unknown, a shift of every run is not",
+	  test_run_guard },
+	{ "the between-run guard on its own", test_guard_direct },
 };
 
 static int make(int argc, char **argv)

@@ -425,6 +425,18 @@ static void test_loader(void)
 			  " \"pages\": 1, \"statistics\": {\"median\": 1}, \"per_page\": {},"
 			  " \"samples_ns\": [1, \"2\"]}]}",
 			  "benchmarks[0] (\"a\"): samples_ns: expected a non-empty array of numbers");
+	expect_load_error("runs.json",
+			  "{\"schema_version\": 1, \"context\": {\"hmmbench_version\": \"0\", \"mode\": \"native\"},"
+			  " \"benchmarks\": [{\"name\": \"a\", \"run_type\": \"iteration\", \"parameters\": {},"
+			  " \"pages\": 1, \"statistics\": {\"median\": 1}, \"per_page\": {},"
+			  " \"samples_ns\": [1, 2, 3], \"runs_samples\": [1, 1]}]}",
+			  "runs_samples: does not add up to the number of samples");
+	expect_load_error("runs0.json",
+			  "{\"schema_version\": 1, \"context\": {\"hmmbench_version\": \"0\", \"mode\": \"native\"},"
+			  " \"benchmarks\": [{\"name\": \"a\", \"run_type\": \"iteration\", \"parameters\": {},"
+			  " \"pages\": 1, \"statistics\": {\"median\": 1}, \"per_page\": {},"
+			  " \"samples_ns\": [1, 2, 3], \"runs_samples\": [3, 0]}]}",
+			  "runs_samples: expected positive integers");
 	expect_load_error("noparams.json",
 			  "{\"schema_version\": 1, \"context\": {\"hmmbench_version\": \"0\", \"mode\": \"native\"},"
 			  " \"benchmarks\": [{\"name\": \"a\", \"run_type\": \"iteration\"}]}",
