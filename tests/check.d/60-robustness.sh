@@ -233,6 +233,19 @@ sleep 30
 	else
 		fail "$last: a guest panicking mid-run: guest-run exit $grc, $n configurations kept" "$logs/guest-panic.log"
 	fi
+
+	# A guest that dies before /init ran nothing of hmmbench's: booted once
+	# more, said, and kept. A second failure stays final (exit 3).
+	first=${kernels%% *}
+	dir=$root/boot-retry
+	HMMBENCH_TEST_FAIL_FIRST_BOOT=1 boot "$first" "$dir" 300 'echo job ran >job-ran.txt'
+	if [ "$grc" = 0 ] && [ -s "$dir/job-ran.txt" ] && [ -s "$dir/console.boot-failure.log" ] &&
+		grep -q '^boot_retries=1$' "$dir/guest-run.txt" &&
+		grep -q 'died before /init' "$logs/guest-boot-retry.log"; then
+		ok "$first: a boot that dies before /init is retried once, said and kept (guest-run exit 0)"
+	else
+		fail "$first: boot retry: guest-run exit $grc" "$logs/guest-boot-retry.log"
+	fi
 fi
 
 # The debug kernel.
