@@ -25,13 +25,16 @@
 # COMMAND passed; 2 for bad usage or a missing kernel.
 #
 # A guest that dies before it reaches the initramfs's /init (no line
-# "hmmbench-guest: kernel ... up") has run nothing of hmmbench's: Debian
-# 6.12 under multi-threaded TCG with 2 vCPUs occasionally oopses on an int3
-# of its own boot-time text patching (seen once in some 60 boots, at 2.5 s).
-# Such a boot is retried once, said on stderr and kept as
-# console.boot-failure.log; guest-run.txt records boot_retries. A second
-# failure is final (exit 3). For tests, HMMBENCH_TEST_FAIL_FIRST_BOOT=1 makes
-# the first boot fail that way on purpose (rdinit= a missing file).
+# "hmmbench-guest: kernel ... up"), or whose kernel reported a problem
+# before /init (guest-init then leaves boot-report.txt and runs no job), has
+# run nothing of hmmbench's. Seen: Debian 6.12 under multi-threaded TCG with
+# 2 vCPUs oopsing on an int3 of its own boot-time text patching, and the
+# KASAN debug kernel reporting a wild access in rcu_is_watching() from an
+# interrupt 3 ms into start_kernel; once each in some 60 boots. Such a boot
+# is retried once, said on stderr and kept as console.boot-failure.log (and
+# boot-report.failed.txt); guest-run.txt records boot_retries. A second
+# failure is final (exit 3). For tests, HMMBENCH_TEST_FAIL_FIRST_BOOT=1
+# makes the first boot die on purpose (rdinit= a missing file).
 #
 # QEMU runs under flock $HMMBENCH_QEMU_LOCK (default /tmp/hmmbench-qemu.lock)
 # so boots never overlap on a shared host; a caller already holding that
@@ -79,7 +82,8 @@ release=$(cat "$kdir/release")
 # The initramfs, rebuilt when any of its inputs is newer.
 initrd=$top/build/initramfs/$kernel.cpio.gz
 mkdir -p "$(dirname "$initrd")"
-inputs=("$here/mkinitramfs.sh" "$here/guest-init" "$kdir/release" "$(command -v busybox)"
+inputs=("$here/mkinitramfs.sh" "$here/guest-init" "$here/kernel-report.pattern" "$kdir/release"
+	"$(command -v busybox)"
 	"$top/runners/hmmbench" "$module")
 for src in "$top"/tests/guest/*.c; do
 	[ -e "$src" ] && inputs+=("$top/build/tests/$(basename "$src" .c)")
@@ -102,7 +106,7 @@ done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 # Stale control files would be misread as this run's; the job's own files stay.
-rm -f "$out"/{job.sh,job.log,job.rc,dmesg.txt,console.log,guest-run.txt}
+rm -f "$out"/{job.sh,job.log,job.rc,dmesg.txt,console.log,guest-run.txt,boot-report.txt}
 
 # tsc=reliable: QEMU derives every vCPU's TSC from one host clock, but 6.1
 # with 2 vCPUs under TCG sees them "unsynchronized" and falls back to HPET
@@ -166,9 +170,11 @@ boot_retries=0
 first_append=''
 [ "${HMMBENCH_TEST_FAIL_FIRST_BOOT-}" = 1 ] && first_append='rdinit=/hmmbench-test-no-such-init'
 boot_qemu "$first_append"
-if [ -z "$booted" ] && [ ! -f "$out/job.rc" ] && [ "$qemu_rc" != 124 ] && [ "$qemu_rc" != 137 ]; then
+if [ ! -f "$out/job.rc" ] && [ "$qemu_rc" != 124 ] && [ "$qemu_rc" != 137 ] &&
+	{ [ -z "$booted" ] || [ -f "$out/boot-report.txt" ]; }; then
 	mv "$out/console.log" "$out/console.boot-failure.log"
-	echo "guest-run: $kernel ($mode): the guest died before /init (QEMU exit $qemu_rc); nothing of hmmbench ran, booting once more. First lines of the report:" >&2
+	[ -f "$out/boot-report.txt" ] && mv "$out/boot-report.txt" "$out/boot-report.failed.txt"
+	echo "guest-run: $kernel ($mode): the guest died or its kernel reported a problem before /init (QEMU exit $qemu_rc); nothing of hmmbench ran, booting once more. First lines of the report:" >&2
 	grep -m 3 -E 'Oops|BUG:|Kernel panic - not syncing' "$out/console.boot-failure.log" | sed 's/^/  | /' >&2 || true
 	boot_retries=1
 	boot_qemu

@@ -14,6 +14,8 @@
 #   /lib/kmod/peers                 test_hmm and its dependencies, in load order,
 #                                   when the kernel has it (not loaded at boot)
 #   /etc/passwd, /etc/group         root and nobody (65534), for unprivileged tests
+#   /etc/hmmbench-kernel-report.pattern  scan-kernel-log.sh's pattern, for
+#                                   guest-init's check of the boot's own log
 # Missing optional pieces are reported on stderr, not fatal: a job that
 # needs them fails in the guest with a clear "not found".
 set -euo pipefail
@@ -145,6 +147,7 @@ path=$(mod_path test_hmm)
 echo "$rel" >"$stage/etc/hmmbench-kernel-release"
 
 install -m 0755 "$here/guest-init" "$stage/init"
+install -m 0644 "$here/kernel-report.pattern" "$stage/etc/hmmbench-kernel-report.pattern"
 
 mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . -print0 | LC_ALL=C sort -z |

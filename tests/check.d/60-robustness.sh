@@ -241,7 +241,7 @@ sleep 30
 	HMMBENCH_TEST_FAIL_FIRST_BOOT=1 boot "$first" "$dir" 300 'echo job ran >job-ran.txt'
 	if [ "$grc" = 0 ] && [ -s "$dir/job-ran.txt" ] && [ -s "$dir/console.boot-failure.log" ] &&
 		grep -q '^boot_retries=1$' "$dir/guest-run.txt" &&
-		grep -q 'died before /init' "$logs/guest-boot-retry.log"; then
+		grep -q 'before /init (QEMU exit' "$logs/guest-boot-retry.log"; then
 		ok "$first: a boot that dies before /init is retried once, said and kept (guest-run exit 0)"
 	else
 		fail "$first: boot retry: guest-run exit $grc" "$logs/guest-boot-retry.log"
