@@ -154,17 +154,6 @@ static double *run_medians(const double *x, const size_t *sizes, size_t nr)
 	return m;
 }
 
-static void min_max(const double *x, size_t n, double *lo, double *hi)
-{
-	*lo = *hi = x[0];
-	for (size_t i = 1; i < n; i++) {
-		if (x[i] < *lo)
-			*lo = x[i];
-		if (x[i] > *hi)
-			*hi = x[i];
-	}
-}
-
 int compare_guard_runs(struct compare_metric *m, const double *base, const size_t *base_runs,
 		       size_t nr_base_runs, const double *new_, const size_t *new_runs,
 		       size_t nr_new_runs, double t)
@@ -182,8 +171,10 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
 		free(nm);
 		return -ENOMEM;
 	}
-	min_max(bm, nr_base_runs, &blo, &bhi);
-	min_max(nm, nr_new_runs, &nlo, &nhi);
+	blo = stats_min(bm, nr_base_runs);
+	bhi = stats_max(bm, nr_base_runs);
+	nlo = stats_min(nm, nr_new_runs);
+	nhi = stats_max(nm, nr_new_runs);
 	free(bm);
 	free(nm);
 	agree = m->verdict == COMPARE_REGRESSION ? nlo > bhi * (1 + t) : nhi < blo * (1 - t);
@@ -198,18 +189,10 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
 static int config_series(const json_t *config, double **x, size_t *n, size_t **runs,
 			 size_t *nr_runs)
 {
-	size_t sum = 0;
 	int ret = results_config_per_page(config, x, n);
 
 	if (!ret)
 		ret = results_config_runs(config, runs, nr_runs);
-	for (size_t i = 0; !ret && i < *nr_runs; i++)
-		sum += (*runs)[i];
-	if (!ret && sum != *n) {
-		free(*runs);
-		*runs = NULL;
-		ret = -EINVAL;
-	}
 	if (ret) {
 		free(*x);
 		*x = NULL;

@@ -1145,7 +1145,7 @@ int results_config_per_page(const json_t *config, double **out, size_t *n)
 int results_config_runs(const json_t *config, size_t **sizes, size_t *n)
 {
 	const json_t *runs = json_object_get(config, "runs_samples"), *v;
-	size_t nr = json_is_array(runs) ? json_array_size(runs) : 0, i;
+	size_t nr = json_is_array(runs) ? json_array_size(runs) : 0, i, sum = 0;
 
 	*sizes = malloc((nr ? nr : 1) * sizeof(**sizes));
 	*n = 0;
@@ -1163,6 +1163,12 @@ int results_config_runs(const json_t *config, size_t **sizes, size_t *n)
 			return -EINVAL;
 		}
 		(*sizes)[i] = (size_t)json_integer_value(v);
+		sum += (*sizes)[i];
+	}
+	if (sum != json_array_size(json_object_get(config, "samples_ns"))) {
+		free(*sizes);
+		*sizes = NULL;
+		return -EINVAL;
 	}
 	*n = nr;
 	return 0;

@@ -185,7 +185,8 @@ int results_config_per_page(const json_t *config, double **out, size_t *n);
 /*
  * The runs a configuration's samples came from: a malloc'd array of sample
  * counts, in sample order ("runs_samples"; one run of all the samples when
- * the field is absent). 0 or -EINVAL/-ENOMEM.
+ * the field is absent). 0, -EINVAL (counts that are not positive or do not
+ * add up to the samples) or -ENOMEM.
  */
 int results_config_runs(const json_t *config, size_t **sizes, size_t *n);
 
