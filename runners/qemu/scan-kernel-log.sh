@@ -8,8 +8,9 @@
 # lines and exits 1 if any was found, 0 if the logs are clean.
 set -euo pipefail
 
-# One extended regular expression, shared with the guest's own boot check
-# (guest-init reads the copy mkinitramfs.sh packs).
+# One extended regular expression for a whole kernel line (timestamp and
+# report), shared with the guest's own boot check (guest-init reads the copy
+# mkinitramfs.sh packs).
 pattern=$(cat "$(dirname "$0")/kernel-report.pattern")
 known=$(dirname "$0")/known-kernel-reports.awk
 tmp=$(mktemp)
@@ -22,10 +23,10 @@ for f in "$@"; do
 	f_shown=$f
 	f=$tmp
 	# The line number of each report's first line, then 20 lines of it.
-	first=$(grep -nE "^\[ *[0-9]+\.[0-9]+\] .*$pattern" "$f" | head -1 | cut -d: -f1 || true)
+	first=$(grep -nE "$pattern" "$f" | head -1 | cut -d: -f1 || true)
 	[ -n "$first" ] || continue
 	found=1
-	n=$(grep -cE "^\[ *[0-9]+\.[0-9]+\] .*$pattern" "$f" || true)
+	n=$(grep -cE "$pattern" "$f" || true)
 	echo "kernel report in $f_shown ($n matching lines; known reports left out):"
 	sed -n "${first},$((first + 24))p" "$f" | sed 's/^/  | /'
 done
