@@ -91,6 +91,17 @@ include runners/qemu/qemu.mk
 # Kernels built from source: baseline, flag-table patched, debug (kernel-patch/).
 include kernel-patch/kernel.mk
 
+# Your own kernel (runners/kernel/kernel.sh):
+#   make kernel-add KERNEL=NAME TREE=DIR [O=BUILD_DIR]     a tree you built
+#   make kernel-build KERNEL=NAME TREE=DIR [REV=REV] [CONFIG=FILE]
+.PHONY: kernel-add kernel-build
+kernel-add: runner
+	@test -n "$(TREE)" || { echo "make kernel-add: give KERNEL=NAME TREE=DIR [O=BUILD_DIR]" >&2; exit 2; }
+	runners/hmmbench kernel add $(KERNEL) --tree $(TREE) $(if $(O),--build $(O))
+kernel-build: runner
+	@test -n "$(TREE)" || { echo "make kernel-build: give KERNEL=NAME TREE=DIR [REV=REV] [CONFIG=FILE]" >&2; exit 2; }
+	runners/hmmbench kernel build $(KERNEL) --tree $(TREE) $(if $(REV),--rev $(REV)) $(if $(CONFIG),--config $(CONFIG))
+
 # Long robustness runs for nightly CI (make fuzz-nightly).
 include tests/robustness.mk
 

@@ -8,7 +8,7 @@
 #
 #   .cache/kernels/<name>/{vmlinuz,kdir,modroot/lib/modules/<release>,release}
 #
-#   --baseline (default)  built-6.12            pinned source, no patches
+#   --baseline (default)  built-6.12            the source, no patches
 #   --patched             built-6.12-flagtable  the same plus kernel-patch/series
 #   --debug               adds kernel-patch/debug.config; names get "-debug"
 #   --force               rebuild even when the installed kernel is up to date
@@ -18,6 +18,13 @@
 # recompiles what the series touches and relinks. The baseline is built
 # first when it is missing or stale.
 #
+# The source is whatever linux-source-6.12 (any 6.12.y) Debian installed:
+# superseded revisions leave the archive, so none is pinned. The series must
+# apply to it (the failing hunk is named otherwise), and the exact Debian
+# version is built into the kernel's "uname -v", which every results
+# context records, and into .cache/kernels/<name>/origin. SERIES_WRITTEN_FOR
+# is the version the series was last rebased onto; another one is noted.
+#
 # Trees live in .cache/kbuild/src-<name>/ (a hard-linked copy of the pristine
 # source) with the O= directory as a direct child, src-<name>/obj: Kbuild then
 # uses the relative srctree "..", the commands recorded with each object do
@@ -25,20 +32,13 @@
 # the patched tree.
 set -euo pipefail
 
-PINNED_DEB_VERSION="6.12.117-1~deb12u1"
-PINNED_KERNEL_VERSION="6.12.117"
+SERIES_WRITTEN_FOR="6.12.117-1~deb12u1"
 DEB_PACKAGE="linux-source-6.12"
 TARBALL="${HMMBENCH_LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}"
-JOBS="${HMMBENCH_KBUILD_JOBS:-2}"
-LOCK=/tmp/hmmbench-kbuild.lock
-# Fixed build identity, so two builds of the same inputs match.
-BUILD_TIMESTAMP="2025-11-14 00:00:00 UTC"
-
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 kbuild="$top/.cache/kbuild"
 kernels="$top/.cache/kernels"
-pristine="$kbuild/linux-source-${PINNED_DEB_VERSION//\~/_}"
 
 die() {
 	echo "build-kernel.sh: $*" >&2
@@ -63,26 +63,23 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
-# kmake TREE ARGS...: one make in source tree TREE with its objects in
-# TREE/obj, under the machine-wide kernel build lock.
+# shellcheck source=runners/kernel/kbuild-lib.sh
+. "$top/runners/kernel/kbuild-lib.sh"
+
+# kmake TREE ARGS...: one make in source tree TREE with its objects in TREE/obj.
 kmake() {
 	local tree=$1
 	shift
-	flock "$LOCK" nice -n 5 make -C "$tree" O="$tree/obj" -j"$JOBS" \
-		KBUILD_BUILD_TIMESTAMP="$BUILD_TIMESTAMP" \
-		KBUILD_BUILD_USER=hmmbench KBUILD_BUILD_HOST=hmmbench "$@"
+	kbuild_make "$tree" "$tree/obj" "$@"
 }
 
-# The pinned source, unpacked once and never modified afterwards.
-check_source_version() {
-	local v
-	[ -r "$TARBALL" ] ||
-		die "$TARBALL not found: install Debian's $DEB_PACKAGE ($PINNED_DEB_VERSION)"
-	v=$(dpkg-query -W -f='${Version}' "$DEB_PACKAGE" 2>/dev/null) ||
-		die "package $DEB_PACKAGE is not installed (need $PINNED_DEB_VERSION)"
-	[ "$v" = "$PINNED_DEB_VERSION" ] ||
-		die "$DEB_PACKAGE is $v but the series is pinned to $PINNED_DEB_VERSION; rebase kernel-patch/ and update PINNED_DEB_VERSION"
-}
+# The installed source package's version: what every kernel here is built from.
+[ -r "$TARBALL" ] || die "$TARBALL not found: install Debian's $DEB_PACKAGE (tools/install-deps.sh)"
+DEB_VERSION=$(dpkg-query -W -f='${Version}' "$DEB_PACKAGE" 2>/dev/null) ||
+	die "package $DEB_PACKAGE is not installed (tools/install-deps.sh installs it)"
+pristine="$kbuild/linux-source-${DEB_VERSION//\~/_}"
+# uname -v of every kernel built here names its exact source.
+export HMMBENCH_BUILD_VERSION="1 ($DEB_PACKAGE $DEB_VERSION)"
 
 # VERSION.PATCHLEVEL.SUBLEVEL from the tree's top Makefile.  Read directly:
 # "make kernelversion" under an outer make prints "Entering directory" lines
@@ -97,15 +94,14 @@ source_kernel_version() {
 unpack_pristine() {
 	local tmp v
 	[ -f "$pristine/.hmmbench-unpacked" ] && return
-	echo "unpacking $TARBALL ($PINNED_DEB_VERSION)"
+	echo "unpacking $TARBALL ($DEB_VERSION)"
 	rm -rf "$pristine" "$pristine.tmp"
 	mkdir -p "$pristine.tmp"
 	tar -xf "$TARBALL" -C "$pristine.tmp"
 	tmp="$pristine.tmp/linux-source-6.12"
 	[ -f "$tmp/Makefile" ] || die "$TARBALL does not contain linux-source-6.12/"
 	v=$(source_kernel_version "$tmp")
-	[ "$v" = "$PINNED_KERNEL_VERSION" ] ||
-		die "$TARBALL holds Linux $v, expected $PINNED_KERNEL_VERSION"
+	[[ $v == 6.12.* ]] || die "$TARBALL holds Linux $v, not 6.12.y"
 	mv "$tmp" "$pristine"
 	rmdir "$pristine.tmp"
 	touch "$pristine/.hmmbench-unpacked"
@@ -134,8 +130,11 @@ kgit_apply() {
 apply_series() {
 	local src=$1 p f
 	for p in $(series_patches); do
-		kgit_apply "$src" --check "$p" ||
-			die "$(basename "$p") does not apply to $DEB_PACKAGE $PINNED_DEB_VERSION"
+		if ! kgit_apply "$src" --check -v "$p" >"$src.apply.log" 2>&1; then
+			grep -E '^error:' "$src.apply.log" >&2 || cat "$src.apply.log" >&2
+			die "$(basename "$p") does not apply to $DEB_PACKAGE $DEB_VERSION (the hunk above; the series was written for $SERIES_WRITTEN_FOR): rebase kernel-patch/"
+		fi
+		rm -f "$src.apply.log"
 		# The tree is a hard-linked copy: give every file the patch touches
 		# its own inode before it is rewritten.
 		for f in $(kgit_apply "$src" --numstat "$p" | cut -f3); do
@@ -149,40 +148,15 @@ apply_series() {
 	done
 }
 
-# The expected value of every option in the fragments (later ones win), as
-# "CONFIG_X=value" or "CONFIG_X=n" lines.
-expected_options() {
-	sed -nE -e 's/^(CONFIG_[A-Za-z0-9_]+)=(.*)$/\1=\2/p' \
-		-e 's/^# (CONFIG_[A-Za-z0-9_]+) is not set$/\1=n/p' "$@" |
-		awk -F= '{ v[$1] = substr($0, length($1) + 2); if (!($1 in o)) { o[$1] = n++; k[n - 1] = $1 } }
-			END { for (i = 0; i < n; i++) print k[i] "=" v[k[i]] }'
-}
-
-# check_config CONFIG FRAGMENTS...: every fragment option survived.
-check_config() {
-	local config=$1 line sym want have lost=0
-	shift
-	while IFS= read -r line; do
-		sym=${line%%=*}
-		want=${line#*=}
-		have=$(grep -E "^$sym=" "$config" | cut -d= -f2- || true)
-		[ -n "$have" ] || have=n
-		if [ "$have" != "$want" ]; then
-			echo "config: $sym=$want requested, got $sym=$have" >&2
-			lost=$((lost + 1))
-		fi
-	done < <(expected_options "$@")
-	[ "$lost" -eq 0 ] || die "$lost option(s) of the config fragments did not survive olddefconfig (see above)"
-}
-
 # configure TREE FRAGMENTS...: merge FRAGMENTS onto TREE/obj/.config (which
-# already holds tinyconfig or the baseline's config) and check the result.
+# already holds tinyconfig or the baseline's config); every option of the
+# fragments must have survived olddefconfig with its value.
 configure() {
 	local tree=$1
 	shift
-	(cd "$tree" && scripts/kconfig/merge_config.sh -m -O "$tree/obj" "$tree/obj/.config" "$@" >/dev/null)
-	kmake "$tree" olddefconfig >/dev/null
-	check_config "$tree/obj/.config" "$@"
+	kbuild_merge "$tree" "$tree/obj" "$@"
+	bash "$top/runners/kernel/kconfig-check.sh" --strict "$tree/obj/.config" "$@" >&2 ||
+		die "option(s) of the config fragments did not survive olddefconfig (see above)"
 }
 
 # install_kernel TREE NAME STAMP: lay the build out in .cache/kernels/NAME.
@@ -197,6 +171,12 @@ install_kernel() {
 	ln -s "../../kbuild/$(basename "$tree")/obj" "$dest.tmp/kdir"
 	echo "$rel" >"$dest.tmp/release"
 	echo "$stamp" >"$dest.tmp/stamp"
+	{
+		echo "source=hmmbench"
+		echo "package=$DEB_PACKAGE $DEB_VERSION"
+		echo "linux=$(source_kernel_version "$tree")"
+		echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	} >"$dest.tmp/origin"
 	rm -rf "$dest"
 	mv "$dest.tmp" "$dest"
 	echo "installed $name ($rel) in .cache/kernels/$name"
@@ -211,7 +191,7 @@ up_to_date() {
 		[ -f "$3/obj/vmlinux" ]
 }
 
-fragments=("$here/qemu-guest.config")
+fragments=("$GUEST_FRAGMENT" "$MINIMAL_FRAGMENT")
 suffix=""
 if [ "$debug" -eq 1 ]; then
 	fragments+=("$here/debug.config")
@@ -220,7 +200,7 @@ fi
 base_name="built-6.12$suffix"
 base_tree="$kbuild/src-$base_name"
 # What a kernel is built from; its build is redone when any of this changes.
-base_stamp=$( (echo "$PINNED_DEB_VERSION $suffix"; cat "${fragments[@]}") | sha256sum | cut -d' ' -f1)
+base_stamp=$( (echo "$DEB_VERSION $suffix"; cat "${fragments[@]}") | sha256sum | cut -d' ' -f1)
 
 # The release string names the variant, so modroot paths never collide.
 variant_fragment() {
@@ -235,22 +215,21 @@ build_baseline() {
 		echo "$base_name is up to date"
 		return
 	fi
-	check_source_version
 	unpack_pristine
 	mkdir -p "$kbuild"
 	t0=$(date +%s)
-	if [ "$(cat "$base_tree/obj/.hmmbench-source" 2>/dev/null)" != "$PINNED_DEB_VERSION" ]; then
+	if [ "$(cat "$base_tree/obj/.hmmbench-source" 2>/dev/null)" != "$DEB_VERSION" ]; then
 		# First build or a new source: start from a clean tree. A changed
 		# config fragment only needs make's own incremental rebuild.
 		rm -rf "$base_tree"
 		cp -al "$pristine" "$base_tree"
 		mkdir -p "$base_tree/obj"
-		echo "$PINNED_DEB_VERSION" >"$base_tree/obj/.hmmbench-source"
+		echo "$DEB_VERSION" >"$base_tree/obj/.hmmbench-source"
 	fi
 	kmake "$base_tree" tinyconfig >/dev/null
 	vf=$(variant_fragment "$base_name" "$suffix")
 	configure "$base_tree" "${fragments[@]}" "$vf"
-	echo "building $base_name (bzImage, modules) with -j$JOBS"
+	echo "building $base_name (bzImage, modules) with -j$KBUILD_JOBS"
 	kmake "$base_tree" -s bzImage modules
 	t1=$(date +%s)
 	echo "$base_name: build took $((t1 - t0)) s"
@@ -260,9 +239,9 @@ build_baseline() {
 build_patched() {
 	local name="built-6.12-flagtable$suffix" tree stamp t0 t1 vf patches force_patched
 	tree="$kbuild/src-$name"
-	patches=$(series_patches) || exit 1
-	[ -n "$patches" ] || die "kernel-patch/series lists no patches"
-	stamp=$( (echo "$base_stamp"; cat $patches) | sha256sum | cut -d' ' -f1)
+	mapfile -t patches < <(series_patches) || exit 1
+	[ ${#patches[@]} -gt 0 ] || die "kernel-patch/series lists no patches"
+	stamp=$( (echo "$base_stamp"; cat "${patches[@]}") | sha256sum | cut -d' ' -f1)
 	# --force means the patched kernel; the baseline is reused when current.
 	force_patched=$force
 	force=0
@@ -285,6 +264,9 @@ build_patched() {
 	echo "$name: patch + rebuild took $((t1 - t0)) s"
 	install_kernel "$tree" "$name" "$stamp"
 }
+
+[ "$DEB_VERSION" = "$SERIES_WRITTEN_FOR" ] ||
+	echo "build-kernel.sh: note: building from $DEB_PACKAGE $DEB_VERSION; the series was written for $SERIES_WRITTEN_FOR" >&2
 
 # One build-kernel.sh at a time per checkout: the patched tree is made
 # from the baseline's.

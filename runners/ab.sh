@@ -6,7 +6,8 @@
 #   runners/ab.sh --a KERNEL [--module-a KO] --b KERNEL [--module-b KO]
 #                 [--mode icount|tcg] [--matrix tiny|default|full|FILE]
 #                 [--batches N] [--budget-rounds R] [--budget-seconds S]
-#                 [--out DIR] [--run-args "..."] [-- compare options]
+#                 [--only PATTERN] [--out DIR] [--run-args "..."]
+#                 [-- compare options]
 #
 # 1. N batches per side (default 2), booted in ABBA order (A B, B A, A B, ...)
 #    so slow drift of the host hits both sides alike; each batch is one boot
@@ -17,10 +18,19 @@
 #    regression elsewhere does not settle it) and the budget allows (R extra
 #    rounds, default 3, and S seconds if given), one more A and B batch runs
 #    just those configurations (hmmbench run --only), is pooled, compared.
+# KERNEL is any kernel in .cache/kernels: debian-X.Y, built-6.12*, or one
+# registered with 'hmmbench kernel add/build'. --only PATTERN[,PATTERN]
+# (fnmatch globs over configuration names such as snapshot/4k/2M/fixed/none)
+# runs and judges only those configurations.
 # Left in DIR (default results/ab/<date>-<A>-vs-<B>): A/, B/ (batches with
 # their guest logs), A.json, B.json (pooled), compare.txt, compare.md,
-# compare.json. Exit: compare's (0 no regression, 1 regression, 125 still
-# unknown when the budget ran out), 2 on bad usage or a failed batch.
+# compare.json. A DIR holding batches of an earlier A/B is refused: pooling
+# them would mix two experiments.
+# Exit: compare's (0 no regression, 1 regression, 125 still unknown when
+# the budget ran out); 2 bad usage or input; 3 a guest hung, panicked or
+# its job failed (side and batch named); 4 a guest kernel logged a report
+# (oops, BUG, WARN, KASAN, lockdep...): the side, batch and report are
+# printed and no verdict is given, whatever the numbers say.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 hb=$top/runners/hmmbench
@@ -28,7 +38,7 @@ hb=$top/runners/hmmbench
 die() { echo "ab: $*" >&2; exit 2; }
 
 a='' b='' module_a='' module_b='' mode=icount matrix=tiny batches=2 budget_rounds=3
-budget_seconds=0 out='' run_args=''
+budget_seconds=0 out='' run_args='' only=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--a) a=${2-}; shift 2 ;;
@@ -42,21 +52,31 @@ while [ $# -gt 0 ]; do
 	--budget-seconds) budget_seconds=${2-}; shift 2 ;;
 	--out) out=${2-}; shift 2 ;;
 	--run-args) run_args=${2-}; shift 2 ;;
+	--only) only=${2-}; shift 2 ;;
+	--*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}" ;;
 	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
 	*) die "unknown argument '$1' (see --help)" ;;
 	esac
 done
 compare_args=("$@")
-[ -n "$a" ] && [ -n "$b" ] || die "--a KERNEL and --b KERNEL are required (e.g. debian-6.1, debian-6.12)"
+[[ -n $a && -n $b ]] || die "--a KERNEL and --b KERNEL are required (e.g. debian-6.1, debian-6.12)"
 case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
 for n in "$batches" "$budget_rounds" "$budget_seconds"; do
 	[[ $n =~ ^[0-9]+$ ]] || die "'$n' is not a number"
 done
 [ "$batches" -ge 1 ] || die "--batches must be at least 1"
 [ -x "$hb" ] || die "$hb is not built (make runner)"
+for k in "$a" "$b"; do
+	[ -f "$top/.cache/kernels/$k/release" ] ||
+		bash "$top/runners/kernel/ensure-kernels.sh" "$k" || die "kernel '$k' is not available (above)"
+done
 out=${out:-$top/results/ab/$(date -u +%Y%m%dT%H%M%SZ)-$a-vs-$b}
+if compgen -G "$out/[AB]/batch*" >/dev/null; then
+	die "--out $out holds the batches of an earlier A/B; give a new --out (or remove it) so the two are not pooled"
+fi
 mkdir -p "$out/A" "$out/B" || die "cannot create $out"
+[ -n "$only" ] && compare_args+=(--only "$only")
 matrix_arg=$matrix
 if [ -f "$matrix" ]; then
 	cp "$matrix" "$out/matrix.txt" || die "cannot copy $matrix"
@@ -65,22 +85,38 @@ fi
 started=$(date +%s)
 seq_no=0
 
-# batch SIDE [ONLY]: one boot of SIDE's kernel running the matrix (or ONLY).
+# batch SIDE [RERUN]: one boot of SIDE's kernel running the matrix (the
+# --only selection), or only the configurations RERUN names.
 batch() {
-	local side=$1 only=${2-} kernel module dir cmd
+	local side=$1 rerun=${2-} kernel module dir cmd guest_rc selected
+	selected=${rerun:-$only}
 	seq_no=$((seq_no + 1))
 	if [ "$side" = A ]; then kernel=$a module=$module_a; else kernel=$b module=$module_b; fi
 	dir=$out/$side/batch$(printf %02d "$seq_no")
 	mkdir -p "$dir"
 	[ -f "$out/matrix.txt" ] && cp "$out/matrix.txt" "$dir/"
 	cmd="hmmbench run --matrix $matrix_arg --seed $((started % 100000 * 100 + seq_no)) --out results.json --quiet $run_args"
-	[ -n "$only" ] && cmd="$cmd --only $only"
-	echo "ab: batch $seq_no: $side ($kernel)${only:+, only the unknown configurations} -> $dir"
+	[ -n "$selected" ] && cmd="$cmd --only '$selected'"
+	echo "ab: batch $seq_no: $side ($kernel)${rerun:+, only the unknown configurations} -> $dir"
 	bash "$top/runners/qemu/guest-run.sh" --kernel "$kernel" --out "$dir" --mode "$mode" \
 		${module:+--module "$module"} -- "$cmd" >"$dir/guest-run.out" 2>&1
+	guest_rc=$?
+	case $guest_rc in
+	0) ;;
+	4)
+		grep -v '^guest-run: .*: [0-9.]* s wall' "$dir/guest-run.out" | tail -25 | sed 's/^/  | /' >&2
+		echo "ab: side $side ($kernel), batch $seq_no: the guest kernel logged a report (above; $dir/console.log): no verdict" >&2
+		exit 4
+		;;
+	*)
+		tail -8 "$dir/guest-run.out" | sed 's/^/  | /' >&2
+		echo "ab: side $side ($kernel), batch $seq_no: the guest failed (guest-run exit $guest_rc: hang, panic, or the job failed; $dir): no verdict" >&2
+		exit 3
+		;;
+	esac
 	if [ ! -s "$dir/results.json" ]; then
-		tail -5 "$dir/guest-run.out" >&2
-		die "batch $seq_no ($side, $kernel) produced no results; see $dir"
+		echo "ab: side $side ($kernel), batch $seq_no produced no results; see $dir" >&2
+		exit 3
 	fi
 }
 

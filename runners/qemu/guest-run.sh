@@ -72,7 +72,10 @@ case $mode in tcg | icount) ;; *) die "--mode must be tcg or icount, not '$mode'
 
 kdir=$top/.cache/kernels/$kernel
 [ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ] ||
-	die "kernel '$kernel' is not in $kdir (run: make kernels KERNELS=$kernel)"
+	die "kernel '$kernel' is not in $kdir ($(case $kernel in
+		debian-* | built-6.12*) echo "run: make kernels KERNELS=$kernel" ;;
+		*) echo "register it: hmmbench kernel add $kernel --tree DIR, or hmmbench kernel build $kernel --tree DIR" ;;
+		esac))"
 release=$(cat "$kdir/release")
 : "${module:=$top/build/module/$kernel/hmm_bench.ko}"
 
@@ -82,7 +85,10 @@ release=$(cat "$kdir/release")
 # The initramfs, rebuilt when any of its inputs is newer.
 initrd=$top/build/initramfs/$kernel.cpio.gz
 mkdir -p "$(dirname "$initrd")"
+# The kernel's modules.dep: a kernel registered again under the same name
+# (hmmbench kernel build) brings new modules with the same release.
 inputs=("$here/mkinitramfs.sh" "$here/guest-init" "$here/kernel-report.pattern" "$kdir/release"
+	"$kdir/modroot/lib/modules/$release/modules.dep"
 	"$(command -v busybox)"
 	"$top/runners/hmmbench" "$module")
 for src in "$top"/tests/guest/*.c; do

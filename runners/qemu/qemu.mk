@@ -1,7 +1,9 @@
 # QEMU guest pipeline, included by the top-level Makefile.
 #
 #   make kernels [KERNELS="debian-6.1 debian-6.12"]
-#        fetch and lay out Debian's kernels in .cache/kernels/<name>/
+#        lay out the kernels in .cache/kernels/<name>/: fetch Debian's
+#        (debian-X.Y), build hmmbench's (built-6.12*), check that any other
+#        name was registered ('hmmbench kernel add/build')
 #   make initramfs [KERNELS=...]
 #        build/initramfs/<name>.cpio.gz (guest-run.sh also rebuilds it when stale)
 #   make guest-run KERNEL=debian-6.12 CMD='hmmbench verify' [MODE=icount] [OUT=dir]
@@ -23,11 +25,11 @@ CMD ?= hmmbench info
 
 .PHONY: kernels initramfs guest-run
 kernels:
-	bash runners/qemu/fetch-debian-kernel.sh $(KERNELS)
+	bash runners/kernel/ensure-kernels.sh $(KERNELS)
 
-# A kernel asked for by path (e.g. by the module rule) is fetched on demand.
-$(KERNEL_CACHE)/debian-%/release:
-	bash runners/qemu/fetch-debian-kernel.sh debian-$*
+# A kernel asked for by path (e.g. by the module rule) is laid out on demand.
+$(KERNEL_CACHE)/%/release:
+	bash runners/kernel/ensure-kernels.sh $*
 
 initramfs: $(GUEST_DEPS)
 	@for k in $(KERNELS); do \

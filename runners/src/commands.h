@@ -23,5 +23,7 @@ int cmd_ab(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_peers(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
+int cmd_kernel(int argc, char **argv);
+int cmd_bisect(int argc, char **argv);
 
 #endif

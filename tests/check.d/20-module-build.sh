@@ -81,7 +81,7 @@ else
 	fail "module version '$mod_version' differs from HMMBENCH_VERSION '$mk_version'"
 fi
 
-# checkpatch from the pinned source: the tree build-kernel.sh unpacked, or
+# checkpatch from the kernel source: the tree build-kernel.sh unpacked, or
 # the script and its data files straight from Debian's tarball.
 checkpatch=
 for c in .cache/kbuild/linux-source-*/scripts/checkpatch.pl; do
