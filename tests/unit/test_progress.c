@@ -81,6 +81,16 @@ static size_t read_lines(FILE *f, char lines[][512], size_t max)
 	return n;
 }
 
+/* A progress off a terminal (a temporary file), on the fake clock set to @at. */
+static FILE *start_plain(struct progress *p, double at, size_t total, double total_cost)
+{
+	FILE *f = tmpfile();
+
+	fake_seconds = at;
+	progress_init(p, f, total, total_cost, &fake_clock);
+	return f;
+}
+
 static int is_plain(const char *line)
 {
 	return !strncmp(line, PROGRESS_PLAIN_PREFIX, strlen(PROGRESS_PLAIN_PREFIX));
@@ -90,10 +100,7 @@ static void test_plain_line(void)
 {
 	struct progress p;
 	char buf[512];
-	FILE *f = tmpfile();
-
-	fake_seconds = 100;
-	progress_init(&p, f, 150, 0, &fake_clock);
+	FILE *f = start_plain(&p, 100, 150, 0);
 	progress_set_kernel(&p, "6.12.117+deb12-amd64");
 	progress_set_done(&p, 5, 50);
 	p.step = 37;
@@ -115,13 +122,11 @@ static void test_plain_line(void)
 static void test_plain_at_steps(void)
 {
 	static const double step_at[] = { 0, 1, 4, 9.9, 10, 12, 19.9, 20.5, 21 };
-	FILE *f = tmpfile();
 	struct progress p;
+	FILE *f = start_plain(&p, 1000, 10, 0);
 	char lines[16][512];
 	size_t n;
 
-	fake_seconds = 1000;
-	progress_init(&p, f, 10, 0, &fake_clock);
 	EXPECT(!p.tty);
 	for (size_t i = 0; i < sizeof(step_at) / sizeof(step_at[0]); i++) {
 		fake_seconds = 1000 + step_at[i];
@@ -143,13 +148,11 @@ static void test_plain_at_steps(void)
 /* One long step: the ticker's calls keep the lines coming, and say when the next is due. */
 static void test_plain_ticks_in_a_long_step(void)
 {
-	FILE *f = tmpfile();
 	struct progress p;
+	FILE *f = start_plain(&p, 0, 2, 10);
 	char lines[16][512];
 	size_t n;
 
-	fake_seconds = 0;
-	progress_init(&p, f, 2, 10, &fake_clock);
 	EXPECT_NEAR(progress_tick(&p), PROGRESS_PLAIN_INTERVAL_S, 1e-9);	/* not started */
 	n = read_lines(f, lines, 16);
 	EXPECT_EQ_INT(n, 0);
