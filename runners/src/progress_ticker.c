@@ -2,6 +2,7 @@
 /* The progress ticker thread; see progress_ticker.h. */
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 
@@ -56,6 +57,7 @@ int progress_ticker_start(struct progress_ticker *t, struct progress *p)
 {
 	pthread_condattr_t cattr;
 	pthread_attr_t attr;
+	sigset_t all, old;
 	struct sched_param param = { .sched_priority = 0 };
 	int ret;
 
@@ -73,7 +75,14 @@ int progress_ticker_start(struct progress_ticker *t, struct progress *p)
 	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
 	pthread_attr_setschedpolicy(&attr, SCHED_OTHER);
 	pthread_attr_setschedparam(&attr, &param);
+	/*
+	 * Born with every signal blocked: SIGINT and SIGTERM stay the measuring
+	 * thread's, whose system calls they are meant to cut short.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	ret = pthread_create(&t->thread, &attr, tick_loop, t);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	if (ret) {
 		pthread_cond_destroy(&t->wake);
