@@ -25,7 +25,6 @@ struct progress_clock {
 	 */
 	double poll;
 	int fd;			/* the file clock's file, -1 for the others */
-	void *ctx;		/* for test clocks */
 };
 
 void progress_clock_monotonic(struct progress_clock *c);
