@@ -16,6 +16,16 @@
 #   --smp N            guest CPUs in tcg mode (default 2)
 #   --no-module        do not insmod hmm_bench.ko at boot
 #   --module KO        pack this module instead of build/module/NAME/hmm_bench.ko
+#   --progress-fd N    relay the job's progress lines to fd N (default 2)
+#   --quiet            relay nothing
+#
+# While the guest runs, the job's progress lines ("hmmbench: progress ...",
+# which hmmbench run prints at least every 10 s off a terminal, and its
+# closing "hmmbench: N of M visits in ..." line) are relayed as they come,
+# as "NAME: hmmbench: progress ...": they are read from DIR/job.log, which
+# the guest writes through the 9p share. A caller that keeps guest-run's
+# stderr in a file passes its own stderr as another fd, e.g.
+#   guest-run.sh --progress-fd 3 ... 3>&2 >LOG 2>&1
 #
 # Left in DIR: job.sh, job.log (COMMAND's stdout+stderr), job.rc, dmesg.txt,
 # console.log (the serial console), guest-run.txt (what ran, how it ended),
@@ -46,7 +56,7 @@ here=$top/runners/qemu
 
 die() { echo "guest-run: $*" >&2; exit 2; }
 
-kernel='' out='' mode=tcg timeout=900 mem=4096 smp=2 load_module=1 module=''
+kernel='' out='' mode=tcg timeout=900 mem=4096 smp=2 load_module=1 module='' progress_fd=2
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=${2-}; shift 2 ;;
@@ -57,6 +67,8 @@ while [ $# -gt 0 ]; do
 	--smp) smp=${2-}; shift 2 ;;
 	--no-module) load_module=0; shift ;;
 	--module) module=${2-}; shift 2 ;;
+	--progress-fd) progress_fd=${2-}; shift 2 ;;
+	--quiet) progress_fd=''; shift ;;
 	--) shift; break ;;
 	*) die "unknown argument '$1' (see the header of $0)" ;;
 	esac
@@ -68,6 +80,10 @@ case $mode in tcg | icount) ;; *) die "--mode must be tcg or icount, not '$mode'
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a positive number of seconds, not '$timeout'"
 [[ $mem =~ ^[1-9][0-9]*$ ]] || die "--mem must be a number of MiB, not '$mem'"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp must be a positive number, not '$smp'"
+if [ -n "$progress_fd" ]; then
+	[[ $progress_fd =~ ^[0-9]+$ ]] || die "--progress-fd must be a file descriptor number, not '$progress_fd'"
+	{ true >&"$progress_fd"; } 2>/dev/null || die "--progress-fd $progress_fd is not open for writing"
+fi
 [ "$mode" = icount ] && smp=1
 
 kdir=$top/.cache/kernels/$kernel
@@ -157,16 +173,48 @@ if [ "$lock" != none ]; then
 	fi
 fi
 
+# relay_progress PID: until PID ends, copy the progress lines of job.log
+# (there or not yet) to the progress fd, prefixed with the kernel's name.
+relay_progress() {
+	local line
+
+	tail -n +1 -s 0.5 -F --pid="$1" "$out/job.log" 2>/dev/null |
+		while IFS= read -r line; do
+			case $line in
+			'hmmbench: progress '* | 'hmmbench: '[0-9]*' of '[0-9]*' in '*)
+				printf '%s: %s\n' "$kernel" "$line" >&"$progress_fd" ;;
+			esac
+		done
+}
+
+# A background job ignores SIGINT in a script: pass an interrupt on to QEMU.
+qemu_pid=''
+# shellcheck disable=SC2317 # called by the trap
+stop_guest() {
+	[ -n "$qemu_pid" ] && kill -TERM "$qemu_pid" 2>/dev/null
+	exit 130
+}
+trap stop_guest INT TERM
+
 # boot_qemu [EXTRA_APPEND]: one boot; sets qemu_rc and booted.
 boot_qemu() {
-	local cmd=("${qemu[@]}") i
+	local cmd=("${qemu[@]}") i relay=''
 
 	for i in "${!cmd[@]}"; do
 		[ "${cmd[$i]}" = -append ] && [ -n "${1-}" ] && cmd[i + 1]="$append $1"
 	done
 	set +e
-	timeout -k 10 "$timeout" "${cmd[@]}" </dev/null >"$out/console.log" 2>&1
+	timeout -k 10 "$timeout" "${cmd[@]}" </dev/null >"$out/console.log" 2>&1 &
+	qemu_pid=$!
+	if [ -n "$progress_fd" ]; then
+		relay_progress "$qemu_pid" &
+		relay=$!
+	fi
+	wait "$qemu_pid"
 	qemu_rc=$?
+	qemu_pid=''
+	# tail sees QEMU gone within its 0.5 s poll and prints what is left first.
+	[ -n "$relay" ] && wait "$relay"
 	set -e
 	booted=$(sed -nE 's/.*hmmbench-guest: kernel .* up ([0-9.]+) s.*/\1/p' "$out/console.log" | head -1)
 }

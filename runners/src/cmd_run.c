@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "buffers.h"
@@ -22,6 +23,8 @@
 #include "matrix.h"
 #include "pin.h"
 #include "progress.h"
+#include "progress_clock.h"
+#include "progress_ticker.h"
 #include "results.h"
 #include "run_context.h"
 #include "run_visit.h"
@@ -66,6 +69,8 @@ struct run_state {
 	struct config_series *series;
 	unsigned int *visits_left;	/* per configuration */
 	int *written;			/* configuration already in the document */
+	size_t nr_written;
+	struct progress_clock clock;	/* what the progress line's time is */
 	json_t *doc;
 	struct stats_options stats;
 	struct results_journal journal;
@@ -286,6 +291,14 @@ static int start_document(struct run_state *s, int argc, char **argv, char *err,
 	return add_context_extras(s, &facts, &kc);
 }
 
+/* Configuration @index is in the document, measured or skipped. */
+static void mark_written(struct run_state *s, size_t index)
+{
+	if (!s->written[index])
+		s->nr_written++;
+	s->written[index] = 1;
+}
+
 static int add_configuration(struct run_state *s, size_t index, char *err, size_t errlen)
 {
 	const struct matrix_config *c = &s->m.configs[index];
@@ -369,7 +382,7 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 		stats_warning_message(&summary, w, msg, sizeof(msg));
 		fprintf(stderr, "hmmbench run: warning: %s: %s\n", c->name, msg);
 	}
-	s->written[index] = 1;
+	mark_written(s, index);
 	return 0;
 }
 
@@ -380,7 +393,7 @@ static void record_skip(struct run_state *s, size_t index, const char *reason)
 
 	if (results_add_skipped(s->doc, s->m.configs[index].name, reason, err, sizeof(err)))
 		fprintf(stderr, "hmmbench run: %s\n", err);
-	s->written[index] = 1;
+	mark_written(s, index);
 }
 
 /* A full rewrite at most this often; the journal covers what happens between. */
@@ -446,18 +459,26 @@ static void accumulate_counters(struct run_state *s, struct config_series *serie
 static int measure(struct run_state *s)
 {
 	struct progress progress;
+	struct progress_ticker ticker;
+	struct utsname uts;
 	double total_cost = 0, cost_done = 0;
 	size_t done = 0;
 	char err[ERR_LEN];
 
 	for (size_t v = 0; v < s->m.nr_visits; v++)
 		total_cost += matrix_visit_cost(&s->m, &s->m.order[v]);
-	progress_init(&progress, stderr, s->m.nr_visits, total_cost);
+	progress_init(&progress, stderr, s->m.nr_visits, total_cost, &s->clock);
+	if (uname(&uts) == 0)
+		progress_set_kernel(&progress, uts.release);
+	/* Without it a pipe sees nothing during a long visit; the run goes on. */
+	if (progress_ticker_start(&ticker, &progress))
+		fprintf(stderr, "hmmbench run: no progress ticker; lines only between visits\n");
 	for (size_t v = 0; v < s->m.nr_visits && !interrupted; v++) {
 		const struct matrix_visit *visit = &s->m.order[v];
 		struct config_series *series = &s->series[visit->config];
 		const struct matrix_config *c = &s->m.configs[visit->config];
 
+		progress_set_done(&progress, s->nr_written, s->m.nr_configs);
 		progress_update(&progress, v + 1, cost_done, c->name);
 		cost_done += matrix_visit_cost(&s->m, visit);
 		done = v + 1;
@@ -477,7 +498,7 @@ static int measure(struct run_state *s)
 					record_skip(s, visit->config, err);
 				else if (add_configuration(s, visit->config, err, sizeof(err)))
 					fprintf(stderr, "hmmbench run: %s\n", err);
-				s->written[visit->config] = 1;
+				mark_written(s, visit->config);
 			}
 			save(s, 0);
 			continue;
@@ -492,6 +513,7 @@ static int measure(struct run_state *s)
 				return -1;
 		}
 	}
+	progress_ticker_stop(&ticker);
 	progress_finish(&progress, done, "visits");
 	if (interrupted) {
 		/* Keep what was measured, each marked incomplete. */
@@ -515,6 +537,10 @@ static int setup(struct run_state *s, int argc, char **argv)
 			return -1;
 		}
 		s->have_user_table = 1;
+	}
+	if (progress_clock_from_env(&s->clock, err, sizeof(err))) {
+		fprintf(stderr, "hmmbench run: %s\n", err);
+		return -1;
 	}
 	if (matrix_build(&s->opt.spec, &s->m, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench run: %s\n", err);
@@ -598,6 +624,7 @@ static void teardown(struct run_state *s)
 	free(s->series);
 	free(s->visits_left);
 	free(s->written);
+	progress_clock_close(&s->clock);
 	if (s->have_counters)
 		counters_close(&s->counters);
 	if (s->topo.topo)
@@ -618,6 +645,7 @@ int cmd_run(int argc, char **argv)
 
 	memset(&s, 0, sizeof(s));
 	s.dev.fd = -1;
+	progress_clock_monotonic(&s.clock);	/* teardown closes no fd 0 */
 	if (parse_options(argc, argv, &s.opt))
 		return EXIT_USAGE;
 	if (setup(&s, argc, argv)) {

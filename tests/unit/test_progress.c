@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* progress.c: ETA arithmetic, formatting, and silence off a terminal. */
+/* progress.c: ETA arithmetic, formatting, plain-line timing off a terminal, the clocks. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,23 +58,155 @@ static size_t read_all(int fd, char *buf, size_t len)
 	return used;
 }
 
-static void test_silent_off_terminal(void)
+/* A clock the test sets: the plain-line timing without sleeping. */
+static double fake_seconds;
+
+static double fake_now(const struct progress_clock *c)
+{
+	(void)c;
+	return fake_seconds;
+}
+
+static const struct progress_clock fake_clock = { .now = fake_now, .fd = -1 };
+
+/* Each line @f holds from the start, into @lines (up to @max); how many. */
+static size_t read_lines(FILE *f, char lines[][512], size_t max)
+{
+	size_t n = 0;
+
+	fflush(f);
+	rewind(f);
+	while (n < max && fgets(lines[n], 512, f))
+		n++;
+	return n;
+}
+
+/* A progress off a terminal (a temporary file), on the fake clock set to @at. */
+static FILE *start_plain(struct progress *p, double at, size_t total, double total_cost)
 {
 	FILE *f = tmpfile();
+
+	fake_seconds = at;
+	progress_init(p, f, total, total_cost, &fake_clock);
+	return f;
+}
+
+static int is_plain(const char *line)
+{
+	return !strncmp(line, PROGRESS_PLAIN_PREFIX, strlen(PROGRESS_PLAIN_PREFIX));
+}
+
+static void test_plain_line(void)
+{
 	struct progress p;
 	char buf[512];
-
-	progress_init(&p, f, 3, 0);
-	EXPECT(!p.tty);
-	for (size_t i = 1; i <= 3; i++)
-		progress_update(&p, i, 0, "config");
-	EXPECT_EQ_INT(ftell(f), 0);
-	progress_finish(&p, 3, "visits");
-	rewind(f);
-	EXPECT(fgets(buf, sizeof(buf), f) != NULL);
-	EXPECT(!strncmp(buf, "hmmbench: 3 of 3 visits in ", 27));
-	EXPECT(fgets(buf, sizeof(buf), f) == NULL);	/* one line, nothing else */
+	FILE *f = start_plain(&p, 100, 150, 0);
+	progress_set_kernel(&p, "6.12.117+deb12-amd64");
+	progress_set_done(&p, 5, 50);
+	p.step = 37;
+	p.cost_done = 0;
+	snprintf(p.label, sizeof(p.label), "fault-unpopulated/thp/2M/fixed/all");
+	progress_format_plain(buf, sizeof(buf), &p, 65, 160);
+	EXPECT(!strcmp(buf, "hmmbench: progress [37/150] 5/50 configurations done, elapsed 1m05s, "
+		       "about 2m40s left, kernel 6.12.117+deb12-amd64, "
+		       "at fault-unpopulated/thp/2M/fixed/all"));
+	/* Nothing known yet: no estimate, no counts, no kernel. */
+	progress_init(&p, f, 9, 0, &fake_clock);
+	p.step = 1;
+	progress_format_plain(buf, sizeof(buf), &p, 0, -1);
+	EXPECT(!strcmp(buf, "hmmbench: progress [1/9] elapsed 0s"));
 	fclose(f);
+}
+
+/* Off a terminal: a line at the first step, then once the last is 10 s old, never sooner. */
+static void test_plain_at_steps(void)
+{
+	static const double step_at[] = { 0, 1, 4, 9.9, 10, 12, 19.9, 20.5, 21 };
+	struct progress p;
+	FILE *f = start_plain(&p, 1000, 10, 0);
+	char lines[16][512];
+	size_t n;
+
+	EXPECT(!p.tty);
+	for (size_t i = 0; i < sizeof(step_at) / sizeof(step_at[0]); i++) {
+		fake_seconds = 1000 + step_at[i];
+		progress_update(&p, i + 1, 0, "config");
+	}
+	fake_seconds = 1030;
+	progress_finish(&p, 9, "visits");
+	n = read_lines(f, lines, 16);
+	EXPECT_EQ_INT(n, 4);	/* at 0, 10 and 20.5, then the summary */
+	EXPECT(n == 4 && is_plain(lines[0]) && is_plain(lines[1]) && is_plain(lines[2]));
+	EXPECT(n == 4 && strstr(lines[0], "[1/10] elapsed 0s, at config\n"));
+	/* 4 of 10 steps done (counted, no costs) in 10 s: 15 s left. */
+	EXPECT(n == 4 && strstr(lines[1], "[5/10] elapsed 10s, about 15s left, at config\n"));
+	EXPECT(n == 4 && strstr(lines[2], "[8/10] elapsed 21s"));	/* 20.5 rounds up */
+	EXPECT(n == 4 && !strcmp(lines[3], "hmmbench: 9 of 10 visits in 30s\n"));
+	fclose(f);
+}
+
+/* One long step: the ticker's calls keep the lines coming, and say when the next is due. */
+static void test_plain_ticks_in_a_long_step(void)
+{
+	struct progress p;
+	FILE *f = start_plain(&p, 0, 2, 10);
+	char lines[16][512];
+	size_t n;
+
+	EXPECT_NEAR(progress_tick(&p), PROGRESS_PLAIN_INTERVAL_S, 1e-9);	/* not started */
+	n = read_lines(f, lines, 16);
+	EXPECT_EQ_INT(n, 0);
+	progress_update(&p, 1, 0, "huge");
+	fake_seconds = 3;
+	EXPECT_NEAR(progress_tick(&p), 7, 1e-9);
+	fake_seconds = 10;
+	EXPECT_NEAR(progress_tick(&p), PROGRESS_PLAIN_INTERVAL_S, 1e-9);	/* printed now */
+	fake_seconds = 14;
+	EXPECT_NEAR(progress_tick(&p), 6, 1e-9);
+	fake_seconds = 21;
+	progress_tick(&p);
+	fake_seconds = 25;
+	progress_update(&p, 2, 9, "small");	/* 4 s after the last: no line */
+	fake_seconds = 31;
+	progress_tick(&p);
+	n = read_lines(f, lines, 16);
+	EXPECT_EQ_INT(n, 4);	/* at 0, 10, 21 and 31 */
+	EXPECT(n == 4 && strstr(lines[1], "[1/2] elapsed 10s, at huge\n"));
+	EXPECT(n == 4 && strstr(lines[2], "[1/2] elapsed 21s, at huge\n"));
+	/* 9 of 10 cost units done in 31 s. */
+	EXPECT(n == 4 && strstr(lines[3], "[2/2] elapsed 31s, about 3s left, at small\n"));
+	fclose(f);
+}
+
+/* The clock that follows the host in a guest: a file of seconds, read on every look. */
+static void test_file_clock(void)
+{
+	char path[] = "/tmp/test_progress_clockXXXXXX", err[256];
+	struct progress_clock c;
+	int fd = mkstemp(path);
+
+	EXPECT(fd >= 0);
+	EXPECT(write(fd, "1796159749\n", 11) == 11);
+	EXPECT_EQ_INT(progress_clock_file(&c, path, err, sizeof(err)), 0);
+	EXPECT_NEAR(c.now(&c), 1796159749, 1e-9);
+	EXPECT(c.poll > 0 && c.poll < 1);	/* sleeps do not follow it: look often */
+	EXPECT(pwrite(fd, "1796159763\n", 11, 0) == 11);
+	EXPECT_NEAR(c.now(&c), 1796159763, 1e-9);
+	progress_clock_close(&c);
+	EXPECT_EQ_INT(c.fd, -1);
+
+	EXPECT(ftruncate(fd, 0) == 0 && pwrite(fd, "soon\n", 5, 0) == 5);
+	EXPECT_EQ_INT(progress_clock_file(&c, path, err, sizeof(err)), -1);
+	EXPECT(strstr(err, "does not hold a number of seconds") != NULL);
+	close(fd);
+	unlink(path);
+	EXPECT_EQ_INT(progress_clock_file(&c, path, err, sizeof(err)), -1);
+	EXPECT(strstr(err, "No such file") != NULL);
+
+	setenv("HMMBENCH_PROGRESS_CLOCK", "", 1);	/* empty: the monotonic clock */
+	EXPECT_EQ_INT(progress_clock_from_env(&c, err, sizeof(err)), 0);
+	EXPECT(c.fd == -1 && c.poll == 0 && c.now(&c) > 0);
+	unsetenv("HMMBENCH_PROGRESS_CLOCK");
 }
 
 static void test_terminal_redraws(void)
@@ -88,10 +220,11 @@ static void test_terminal_redraws(void)
 	slave = open(ptsname(master), O_RDWR | O_NOCTTY);
 	EXPECT(slave >= 0);
 	out = fdopen(slave, "w");
-	progress_init(&p, out, 2, 10);
+	progress_init(&p, out, 2, 10, NULL);
 	EXPECT(p.tty);
 	progress_update(&p, 1, 0, "first");
 	progress_update(&p, 2, 5, "second");
+	EXPECT_NEAR(progress_tick(&p), PROGRESS_PLAIN_INTERVAL_S, 1e-9);	/* no plain line here */
 	progress_finish(&p, 2, "visits");
 	fclose(out);
 	read_all(master, buf, sizeof(buf));
@@ -101,6 +234,7 @@ static void test_terminal_redraws(void)
 	EXPECT(strstr(buf, "\r[2/2] second  elapsed 0s, about 0s left\033[K") != NULL);
 	EXPECT(strstr(buf, "\r\033[Khmmbench: 2 of 2 visits in 0s") != NULL);
 	EXPECT(strchr(buf, '\n') == strrchr(buf, '\n'));
+	EXPECT(strstr(buf, PROGRESS_PLAIN_PREFIX) == NULL);
 }
 
 int main(void)
@@ -109,7 +243,10 @@ int main(void)
 		{ "eta", test_eta },
 		{ "durations", test_durations },
 		{ "line", test_line },
-		{ "silent off a terminal", test_silent_off_terminal },
+		{ "plain line", test_plain_line },
+		{ "plain lines at steps, 10 s apart", test_plain_at_steps },
+		{ "plain lines during a long step", test_plain_ticks_in_a_long_step },
+		{ "file clock", test_file_clock },
 		{ "terminal redraws", test_terminal_redraws },
 	};
 
