@@ -79,7 +79,7 @@ DEB_VERSION=$(dpkg-query -W -f='${Version}' "$DEB_PACKAGE" 2>/dev/null) ||
 	die "package $DEB_PACKAGE is not installed (tools/install-deps.sh installs it)"
 pristine="$kbuild/linux-source-${DEB_VERSION//\~/_}"
 # uname -v of every kernel built here names its exact source.
-export HMMBENCH_BUILD_VERSION="1 ($DEB_PACKAGE $DEB_VERSION)"
+export HMMBENCH_BUILD_VERSION="1-${DEB_PACKAGE}_$DEB_VERSION"
 
 # VERSION.PATCHLEVEL.SUBLEVEL from the tree's top Makefile.  Read directly:
 # "make kernelversion" under an outer make prints "Entering directory" lines

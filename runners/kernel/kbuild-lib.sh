@@ -32,8 +32,9 @@ fi
 # kbuild_make SRC OBJ ARGS...: one make of source tree SRC with its objects
 # in OBJ, under the machine-wide kernel build lock. LOCALVERSION= keeps
 # scripts/setlocalversion from appending "+" for a git tree.
-# $HMMBENCH_BUILD_VERSION (default 1) goes into "uname -v" ("#1 (...)"),
+# $HMMBENCH_BUILD_VERSION (default 1) goes into "uname -v" ("#1-git-<commit>"),
 # which the results context records: the source a kernel was built from.
+# No spaces or parentheses: arch/x86/boot/Makefile echoes it unquoted.
 kbuild_make() {
 	local src=$1 obj=$2
 	shift 2

@@ -67,7 +67,31 @@ check_config() {
 		fix_hint "$2" "$3" >&2
 		die "$1 lacks $(grep -c '^missing:' <<<"$out") option(s) the guest or hmm_bench.ko needs (listed above)"
 	fi
-	config_check="ok$(n=$(grep -c '^note:' <<<"$out" || true); [ "$n" -gt 0 ] && echo ", $n optional missing")"
+	local notes
+	notes=$(grep -c '^note:' <<<"$out" || true)
+	config_check=ok
+	[ "$notes" -eq 0 ] || config_check+=", $notes optional missing"
+}
+
+# install_modules BUILD ROOT RELEASE: what 'make modules_install' lays out
+# (the modules of modules.order, the builtin lists, depmod's indexes), done
+# without running make in BUILD: make there would resync the config (and
+# rebuild everything) whenever its CC differs from the build's, and a
+# user's build directory is theirs.
+install_modules() {
+	local build=$1 moddir=$2/lib/modules/$3 m ko f
+	mkdir -p "$moddir/kernel"
+	while IFS= read -r m; do
+		ko=${m%.o}
+		ko=${ko%.ko}.ko
+		[ -f "$build/$ko" ] || { echo "hmmbench kernel: $build/$ko (modules.order) is not built" >&2; return 1; }
+		install -D -m 0644 "$build/$ko" "$moddir/kernel/$ko" || return 1
+	done <"$build/modules.order"
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -f "$build/$f" ] && cp "$build/$f" "$moddir/"
+	done
+	sed -i -E 's|^(.*)\.o$|kernel/\1.ko|; s|^([^k].*\.ko)$|kernel/\1|' "$moddir/modules.order"
+	depmod -b "$2" ${build:+-F "$build/System.map"} "$3" 2>/dev/null || depmod -b "$2" "$3"
 }
 
 # register NAME TREE BUILD [ORIGIN_LINES]: lay out the built kernel in BUILD
@@ -89,9 +113,7 @@ register() {
 	mkdir -p "$kernels"
 	rm -rf "$tmp"
 	mkdir -p "$tmp/modroot"
-	make -s -C "$build" modules_install INSTALL_MOD_PATH="$tmp/modroot" INSTALL_MOD_STRIP=1 >/dev/null ||
-		{ rm -rf "$tmp"; build_failed "modules_install of $build failed"; }
-	[ -f "$tmp/modroot/lib/modules/$rel/modules.dep" ] || depmod -b "$tmp/modroot" "$rel"
+	install_modules "$build" "$tmp/modroot" "$rel" || { rm -rf "$tmp"; build_failed "installing the modules of $build failed"; }
 	cp "$build/arch/x86/boot/bzImage" "$tmp/vmlinuz"
 	cp "$build/.config" "$tmp/config"
 	ln -s "$build" "$tmp/kdir"
@@ -185,8 +207,9 @@ cmd_build() {
 		# so make rebuilds only what they affect.
 		src=$kbuild/user-$name/src
 		obj=$src/obj
-		if [ -d "$src" ] && [ "$(git -C "$src" rev-parse --git-common-dir 2>/dev/null | xargs -r realpath 2>/dev/null)" != \
-			"$(realpath "$(git -C "$tree" rev-parse --git-common-dir)")" ]; then
+		# A work tree of another repository under the same name starts afresh.
+		if [ -d "$src" ] && [ "$(git -C "$src" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)" != \
+			"$(git -C "$tree" rev-parse --path-format=absolute --git-common-dir)" ]; then
 			rm -rf "$kbuild/user-$name"
 		fi
 		if [ ! -d "$src" ]; then
@@ -200,7 +223,7 @@ cmd_build() {
 		kernel_tree "$src"
 		extra="rev=$rev"$'\n'"commit=$commit"$'\n'"subject=$(git -C "$tree" log -1 --format=%s "$commit")"
 		# uname -v, which every results context records, names the commit.
-		export HMMBENCH_BUILD_VERSION="1 (git ${commit:0:12})"
+		export HMMBENCH_BUILD_VERSION="1-git-${commit:0:12}"
 	else
 		kernel_tree "$tree"
 		[[ ! -f $tree/.config && ! -d $tree/include/config ]] ||
@@ -230,7 +253,10 @@ cmd_build() {
 	kbuild_make "$src" "$obj" -s bzImage modules ||
 		build_failed "building $name failed (above); nothing was registered"
 	echo "hmmbench kernel: $name built in $((SECONDS - t0)) s"
-	register "$name" "${rev:+$tree}${rev:-$src}" "$obj" "${extra:+$extra$'\n'}build_seconds=$((SECONDS - t0))"
+	# The tree a user knows: theirs, not hmmbench's work tree of it.
+	local origin_tree=$src
+	[ -n "$rev" ] && origin_tree=$tree
+	register "$name" "$origin_tree" "$obj" "${extra:+$extra$'\n'}build_seconds=$((SECONDS - t0))"
 }
 
 cmd_list() {
