@@ -93,6 +93,10 @@ int compare_samples(const double *base, size_t nbase, const double *new_, size_t
 	m->mwu_p = m->ks_p = NAN;
 	m->verdict = COMPARE_UNKNOWN;
 
+	if (!stats_all_finite(base, nbase) || !stats_all_finite(new_, nnew)) {
+		set_reason(m, "a sample is not finite");
+		return -EDOM;
+	}
 	if (nbase < o->min_samples || nnew < o->min_samples) {
 		set_reason(m, "too few samples (%zu vs %zu, need %zu)", nbase, nnew, o->min_samples);
 		return 0;
@@ -116,12 +120,8 @@ int compare_samples(const double *base, size_t nbase, const double *new_, size_t
 	}
 	ret = stats_bootstrap_ratio_ci(base, nbase, new_, nnew, o->ci_level, o->resamples, seed,
 				       &m->ratio_ci);
-	if (ret == -ENOMEM)
+	if (ret)
 		return ret;
-	if (ret) {
-		set_reason(m, "no bootstrap CI (a resampled base median is 0)");
-		return 0;
-	}
 	lo = m->ratio_ci.low;
 	hi = m->ratio_ci.high;
 	if (isnan(m->mwu_p)) {
@@ -476,8 +476,8 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 		if (ret == -ENOMEM)
 			goto nomem;
 		if (ret) {
-			snprintf(err, errlen, "%s: cannot read its samples",
-				 json_string_value(json_object_get(c, "name")));
+			snprintf(err, errlen, "%s: %s", json_string_value(json_object_get(c, "name")),
+				 ret == -EDOM ? stats_strerror(ret) : "cannot read its samples");
 			return ret;
 		}
 		r->counts[r->rows[r->nr_rows - 1].time.verdict]++;

@@ -12,7 +12,9 @@
  * Per configuration (struct compare_metric), from the raw samples:
  *   ratio     = median(new) / median(base)      (> 1: slower)
  *   ratio CI  = 95% percentile bootstrap of that ratio, both sides
- *               resampled independently (stats_bootstrap_ratio_ci), seeded
+ *               resampled independently (stats_bootstrap_ratio_ci; a
+ *               resample whose base median is 0 has ratio +inf, so the
+ *               CI's high end is +inf only when more than 2.5% did), seeded
  *               from the options' seed and the configuration's parameters,
  *               so the same files give the same verdicts in any order
  *   p         = two-sided Mann-Whitney U p-value; Kolmogorov-Smirnov is
@@ -142,7 +144,8 @@ struct compare_metric {
 
 /*
  * The verdict on two series of samples (same unit; higher is worse).
- * @seed seeds the bootstrap. Returns 0, or -ENOMEM.
+ * @seed seeds the bootstrap. Returns 0, -EDOM (a sample is NaN or
+ * infinite: bad input, no verdict) or -ENOMEM.
  */
 int compare_samples(const double *base, size_t nbase, const double *new_, size_t nnew,
 		    double threshold, const struct compare_options *o, uint64_t seed,
@@ -160,7 +163,7 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
 /*
  * The time verdict on one configuration of each side: ns per page compared
  * with compare_samples(), then the between-run guard. 0, -EINVAL (no usable
- * samples) or -ENOMEM.
+ * samples), -EDOM (a non-finite sample) or -ENOMEM.
  */
 int compare_configurations(const json_t *base, const json_t *new_, double threshold,
 			   const struct compare_options *o, uint64_t seed,

@@ -189,12 +189,13 @@ static json_t *num(double v)
 
 static json_t *metric_json(const struct compare_metric *m)
 {
-	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:[o, o], s:o, s:o, s:b, s:s, s:s}",
+	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:[o, o], s:I, s:o, s:o, s:b, s:s, s:s}",
 			 "n_base", (json_int_t)m->n_base, "n_new", (json_int_t)m->n_new,
 			 "base_median", num(m->base_median), "new_median", num(m->new_median),
 			 "ratio", num(m->ratio),
 			 "change_pct", num(isnan(m->ratio) ? NAN : 100 * (m->ratio - 1)),
 			 "ratio_ci", num(m->ratio_ci.low), num(m->ratio_ci.high),
+			 "ratio_ci_zero_base", (json_int_t)m->ratio_ci.zero_base,
 			 "mwu_p", num(m->mwu_p), "ks_p", num(m->ks_p), "constant", m->constant,
 			 "verdict", compare_verdict_name(m->verdict), "reason", m->reason);
 }

@@ -202,6 +202,41 @@ static void test_few_samples_and_zero_base(void)
 	EXPECT(isnan(m.ratio));
 }
 
+/*
+ * The issue 10 statistics reproducers, through the verdict: small tied
+ * samples are judged by the exact permutation p (2/35, not significant at
+ * 0.05); a base with one 0 still gets a CI; a NaN is bad input, at once.
+ */
+static void test_statistics_reproducers(void)
+{
+	static const double flat[] = { 100, 100, 100 };
+	static const double step[] = { 200, 200, 200, 201 };
+	double base[10], new_[19], bad[] = { 100, NAN, 100 };
+	struct compare_options o;
+	struct compare_metric m;
+
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_samples(flat, 3, step, 4, 0.005, &o, 1, &m), 0);
+	EXPECT_NEAR(m.mwu_p, 2.0 / 35, 1e-15);
+	EXPECT(m.verdict != COMPARE_REGRESSION);
+	EXPECT(strstr(m.reason, "not significant") != NULL);
+
+	base[0] = 0;
+	for (int i = 1; i < 10; i++)
+		base[i] = 99 + i;
+	for (int i = 0; i < 19; i++)
+		new_[i] = 200 + i;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		EXPECT_EQ_INT(compare_samples(base, 10, new_, 19, 0.005, &o, seed, &m), 0);
+		EXPECT_EQ_INT(m.verdict, COMPARE_REGRESSION);
+		EXPECT(isfinite(m.ratio_ci.low) && isfinite(m.ratio_ci.high));
+	}
+
+	EXPECT_EQ_INT(compare_samples(flat, 3, bad, 3, 0.005, &o, 1, &m), -EDOM);
+	EXPECT_EQ_INT(compare_samples(bad, 3, flat, 3, 0.005, &o, 1, &m), -EDOM);
+	EXPECT(strstr(m.reason, "not finite") != NULL);
+}
+
 static void test_deterministic_ci(void)
 {
 	struct synth a, b;
@@ -525,6 +560,8 @@ static const struct test_case tests[] = {
 	{ "significant change below the threshold: same", test_tiny_change_same },
 	{ "constant samples: the ratio decides", test_zero_variance },
 	{ "too few samples, zero base median: unknown", test_few_samples_and_zero_base },
+	{ "statistics reproducers: tied small samples, zero base, NaN",
+	  test_statistics_reproducers },
 	{ "bootstrap CIs are reproducible and per configuration", test_deterministic_ci },
 	{ "pairing by parameters, not names", test_pairing_by_parameters },
 	{ "refusals: mode, CPU, ABI, matrix; kernel allowed", test_refusals },
