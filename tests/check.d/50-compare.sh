@@ -173,6 +173,28 @@ it = [b for b in m["benchmarks"] if b["run_type"] == "iteration"]
 assert len(it) == 3 and all(len(b["samples_ns"]) == 60 for b in it)
 ' "$work/merged.json" && ok "merged: 60 samples per configuration" || not_ok "merged samples"
 expect_rc 2 "merge refuses mixed modes" $hb merge "$work/base.json" "$work/icount.json" --out "$work/x.json"
+expect_rc 2 "merge refuses two kernels" $hb merge "$work/base.json" "$work/kernel.json" --out "$work/x.json"
+if [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "kernel.json differs from .*base.json: kernel" "$work/err"; then
+	ok "one line naming the file and the kernels"
+else
+	not_ok "one line naming the file and the kernels"
+fi
+expect_rc 0 "merge --force pools two kernels" $hb merge "$work/base.json" "$work/kernel.json" --force --out "$work/forced.json"
+if $py -c '
+import json, sys
+ctx = json.load(open(sys.argv[1]))["context"]
+files = [e["file"] for e in ctx["merged_from"]]
+assert files[0].endswith("base.json") and files[1].endswith("kernel.json"), files
+assert ctx["merged_from"][1]["kernel_release"] == "6.1.0-56-amd64", ctx["merged_from"]
+assert all("seed" in e and "date" in e for e in ctx["merged_from"])
+assert ctx["kernel"]["release"] is None, ctx["kernel"]
+' "$work/forced.json" && /usr/bin/python3 tests/validate-results.py "$work/forced.json" results/schema.json >/dev/null; then
+	ok "forced merge lists every input, claims no one kernel, validates"
+else
+	not_ok "forced merge lists every input, claims no one kernel, validates"
+fi
+expect_rc 0 "merge pools a subset of the configurations (ab's re-runs)" \
+	$hb merge "$work/base.json" "$work/drop.json" --out "$work/x.json"
 
 # History: six nightly runs, the last one 10% slower on one configuration.
 hist=$work/history
