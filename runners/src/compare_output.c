@@ -187,20 +187,23 @@ static void print_changes(FILE *out, const struct compare_report *r, int colour)
 	}
 }
 
-static void print_geomeans(FILE *out, const struct compare_report *r)
+/*
+ * The geometric means, @heading first, then @row_format per group with a
+ * ratio (its group, change in percent and configuration count), for the
+ * table and the Markdown alike.
+ */
+static void print_geomeans(FILE *out, const struct compare_report *r, const char *heading,
+			   const char *row_format)
 {
 	struct compare_geomean *g;
 	size_t n;
 
 	if (compare_geomeans(r, &g, &n))
 		return;
-	fprintf(out, "\ngeometric mean of new/base per (operation, page kind):\n");
-	for (size_t i = 0; i < n; i++) {
-		if (!g[i].n)
-			continue;
-		fprintf(out, "  %-28s  %+8.2f%%  over %zu configuration%s\n", g[i].group,
-			100 * (g[i].ratio - 1), g[i].n, g[i].n == 1 ? "" : "s");
-	}
+	fputs(heading, out);
+	for (size_t i = 0; i < n; i++)
+		if (g[i].n)
+			fprintf(out, row_format, g[i].group, 100 * (g[i].ratio - 1), g[i].n);
 	free(g);
 }
 
@@ -217,7 +220,8 @@ void compare_print_table(FILE *out, const struct compare_report *r,
 	for (size_t i = 0; i < r->nr_warnings; i++)
 		fprintf(out, "warning: %s\n", r->warnings[i]);
 	print_changes(out, r, colour);
-	print_geomeans(out, r);
+	print_geomeans(out, r, "\ngeometric mean of new/base per (operation, page kind):\n",
+		       "  %-28s  %+8.2f%%  over %zu configurations\n");
 	fprintf(out, "\nall configurations:\n");
 	table_header(out);
 	for (size_t i = 0; i < r->nr_rows; i++)
@@ -307,21 +311,6 @@ static const char *md_mark(enum compare_verdict v)
 	}
 }
 
-static void md_geomeans(FILE *out, const struct compare_report *r)
-{
-	struct compare_geomean *g;
-	size_t n;
-
-	if (compare_geomeans(r, &g, &n))
-		return;
-	fprintf(out, "\n| geometric mean of new/base | change | configurations |\n|---|---:|---:|\n");
-	for (size_t i = 0; i < n; i++)
-		if (g[i].n)
-			fprintf(out, "| %s | %+.2f%% | %zu |\n", g[i].group, 100 * (g[i].ratio - 1),
-				g[i].n);
-	free(g);
-}
-
 void compare_print_markdown(FILE *out, const struct compare_report *r,
 			    const struct compare_sides *s)
 {
@@ -353,7 +342,8 @@ void compare_print_markdown(FILE *out, const struct compare_report *r,
 		fprintf(out, "| `%s` | %.4g | %.4g | %s | %s | %s | %s |\n", r->rows[i].name,
 			m->base_median, m->new_median, change, pm, pk, md_mark(m->verdict));
 	}
-	md_geomeans(out, r);
+	print_geomeans(out, r, "\n| geometric mean of new/base | change | configurations |\n"
+		       "|---|---:|---:|\n", "| %s | %+.2f%% | %zu |\n");
 	fprintf(out, "\n**Summary:** ");
 	summary_line(out, r);
 }

@@ -692,9 +692,9 @@ static void test_csv(void)
 /* --only: the verdict and exit code are the selected configurations'; a pattern matching nothing is refused. */
 static void test_only(void)
 {
-	struct synth a, b;
 	struct compare_options o;
 	struct compare_report r;
+	struct synth a, b;
 	char err[512] = "";
 
 	synth_default(&a);
@@ -702,6 +702,7 @@ static void test_only(void)
 	b.seed = 8;
 	b.shift = 0.10;	/* snapshot/4k/2M/fixed/none regresses */
 	compare_options_default(&o);
+
 	o.only = "fault-*";
 	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.nr_rows, 1);
