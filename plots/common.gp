@@ -2,8 +2,12 @@
 #   outbase  output path without extension (.png and .svg are written)
 #   subtitle "kernel <release>, <mode>, <date>" so no picture is mistaken
 #            for another run's
+#   unit     what the y axis counts: "ns per page", or in icount mode
+#            "guest instructions per page" (one guest "ns" is one
+#            instruction there); "ns per page" when not given
 # and each script sets PLOT to its plot command, then loads render.gp.
 set encoding utf8
+if (!exists("unit")) unit = "ns per page"
 png_terminal = (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) ? "pngcairo" : "png"
 set grid ytics mytics lc rgb "#dddddd"
 set border 3

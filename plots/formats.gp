@@ -5,7 +5,7 @@
 # names: the formats, in column order.
 load plotdir."/common.gp"
 set title sprintf("hmm\\_range\\_fault %s, %s: device formats\n{/*0.8 %s}", op, size_label, subtitle)
-set ylabel "ns per page (median, 95% bootstrap CI)"
+set ylabel unit." (median, 95% bootstrap CI)"
 set yrange [0:*]
 set style data histograms
 set style histogram errorbars gap 2 lw 1

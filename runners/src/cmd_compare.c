@@ -28,10 +28,16 @@ static void usage(FILE *out)
 		"  --alpha A        significance level of the U test (default 0.05)\n"
 		"  --resamples N    bootstrap resamples (default 10000)\n"
 		"  --seed N         bootstrap seed (default %d)\n"
-		"  --format F       table (default), markdown or json\n"
+		"  --format F       table (default: changes first, then geometric means per\n"
+		"                   operation and page kind, then every configuration),\n"
+		"                   markdown, csv or json\n"
 		"  --out FILE       write the report to FILE instead of stdout\n"
 		"  --list VERDICT   print only the names of the configurations with that verdict\n"
 		"                   (same, regression, improvement, unknown), one per line\n"
+		"  --only PATTERN[,PATTERN]  judge only the configurations whose name matches\n"
+		"                   one of these fnmatch(3) globs ('snapshot/*', 'fault-*/thp/*',\n"
+		"                   exact names); the verdict and exit code are theirs alone\n"
+		"Every flag with a value also takes the form --flag=VALUE.\n"
 		"  --force          compare different modes, CPUs, module ABIs or matrices\n"
 		"                   anyway (warnings; only common configurations)\n"
 		"\n"
@@ -70,28 +76,57 @@ static int parse_u64(const char *s, unsigned long long max, unsigned long long *
 }
 
 /*
+ * Whether argv[*i] is the flag @name with a value, written "--name VALUE"
+ * (the value consumed) or "--name=VALUE". 1 with *value set, 0 when it is
+ * another word, -1 after printing that the value is missing.
+ */
+static int flag_value(const char *cmd, int argc, char **argv, int *i, const char *name,
+		      const char **value)
+{
+	const char *word = argv[*i];
+	size_t len = strlen(name);
+
+	if (strncmp(word, name, len) || (word[len] && word[len] != '='))
+		return 0;
+	if (word[len] == '=') {
+		*value = word + len + 1;
+	} else if (*i + 1 < argc) {
+		*value = argv[++*i];
+	} else {
+		fprintf(stderr, "hmmbench %s: %s needs a value\n", cmd, name);
+		return -1;
+	}
+	return 1;
+}
+
+/*
  * The flags compare and history share. Returns 1 when argv[*i] was one
  * (consuming its value), 0 when not, -1 after printing an error.
  */
 int compare_parse_flag(const char *cmd, int argc, char **argv, int *i,
 		       struct compare_options *o, enum compare_format *format, const char **out)
 {
-	const char *flag = argv[*i], *value = *i + 1 < argc ? argv[*i + 1] : NULL;
+	static const char *const valued[] = {
+		"--threshold", "--alpha", "--format", "--out", "--seed", "--resamples",
+	};
+	const char *flag = NULL, *value = NULL;
 	unsigned long long u;
 	double d;
 
-	if (!strcmp(flag, "--force")) {
+	if (!strcmp(argv[*i], "--force")) {
 		o->force = 1;
 		return 1;
 	}
-	if (strcmp(flag, "--threshold") && strcmp(flag, "--alpha") && strcmp(flag, "--format") &&
-	    strcmp(flag, "--out") && strcmp(flag, "--seed") && strcmp(flag, "--resamples"))
-		return 0;
-	if (!value) {
-		fprintf(stderr, "hmmbench %s: %s needs a value\n", cmd, flag);
-		return -1;
+	for (size_t k = 0; !flag && k < sizeof(valued) / sizeof(valued[0]); k++) {
+		int taken = flag_value(cmd, argc, argv, i, valued[k], &value);
+
+		if (taken < 0)
+			return -1;
+		if (taken)
+			flag = valued[k];
 	}
-	(*i)++;
+	if (!flag)
+		return 0;
 	if (!strcmp(flag, "--threshold")) {
 		if (parse_double(value, 0, 100, &d)) {
 			fprintf(stderr, "hmmbench %s: --threshold '%s': want a percentage in [0, 100]\n",
@@ -108,7 +143,7 @@ int compare_parse_flag(const char *cmd, int argc, char **argv, int *i,
 		o->alpha = d;
 	} else if (!strcmp(flag, "--format")) {
 		if (compare_format_parse(value, format)) {
-			fprintf(stderr, "hmmbench %s: --format '%s': want table, markdown or json\n",
+			fprintf(stderr, "hmmbench %s: --format '%s': want table, markdown, csv or json\n",
 				cmd, value);
 			return -1;
 		}
@@ -155,6 +190,8 @@ int compare_emit(const char *cmd, const struct compare_report *r, const struct c
 		json_decref(j);
 	} else if (format == COMPARE_FORMAT_MARKDOWN) {
 		compare_print_markdown(out, r, s);
+	} else if (format == COMPARE_FORMAT_CSV) {
+		compare_print_csv(out, r);
 	} else {
 		compare_print_table(out, r, s, !path && isatty(STDOUT_FILENO));
 	}
@@ -188,10 +225,13 @@ int cmd_compare(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		}
-		if (!strcmp(argv[i], "--list") && i + 1 < argc) {
-			list = argv[++i];
+		ret = flag_value("compare", argc, argv, &i, "--list", &list);
+		if (!ret)
+			ret = flag_value("compare", argc, argv, &i, "--only", &o.only);
+		if (ret < 0)
+			return EXIT_USAGE;
+		if (ret)
 			continue;
-		}
 		ret = compare_parse_flag("compare", argc, argv, &i, &o, &format, &out);
 		if (ret < 0)
 			return EXIT_USAGE;

@@ -21,6 +21,7 @@
 #include "facts_json.h"
 #include "kconfig.h"
 #include "matrix.h"
+#include "name_patterns.h"
 #include "pin.h"
 #include "progress.h"
 #include "progress_clock.h"
@@ -49,7 +50,7 @@ struct run_options {
 	const char *cpu;
 	const char *events;
 	const char *user_table;
-	const char *only;		/* --only NAME[,NAME]: just these configurations */
+	const char *only;		/* --only PATTERN[,PATTERN]: just these configurations */
 	int no_fifo;
 	int quiet;
 };
@@ -62,6 +63,7 @@ struct run_state {
 	struct hmm_bench_flag_table user_table;
 	int have_user_table;
 	struct matrix m;
+	struct name_patterns only;	/* parsed opt.only */
 	struct pin_topology topo;
 	struct pin_result pin;
 	struct counters counters;
@@ -93,7 +95,8 @@ static void usage(FILE *out)
 		"  --formats LIST   fixed,convert:<table>,table:<table> (tables: the module's, or 'user')\n"
 		"  --patterns LIST  none,all,alternate,every:N (fault operations)\n"
 		"  --samples N --warmup N --rounds N --seed N\n"
-		"  --only NAME[,NAME]  only these configurations of the matrix (by name)\n"
+		"  --only PATTERN[,PATTERN]  only the configurations whose name matches one\n"
+		"                   of these fnmatch(3) globs, e.g. 'snapshot/*' or an exact name\n"
 		"measuring:\n"
 		"  --table SPEC     the 'user' table: flags=F,F,F:values=V,V,V:shift=N\n"
 		"  --cpu LOCATION   pin to an hwloc location (core:1, pu:3); memory to its node\n"
@@ -190,23 +193,12 @@ static int needs_flag_table(const struct matrix_config *c, void *ctx, char *reas
 	return 1;
 }
 
-/* Whether @name is one of the comma-separated names of @list. */
-static int in_list(const char *list, const char *name)
-{
-	size_t len = strlen(name);
-
-	for (const char *p = list; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (!strncmp(p, name, len) && (p[len] == ',' || !p[len]))
-			return 1;
-	return 0;
-}
-
 /* matrix_drop_if() callback for --only (used by 'hmmbench ab' to re-run unknowns). */
 static int not_selected(const struct matrix_config *c, void *ctx, char *reason, size_t len)
 {
-	const struct run_state *s = ctx;
+	struct run_state *s = ctx;
 
-	if (in_list(s->opt.only, c->name))
+	if (name_patterns_match(&s->only, c->name))
 		return 0;
 	snprintf(reason, len, "not selected by --only");
 	return 1;
@@ -546,6 +538,23 @@ static int setup(struct run_state *s, int argc, char **argv)
 		fprintf(stderr, "hmmbench run: %s\n", err);
 		return -1;
 	}
+	/* Before the module is opened: a mistyped pattern is a usage error. */
+	if (s->opt.only) {
+		const char *unmatched;
+
+		if (name_patterns_parse(s->opt.only, &s->only, err, sizeof(err))) {
+			fprintf(stderr, "hmmbench run: --only: %s\n", err);
+			return -1;
+		}
+		matrix_drop_if(&s->m, not_selected, s);
+		unmatched = name_patterns_unmatched(&s->only);
+		if (unmatched) {
+			fprintf(stderr, "hmmbench run: --only '%s': no configuration of the matrix "
+				"matches it (names look like snapshot/4k/2M/fixed/none; "
+				"'hmmbench run --help' lists the matrix keys)\n", unmatched);
+			return -1;
+		}
+	}
 	/* A bad --cpu is a usage error: say so before looking for the module. */
 	if (pin_topology_load(&s->topo, err, sizeof(err)) ||
 	    (s->opt.cpu && !pin_parse_location(&s->topo, s->opt.cpu, err, sizeof(err)))) {
@@ -567,15 +576,6 @@ static int setup(struct run_state *s, int argc, char **argv)
 		return -1;
 	}
 	matrix_drop_if(&s->m, needs_flag_table, s);
-	if (s->opt.only) {
-		size_t before = s->m.nr_configs;
-
-		if (matrix_drop_if(&s->m, not_selected, s) == before) {
-			fprintf(stderr, "hmmbench run: --only '%s': no configuration of the matrix "
-				"has that name\n", s->opt.only);
-			return -1;
-		}
-	}
 	if (matrix_schedule(&s->m)) {
 		fprintf(stderr, "hmmbench run: out of memory scheduling the matrix\n");
 		return -1;
@@ -634,6 +634,7 @@ static void teardown(struct run_state *s)
 	if (s->dev.fd > 0)
 		device_close(&s->dev);
 	matrix_free(&s->m);
+	name_patterns_free(&s->only);
 	hugetlb_restore();
 }
 

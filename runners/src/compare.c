@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "compare.h"
+#include "name_patterns.h"
 #include "rng.h"
 
 static const char *const verdict_names[COMPARE_NR_VERDICTS] = {
@@ -31,6 +32,7 @@ void compare_options_default(struct compare_options *o)
 	o->seed = COMPARE_DEFAULT_SEED;
 	o->min_samples = COMPARE_MIN_SAMPLES;
 	o->force = 0;
+	o->only = NULL;
 }
 
 double compare_default_threshold(enum results_mode mode)
@@ -93,6 +95,10 @@ int compare_samples(const double *base, size_t nbase, const double *new_, size_t
 	m->mwu_p = m->ks_p = NAN;
 	m->verdict = COMPARE_UNKNOWN;
 
+	if (!stats_all_finite(base, nbase) || !stats_all_finite(new_, nnew)) {
+		set_reason(m, "a sample is not finite");
+		return -EDOM;
+	}
 	if (nbase < o->min_samples || nnew < o->min_samples) {
 		set_reason(m, "too few samples (%zu vs %zu, need %zu)", nbase, nnew, o->min_samples);
 		return 0;
@@ -116,12 +122,8 @@ int compare_samples(const double *base, size_t nbase, const double *new_, size_t
 	}
 	ret = stats_bootstrap_ratio_ci(base, nbase, new_, nnew, o->ci_level, o->resamples, seed,
 				       &m->ratio_ci);
-	if (ret == -ENOMEM)
+	if (ret)
 		return ret;
-	if (ret) {
-		set_reason(m, "no bootstrap CI (a resampled base median is 0)");
-		return 0;
-	}
 	lo = m->ratio_ci.low;
 	hi = m->ratio_ci.high;
 	if (isnan(m->mwu_p)) {
@@ -411,21 +413,35 @@ static int compare_pair(const json_t *bconf, const json_t *nconf, double t,
 	return compare_counters(bconf, nconf, t, o, seed, row);
 }
 
+/* Whether configuration @c takes part: every one without --only. */
+static int selected(struct name_patterns *only, const json_t *c)
+{
+	const char *name = json_string_value(json_object_get(c, "name"));
+
+	return !only->nr || (name && name_patterns_match(only, name));
+}
+
 int compare_documents(const json_t *base, const json_t *new_, const struct compare_options *o,
 		      struct compare_report *r, char *err, size_t errlen)
 {
 	size_t nb = results_nr_configurations(base), nn = results_nr_configurations(new_);
 	enum results_mode bmode, nmode;
+	struct name_patterns only = { 0 };
 	char what[256];
 	int ret;
 
 	memset(r, 0, sizeof(*r));
 	r->options = *o;
+	if (o->only && name_patterns_parse(o->only, &only, what, sizeof(what))) {
+		snprintf(err, errlen, "--only: %s", what);
+		ret = -EINVAL;
+		goto out;
+	}
 	r->base_mode = ctx_string(base, "mode");
 	r->new_mode = ctx_string(new_, "mode");
 	ret = compare_check(base, new_, o, r, err, errlen);
 	if (ret)
-		return ret;
+		goto out;
 	if (!isnan(o->threshold)) {
 		r->threshold = o->threshold;
 	} else {
@@ -441,6 +457,8 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 	for (size_t i = 0; i < nb; i++) {
 		const json_t *c = results_configuration(base, i);
 
+		if (!selected(&only, c))
+			continue;
 		if (!results_find_configuration(new_, json_object_get(c, "parameters")) &&
 		    add_string(&r->only_base, &r->nr_only_base,
 			       json_string_value(json_object_get(c, "name"))))
@@ -449,10 +467,18 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 	for (size_t i = 0; i < nn; i++) {
 		const json_t *c = results_configuration(new_, i);
 
+		if (!selected(&only, c))
+			continue;
 		if (!results_find_configuration(base, json_object_get(c, "parameters")) &&
 		    add_string(&r->only_new, &r->nr_only_new,
 			       json_string_value(json_object_get(c, "name"))))
 			goto nomem;
+	}
+	if (name_patterns_unmatched(&only)) {
+		snprintf(err, errlen, "--only '%s': no configuration of either document matches it "
+			 "(names look like snapshot/4k/2M/fixed/none)", name_patterns_unmatched(&only));
+		ret = -EINVAL;
+		goto out;
 	}
 	if (r->nr_only_base || r->nr_only_new) {
 		snprintf(what, sizeof(what),
@@ -460,7 +486,7 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 			 r->nr_only_base, r->nr_only_new);
 		ret = refuse(r, o, err, errlen, what);
 		if (ret)
-			return ret;
+			goto out;
 	}
 	r->rows = calloc(nn ? nn : 1, sizeof(*r->rows));
 	if (!r->rows)
@@ -469,27 +495,32 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 		const json_t *c = results_configuration(new_, i);
 		const json_t *b = results_find_configuration(base, json_object_get(c, "parameters"));
 
-		if (!b)
+		if (!b || !selected(&only, c))
 			continue;
 		/* Counted in nr_rows before it is filled, so a half-made row is freed too. */
 		ret = compare_pair(b, c, r->threshold, o, &r->rows[r->nr_rows++]);
 		if (ret == -ENOMEM)
 			goto nomem;
 		if (ret) {
-			snprintf(err, errlen, "%s: cannot read its samples",
-				 json_string_value(json_object_get(c, "name")));
-			return ret;
+			snprintf(err, errlen, "%s: %s", json_string_value(json_object_get(c, "name")),
+				 ret == -EDOM ? stats_strerror(ret) : "cannot read its samples");
+			goto out;
 		}
 		r->counts[r->rows[r->nr_rows - 1].time.verdict]++;
 	}
+	ret = 0;
 	if (!r->nr_rows) {
-		snprintf(err, errlen, "no configuration is in both documents");
-		return -EINVAL;
+		snprintf(err, errlen, "no configuration is in both documents%s",
+			 o->only ? " among those --only selects" : "");
+		ret = -EINVAL;
 	}
-	return 0;
+	goto out;
 nomem:
 	snprintf(err, errlen, "out of memory");
-	return -ENOMEM;
+	ret = -ENOMEM;
+out:
+	name_patterns_free(&only);
+	return ret;
 }
 
 static void free_strings(char **list, size_t n)

@@ -12,7 +12,9 @@
  * Per configuration (struct compare_metric), from the raw samples:
  *   ratio     = median(new) / median(base)      (> 1: slower)
  *   ratio CI  = 95% percentile bootstrap of that ratio, both sides
- *               resampled independently (stats_bootstrap_ratio_ci), seeded
+ *               resampled independently (stats_bootstrap_ratio_ci; a
+ *               resample whose base median is 0 has ratio +inf, so the
+ *               CI's high end is +inf only when more than 2.5% did), seeded
  *               from the options' seed and the configuration's parameters,
  *               so the same files give the same verdicts in any order
  *   p         = two-sided Mann-Whitney U p-value; Kolmogorov-Smirnov is
@@ -64,6 +66,11 @@
  * the ratio is given (verdict unknown, "one value a side"). Higher counts
  * are worse. Counter verdicts are shown but do not change the exit code:
  * time is the figure of merit, counters explain it.
+ *
+ * Focus (o->only): only configurations whose name matches one of the
+ * patterns take part, on either side, so the refusal of different matrices,
+ * the verdict counts and the exit code are about them alone; a pattern
+ * that matches no configuration of either document is an error.
  *
  * Refusals (compare_check()): different mode, different CPU model,
  * different module ABI, or different configuration sets. Each is an error
@@ -123,6 +130,7 @@ struct compare_options {
 	uint64_t seed;
 	size_t min_samples;
 	int force;		/* turn refusals into warnings */
+	const char *only;	/* PATTERN[,PATTERN] (name_patterns.h); NULL = every configuration */
 };
 
 void compare_options_default(struct compare_options *o);
@@ -142,7 +150,8 @@ struct compare_metric {
 
 /*
  * The verdict on two series of samples (same unit; higher is worse).
- * @seed seeds the bootstrap. Returns 0, or -ENOMEM.
+ * @seed seeds the bootstrap. Returns 0, -EDOM (a sample is NaN or
+ * infinite: bad input, no verdict) or -ENOMEM.
  */
 int compare_samples(const double *base, size_t nbase, const double *new_, size_t nnew,
 		    double threshold, const struct compare_options *o, uint64_t seed,
@@ -160,7 +169,7 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
 /*
  * The time verdict on one configuration of each side: ns per page compared
  * with compare_samples(), then the between-run guard. 0, -EINVAL (no usable
- * samples) or -ENOMEM.
+ * samples), -EDOM (a non-finite sample) or -ENOMEM.
  */
 int compare_configurations(const json_t *base, const json_t *new_, double threshold,
 			   const struct compare_options *o, uint64_t seed,
@@ -218,11 +227,26 @@ int compare_exit_code(const struct compare_report *r);
 /* Overall: "regression" if any, else "unknown" if any, else "same"/"improvement". */
 const char *compare_overall(const struct compare_report *r);
 
+/*
+ * Geometric mean of the time ratios of the rows with one, per (operation,
+ * page kind) in the rows' order, then one "all" over every such row
+ * (compare_geomean.c). *out is calloc'ed (free it); 0 or -ENOMEM.
+ */
+struct compare_geomean {
+	char group[64];		/* "snapshot/4k" (parameters op/kind), or "all" */
+	size_t n;		/* configurations averaged */
+	double ratio;		/* exp(mean(log ratio)); NAN when n is 0 */
+	double log_sum;
+};
+
+int compare_geomeans(const struct compare_report *r, struct compare_geomean **out, size_t *nr);
+
 /* Output formats (compare_output.c). */
 enum compare_format {
 	COMPARE_FORMAT_TABLE,
 	COMPARE_FORMAT_MARKDOWN,
 	COMPARE_FORMAT_JSON,
+	COMPARE_FORMAT_CSV,
 };
 
 int compare_format_parse(const char *s, enum compare_format *f);
@@ -233,9 +257,15 @@ struct compare_sides {
 	const json_t *base, *new_;
 };
 
-/* Terminal table; @colour adds ANSI colours to the verdicts. */
+/*
+ * Terminal report; @colour adds ANSI colours to the verdicts. The changes
+ * first (regressions, improvements, then unknown, each by size of change),
+ * then the geometric means, then every configuration in document order.
+ */
 void compare_print_table(FILE *out, const struct compare_report *r,
 			 const struct compare_sides *s, int colour);
+/* One CSV row per configuration (RFC 4180 quoting), for spreadsheets. */
+void compare_print_csv(FILE *out, const struct compare_report *r);
 void compare_print_markdown(FILE *out, const struct compare_report *r,
 			    const struct compare_sides *s);
 /* The JSON report (results/VERDICT.md documents it); NULL on allocation failure. */
@@ -244,8 +274,8 @@ json_t *compare_report_json(const struct compare_report *r, const struct compare
 /*
  * Command-line pieces shared by 'compare' and 'history' (cmd_compare.c).
  * compare_parse_flag() takes --threshold, --alpha, --format, --out, --seed,
- * --resamples and --force at argv[*i]: 1 taken (value consumed), 0 not one
- * of them, -1 bad value (message printed). compare_emit() writes the report
+ * --resamples (each also as --flag=VALUE) and --force at argv[*i]: 1 taken
+ * (value consumed), 0 not one of them, -1 bad value (message printed). compare_emit() writes the report
  * to @path (NULL: stdout, colour on a tty): 0, or -1 after a message.
  */
 int compare_parse_flag(const char *cmd, int argc, char **argv, int *i,

@@ -236,52 +236,189 @@ out:
 	return ret;
 }
 
-static json_t *merged_from(json_t *const *docs, size_t n)
+static const json_t *ctx_of(const json_t *doc)
+{
+	return json_object_get(doc, "context");
+}
+
+static const char *kernel_release(const json_t *doc)
+{
+	return json_string_value(json_object_get(json_object_get(ctx_of(doc), "kernel"),
+						 "release"));
+}
+
+static json_t *merged_from(json_t *const *docs, const char *const *files, size_t n)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; a && i < n; i++) {
-		const json_t *ctx = json_object_get(docs[i], "context");
+		const json_t *ctx = ctx_of(docs[i]);
 
-		json_array_append_new(a, json_pack("{s:O?, s:O?, s:O?, s:I}",
+		json_array_append_new(a, json_pack("{s:s?, s:O?, s:O?, s:O?, s:s?, s:I}",
+			"file", files ? files[i] : NULL,
 			"date", json_object_get(ctx, "date"),
+			"seed", json_object_get(ctx, "seed"),
 			"hmmbench_git_rev", json_object_get(ctx, "hmmbench_git_rev"),
-			"kernel_release", json_object_get(json_object_get(ctx, "kernel"), "release"),
+			"kernel_release", kernel_release(docs[i]),
 			"configurations", (json_int_t)results_nr_configurations(docs[i])));
 	}
 	return a;
 }
 
-json_t *results_merge(json_t *const *docs, size_t n, char *err, size_t errlen)
+/* Append "; " and a formatted difference to @buf (used bytes in *used). */
+static void add_difference(char *buf, size_t len, size_t *used, const char *what,
+			   const char *a, const char *b)
 {
-	const json_t *skipped = json_object_get(docs[0], "skipped");
+	int w;
+
+	if (*used >= len)
+		return;
+	w = snprintf(buf + *used, len - *used, "%s%s %s vs %s", *used ? "; " : "", what,
+		     a ? a : "?", b ? b : "?");
+	*used += w > 0 ? (size_t)w : 0;
+}
+
+static int strings_differ(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a && strcmp(a, b));
+}
+
+/*
+ * The matrix a run was made from, without what differs between runs of
+ * it: context.matrix.description up to its "; seed" part (the seed and the
+ * counts after --only), or NULL when the document does not say.
+ */
+static int matrix_definition(const json_t *doc, char *buf, size_t len)
+{
+	const char *d = json_string_value(json_object_get(json_object_get(ctx_of(doc), "matrix"),
+							  "description"));
+	const char *seed = d ? strstr(d, "; seed ") : NULL;
+
+	if (!d)
+		return 0;
+	snprintf(buf, len, "%.*s", (int)(seed ? (size_t)(seed - d) : strlen(d)), d);
+	return 1;
+}
+
+/* Whether every configuration of @a is in @b (paired by parameters). */
+static int configurations_within(const json_t *a, const json_t *b)
+{
+	size_t n = results_nr_configurations(a);
+
+	for (size_t i = 0; i < n; i++)
+		if (!results_find_configuration(b, json_object_get(results_configuration(a, i),
+								   "parameters")))
+			return 0;
+	return 1;
+}
+
+static int matrices_differ(const json_t *a, const json_t *b)
+{
+	char da[4096], db[4096];
+
+	if (matrix_definition(a, da, sizeof(da)) && matrix_definition(b, db, sizeof(db)))
+		return strcmp(da, db) != 0;
+	/* Undescribed (older or hand-made documents): a subset still pools, as ab's re-runs do. */
+	return !configurations_within(a, b) && !configurations_within(b, a);
+}
+
+static void abi_text(const json_t *doc, char *buf, size_t len)
+{
+	const json_t *v = json_object_get(json_object_get(ctx_of(doc), "module"), "abi_version");
+
+	if (json_is_integer(v))
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(buf, len, "?");
+}
+
+/* Everything input @i differs from input 0 in, "; "-separated; 0 when nothing. */
+static size_t differences(json_t *const *docs, size_t i, char *buf, size_t len)
+{
+	const json_t *a = ctx_of(docs[0]), *b = ctx_of(docs[i]);
+	const char *ma = json_string_value(json_object_get(a, "mode"));
+	const char *mb = json_string_value(json_object_get(b, "mode"));
+	const char *ca = json_string_value(json_object_get(a, "cpu_model"));
+	const char *cb = json_string_value(json_object_get(b, "cpu_model"));
+	char aa[32], ab[32];
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (strings_differ(kernel_release(docs[0]), kernel_release(docs[i])))
+		add_difference(buf, len, &used, "kernel", kernel_release(docs[0]),
+			       kernel_release(docs[i]));
+	if (strings_differ(ma, mb))
+		add_difference(buf, len, &used, "mode", ma, mb);
+	if (strings_differ(ca, cb))
+		add_difference(buf, len, &used, "CPU", ca, cb);
+	abi_text(docs[0], aa, sizeof(aa));
+	abi_text(docs[i], ab, sizeof(ab));
+	if (strcmp(aa, ab))
+		add_difference(buf, len, &used, "module ABI", aa, ab);
+	if (matrices_differ(docs[0], docs[i])) {
+		snprintf(aa, sizeof(aa), "%zu configurations", results_nr_configurations(docs[0]));
+		snprintf(ab, sizeof(ab), "%zu", results_nr_configurations(docs[i]));
+		add_difference(buf, len, &used, "matrix", aa, ab);
+	}
+	return used;
+}
+
+int results_merge_check(json_t *const *docs, const char *const *files, size_t n, char *err,
+			size_t errlen)
+{
+	char diff[1024];
+
+	for (size_t i = 1; i < n; i++) {
+		char first[32], other[32];
+
+		if (!differences(docs, i, diff, sizeof(diff)))
+			continue;
+		snprintf(first, sizeof(first), "input 1");
+		snprintf(other, sizeof(other), "input %zu", i + 1);
+		snprintf(err, errlen, "%s differs from %s: %s", files ? files[i] : other,
+			 files ? files[0] : first, diff);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+json_t *results_merge_named(json_t *const *docs, const char *const *files, size_t n, int force,
+			    char *err, size_t errlen)
+{
+	const json_t *skipped;
 	const char *mode;
-	json_t *out;
+	json_t *out, *ctx;
+	int one_kernel = 1;
 
 	if (!n) {
 		snprintf(err, errlen, "merge: no document");
 		return NULL;
 	}
-	mode = json_string_value(json_object_get(json_object_get(docs[0], "context"), "mode"));
+	skipped = json_object_get(docs[0], "skipped");
+	mode = json_string_value(json_object_get(ctx_of(docs[0]), "mode"));
 	for (size_t i = 1; i < n; i++) {
-		const char *m = json_string_value(json_object_get(json_object_get(docs[i], "context"),
-								  "mode"));
+		const char *m = json_string_value(json_object_get(ctx_of(docs[i]), "mode"));
 
-		if (!mode || !m || strcmp(mode, m)) {
+		if (!force && (!mode || !m || strcmp(mode, m))) {
 			snprintf(err, errlen, "merge: input %zu is mode %s, input 1 is %s", i + 1,
 				 m ? m : "?", mode ? mode : "?");
 			return NULL;
 		}
+		one_kernel &= !strings_differ(kernel_release(docs[0]), kernel_release(docs[i]));
 	}
 	out = json_pack("{s:O, s:o, s:[], s:o}", "schema_version",
 			json_object_get(docs[0], "schema_version"), "context",
-			json_deep_copy(json_object_get(docs[0], "context")), "benchmarks",
+			json_deep_copy(ctx_of(docs[0])), "benchmarks",
 			"skipped", json_is_array(skipped) ? json_deep_copy(skipped) : json_array());
 	if (!out) {
 		snprintf(err, errlen, "merge: out of memory");
 		return NULL;
 	}
-	json_object_set_new(json_object_get(out, "context"), "merged_from", merged_from(docs, n));
+	ctx = json_object_get(out, "context");
+	json_object_set_new(ctx, "merged_from", merged_from(docs, files, n));
+	/* Pooled across kernels (forced): no one release is this document's; merged_from has each. */
+	if (!one_kernel)
+		json_object_set_new(json_object_get(ctx, "kernel"), "release", json_null());
 	for (size_t d = 0; d < n; d++) {
 		size_t nc = results_nr_configurations(docs[d]);
 
@@ -298,4 +435,9 @@ json_t *results_merge(json_t *const *docs, size_t n, char *err, size_t errlen)
 		}
 	}
 	return out;
+}
+
+json_t *results_merge(json_t *const *docs, size_t n, char *err, size_t errlen)
+{
+	return results_merge_named(docs, NULL, n, 0, err, errlen);
 }

@@ -141,6 +141,16 @@ static void sanitize(char *s)
 			*s = '"';
 }
 
+const char *plot_unit(const json_t *doc)
+{
+	const char *mode = json_string_value(json_object_get(json_object_get(doc, "context"),
+							     "mode"));
+
+	/* icount ties guest time to instructions: calling them ns would mislead. */
+	return mode && !strcmp(mode, "qemu-icount") ? "guest instructions per page" :
+						       "ns per page";
+}
+
 void plot_subtitle(const json_t *doc, char *buf, size_t len)
 {
 	const json_t *ctx = json_object_get(doc, "context");
@@ -419,6 +429,8 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		snprintf(err, errlen, "writing plot data into %s: %s", dir, strerror(-ret));
 		return -1;
 	}
+	for (size_t i = 0; i < set->nr; i++)
+		job_set(&set->jobs[i], "unit", plot_unit(doc));
 	return 0;
 }
 

@@ -53,6 +53,12 @@ int plot_ratios_is_report(const json_t *doc);
 int plot_ratios_write(const json_t *report, const char *outdir, const char *plotdir,
 		      struct plot_set *set, char *err, size_t errlen);
 
+/*
+ * What the y axis of @doc's plots counts: "guest instructions per page" in
+ * icount mode, else "ns per page" (passed to the scripts as 'unit').
+ */
+const char *plot_unit(const json_t *doc);
+
 /* "kernel 6.1.0-56-amd64, QEMU TCG icount, 2026-11-27 10:40 UTC" */
 void plot_subtitle(const json_t *doc, char *buf, size_t len);
 

@@ -638,7 +638,8 @@ int results_add_benchmark(json_t *doc, const struct results_benchmark *b,
 	}
 	s = stats_summarize(b->samples_ns, b->nr_samples, o);
 	if (s.error) {
-		set_err(err, errlen, "results: %s: statistics failed: %s", b->name, strerror(-s.error));
+		set_err(err, errlen, "results: %s: statistics failed: %s", b->name,
+			stats_strerror(s.error));
 		return s.error;
 	}
 	entries[0] = iteration_entry(b, &s, o, &failed);

@@ -32,11 +32,42 @@ static double *sorted_copy(const double *x, size_t n)
 	return s;
 }
 
+int stats_all_finite(const double *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(x[i]))
+			return 0;
+	return 1;
+}
+
+const char *stats_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "no error";
+	case -EINVAL:
+		return "no samples, or an invalid argument";
+	case -EDOM:
+		return "a sample is not a finite number (NaN or infinity)";
+	case -ERANGE:
+		return "the samples' statistics overflow a double";
+	case -ENOMEM:
+		return "out of memory";
+	}
+	return "unknown statistics error";
+}
+
+/* Empty or holding a non-finite value: what every scalar function answers NAN to. */
+static int unusable(const double *x, size_t n)
+{
+	return !n || !stats_all_finite(x, n);
+}
+
 double stats_min(const double *x, size_t n)
 {
 	double m;
 
-	if (!n)
+	if (unusable(x, n))
 		return NAN;
 	m = x[0];
 	for (size_t i = 1; i < n; i++)
@@ -49,7 +80,7 @@ double stats_max(const double *x, size_t n)
 {
 	double m;
 
-	if (!n)
+	if (unusable(x, n))
 		return NAN;
 	m = x[0];
 	for (size_t i = 1; i < n; i++)
@@ -62,7 +93,7 @@ double stats_mean(const double *x, size_t n)
 {
 	double sum = 0;
 
-	if (!n)
+	if (unusable(x, n))
 		return NAN;
 	for (size_t i = 0; i < n; i++)
 		sum += x[i];
@@ -73,7 +104,7 @@ double stats_stddev(const double *x, size_t n)
 {
 	double mean, ss = 0;
 
-	if (!n)
+	if (unusable(x, n))
 		return NAN;
 	if (n == 1)
 		return 0;
@@ -88,18 +119,21 @@ double stats_cv(const double *x, size_t n)
 {
 	double mean = stats_mean(x, n);
 
-	if (!n || mean == 0)
+	if (isnan(mean) || mean == 0)
 		return NAN;
 	return stats_stddev(x, n) / mean;
 }
 
-double stats_percentile_sorted(const double *sorted, size_t n, double p)
+/*
+ * Type 7 on sorted data that may hold infinities (the ratio bootstrap's
+ * +inf ratios): an exact order statistic is returned as it is, and
+ * interpolating toward +inf gives +inf, never inf - inf = NaN.
+ */
+static double percentile_sorted_extended(const double *sorted, size_t n, double p)
 {
-	double h, lo;
+	double h, lo, a, b;
 	size_t i;
 
-	if (!n || isnan(p))
-		return NAN;
 	if (p < 0)
 		p = 0;
 	if (p > 100)
@@ -109,14 +143,30 @@ double stats_percentile_sorted(const double *sorted, size_t n, double p)
 	i = (size_t)lo;
 	if (i + 1 >= n)
 		return sorted[n - 1];
-	return sorted[i] + (h - lo) * (sorted[i + 1] - sorted[i]);
+	a = sorted[i];
+	b = sorted[i + 1];
+	if (h == lo || a == b)
+		return a;
+	if (isinf(a) || isinf(b))
+		return isinf(b) && b > 0 ? b : a;
+	return a + (h - lo) * (b - a);
+}
+
+double stats_percentile_sorted(const double *sorted, size_t n, double p)
+{
+	if (unusable(sorted, n) || isnan(p))
+		return NAN;
+	return percentile_sorted_extended(sorted, n, p);
 }
 
 double stats_percentile(const double *x, size_t n, double p)
 {
-	double *s = sorted_copy(x, n);
+	double *s;
 	double v;
 
+	if (unusable(x, n))
+		return NAN;
+	s = sorted_copy(x, n);
 	if (!s)
 		return NAN;
 	v = stats_percentile_sorted(s, n, p);
@@ -129,20 +179,31 @@ double stats_median(const double *x, size_t n)
 	return stats_percentile(x, n, 50);
 }
 
+/*
+ * median(|x - median|) into *out, which may be +inf when finite samples
+ * overflow (|-1e308 - 1e308|): only a failed allocation is an error, so a
+ * caller can tell the two apart.
+ */
+static int mad_about(const double *x, size_t n, double median, double *out)
+{
+	double *dev = malloc(n * sizeof(*dev));
+
+	if (!dev)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		dev[i] = fabs(x[i] - median);
+	qsort(dev, n, sizeof(*dev), cmp_double);
+	*out = percentile_sorted_extended(dev, n, 50);
+	free(dev);
+	return 0;
+}
+
 double stats_mad(const double *x, size_t n)
 {
 	double med = stats_median(x, n), v;
-	double *dev;
 
-	if (isnan(med))
+	if (isnan(med) || mad_about(x, n, med, &v))
 		return NAN;
-	dev = malloc(n * sizeof(*dev));
-	if (!dev)
-		return NAN;
-	for (size_t i = 0; i < n; i++)
-		dev[i] = fabs(x[i] - med);
-	v = stats_median(dev, n);
-	free(dev);
 	return v;
 }
 
@@ -174,6 +235,8 @@ int stats_tukey(const double *x, size_t n, struct stats_outliers *out)
 
 	if (!n)
 		return -EINVAL;
+	if (!stats_all_finite(x, n))
+		return -EDOM;
 	s = sorted_copy(x, n);
 	if (!s)
 		return -ENOMEM;
@@ -239,8 +302,8 @@ static double resampled_median(struct rng *r, const double *x, size_t n, double 
 static void ci_from_estimates(double *est, size_t b, double level, struct stats_ci *out)
 {
 	qsort(est, b, sizeof(*est), cmp_double);
-	out->low = stats_percentile_sorted(est, b, 100.0 * (1 - level) / 2);
-	out->high = stats_percentile_sorted(est, b, 100.0 * (1 + level) / 2);
+	out->low = percentile_sorted_extended(est, b, 100.0 * (1 - level) / 2);
+	out->high = percentile_sorted_extended(est, b, 100.0 * (1 + level) / 2);
 }
 
 static int ci_args_ok(double level, size_t resamples)
@@ -258,8 +321,11 @@ int stats_bootstrap_median_ci(const double *x, size_t n, double level, size_t re
 	out->level = level;
 	out->resamples = resamples;
 	out->seed = seed;
+	out->zero_base = 0;
 	if (!n || !ci_args_ok(level, resamples))
 		return -EINVAL;
+	if (!stats_all_finite(x, n))
+		return -EDOM;
 	buf = malloc(n * sizeof(*buf));
 	est = malloc(resamples * sizeof(*est));
 	if (!buf || !est) {
@@ -276,20 +342,32 @@ int stats_bootstrap_median_ci(const double *x, size_t n, double level, size_t re
 	return 0;
 }
 
+/*
+ * The ratio of one resample's medians. A zero base median gives +-inf
+ * (IEEE division) and equal medians give 1, so 0 against 0 reads as "no
+ * change" rather than NaN, which has no place in the sorted estimates.
+ */
+static double resampled_ratio(double base_median, double new_median)
+{
+	return new_median == base_median ? 1 : new_median / base_median;
+}
+
 int stats_bootstrap_ratio_ci(const double *base, size_t nbase, const double *new_,
 			     size_t nnew, double level, size_t resamples, uint64_t seed,
 			     struct stats_ci *out)
 {
 	double *buf, *est;
 	struct rng r;
-	int ret = 0;
 
 	out->low = out->high = NAN;
 	out->level = level;
 	out->resamples = resamples;
 	out->seed = seed;
+	out->zero_base = 0;
 	if (!nbase || !nnew || !ci_args_ok(level, resamples))
 		return -EINVAL;
+	if (!stats_all_finite(base, nbase) || !stats_all_finite(new_, nnew))
+		return -EDOM;
 	buf = malloc((nbase > nnew ? nbase : nnew) * sizeof(*buf));
 	est = malloc(resamples * sizeof(*est));
 	if (!buf || !est) {
@@ -302,17 +380,13 @@ int stats_bootstrap_ratio_ci(const double *base, size_t nbase, const double *new
 		double mb = resampled_median(&r, base, nbase, buf);
 		double mn = resampled_median(&r, new_, nnew, buf);
 
-		if (mb == 0) {
-			ret = -EDOM;
-			goto out;
-		}
-		est[b] = mn / mb;
+		out->zero_base += mb == 0;
+		est[b] = resampled_ratio(mb, mn);
 	}
 	ci_from_estimates(est, resamples, level, out);
-out:
 	free(buf);
 	free(est);
-	return ret;
+	return 0;
 }
 
 double stats_normal_sf(double z)
@@ -369,18 +443,67 @@ out:
 	return ret;
 }
 
+/*
+ * The exact permutation p-value with ties. @rank2[0..n) are the pooled
+ * midranks doubled (integers), @m how many of them one side has and
+ * @observed2 that side's doubled rank sum. ways[k][s] counts the subsets
+ * of k of the values seen so far with doubled rank sum s (a knapsack
+ * count over the pooled values); the tails are read off ways[m]. Counts
+ * stay below C(STATS_MWU_EXACT_TIES_MAX, 20) ~ 1.4e11: exact in a double.
+ */
+static int mwu_permutation_p(const long *rank2, size_t n, size_t m, long observed2, double *p)
+{
+	long max_sum = 0;
+	double *ways, total = 0, upper = 0, lower = 0;
+	size_t width;
+
+	for (size_t i = 0; i < n; i++)
+		max_sum += rank2[i];
+	width = (size_t)max_sum + 1;
+	ways = calloc((m + 1) * width, sizeof(*ways));
+	if (!ways)
+		return -ENOMEM;
+	ways[0] = 1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = (i + 1 < m ? i + 1 : m); k >= 1; k--)
+			for (size_t s = width; s-- > (size_t)rank2[i];)
+				ways[k * width + s] += ways[(k - 1) * width + s - (size_t)rank2[i]];
+	for (size_t s = 0; s < width; s++) {
+		double w = ways[m * width + s];
+
+		total += w;
+		if ((long)s >= observed2)
+			upper += w;
+		if ((long)s <= observed2)
+			lower += w;
+	}
+	free(ways);
+	*p = fmin(1, 2 * fmin(upper, lower) / total);
+	return 0;
+}
+
 int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 		       struct stats_mwu *out)
 {
 	size_t n = nx + ny, i = 0;
 	double rank_x = 0, tie_term = 0, mu, sigma, umax;
 	struct labelled *all;
+	long *rank2, rank2_x = 0;
+	int ret;
 
 	memset(out, 0, sizeof(*out));
 	out->u_x = out->u_y = out->z = out->p = NAN;
 	if (!nx || !ny)
 		return -EINVAL;
+	if (!stats_all_finite(x, nx) || !stats_all_finite(y, ny))
+		return -EDOM;
 	all = malloc(n * sizeof(*all));
+	rank2 = malloc(n * sizeof(*rank2));
+	if (!all || !rank2) {
+		free(all);
+		free(rank2);
+		return -ENOMEM;
+	}
 	if (!all)
 		return -ENOMEM;
 	for (size_t k = 0; k < nx; k++)
@@ -396,9 +519,13 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 		while (j < n && all[j].v == all[i].v)
 			j++;
 		avg = (double)(i + 1 + j) / 2;
-		for (size_t k = i; k < j; k++)
-			if (all[k].from_x)
+		for (size_t k = i; k < j; k++) {
+			rank2[k] = (long)(i + 1 + j);
+			if (all[k].from_x) {
 				rank_x += avg;
+				rank2_x += rank2[k];
+			}
+		}
 		if (j - i > 1) {
 			double t = (double)(j - i);
 
@@ -412,10 +539,23 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 	out->u_y = (double)nx * (double)ny - out->u_x;
 	umax = out->u_x > out->u_y ? out->u_x : out->u_y;
 
+	if (out->ties && n <= STATS_MWU_EXACT_TIES_MAX) {
+		/* Count over the smaller side: the same p, a smaller table. */
+		if (nx <= ny)
+			ret = mwu_permutation_p(rank2, n, nx, rank2_x, &out->p);
+		else
+			ret = mwu_permutation_p(rank2, n, ny, (long)(n * (n + 1)) - rank2_x, &out->p);
+		free(rank2);
+		if (ret)
+			return ret;
+		out->exact = 1;
+		return 0;
+	}
+	free(rank2);
 	if (!out->ties && nx <= STATS_MWU_EXACT_MAX && ny <= STATS_MWU_EXACT_MAX) {
 		double tail;
-		int ret = mwu_exact_sf(nx, ny, umax, &tail);
 
+		ret = mwu_exact_sf(nx, ny, umax, &tail);
 		if (ret)
 			return ret;
 		out->exact = 1;
@@ -510,6 +650,9 @@ int stats_ks_2samp(const double *x, size_t nx, const double *y, size_t ny,
 	out->exact = 0;
 	if (!nx || !ny)
 		return -EINVAL;
+	/* A NaN equals nothing, not even itself: the walk below would never pass it. */
+	if (!stats_all_finite(x, nx) || !stats_all_finite(y, ny))
+		return -EDOM;
 	sx = sorted_copy(x, nx);
 	sy = sorted_copy(y, ny);
 	if (!sx || !sy) {
@@ -613,6 +756,10 @@ struct stats_summary stats_summarize(const double *x, size_t n, const struct sta
 		s.warnings = STATS_WARN_FEW_SAMPLES;
 		return s;
 	}
+	if (!stats_all_finite(x, n)) {
+		s.error = -EDOM;
+		return s;
+	}
 	sorted = sorted_copy(x, n);
 	if (!sorted) {
 		s.error = -ENOMEM;
@@ -626,11 +773,14 @@ struct stats_summary stats_summarize(const double *x, size_t n, const struct sta
 	s.mean = stats_mean(x, n);
 	s.stddev = stats_stddev(x, n);
 	s.cv = s.mean != 0 ? s.stddev / s.mean : NAN;
-	s.mad = stats_mad(x, n);
 	tukey_sorted(sorted, n, &s.outliers);
 	free(sorted);
-	if (isnan(s.mad)) {
+	if (mad_about(x, n, s.median, &s.mad)) {
 		s.error = -ENOMEM;
+		return s;
+	}
+	if (!isfinite(s.mean) || !isfinite(s.stddev) || !isfinite(s.median) || !isfinite(s.mad)) {
+		s.error = -ERANGE;
 		return s;
 	}
 	if (o->resamples) {

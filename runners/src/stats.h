@@ -9,6 +9,10 @@
  * - Inputs are never modified; functions that need order sort a copy.
  * - An empty input gives NAN (scalar functions) or -EINVAL (int functions);
  *   an allocation failure gives NAN or -ENOMEM.
+ * - A non-finite value (NaN, +-infinity) anywhere in an input gives NAN or
+ *   -EDOM, before any work: samples are measurements, and a NaN has no
+ *   place in an order (sorts misplace it, and a walk over equal values
+ *   would never pass it). stats_strerror() names each code for messages.
  * - Percentiles use linear interpolation between order statistics, Hyndman
  *   and Fan's type 7 (R's default, numpy's 'linear'): for p in [0, 100],
  *   h = (n - 1) * p / 100 and the value is x[floor h] + (h - floor h) *
@@ -35,6 +39,12 @@
 /* Tukey's fences: mild outliers lie beyond 1.5 IQR, severe ones beyond 3. */
 #define STATS_TUKEY_MILD		1.5
 #define STATS_TUKEY_SEVERE		3.0
+
+/* Whether every x[i] is finite (no NaN, no infinity); 1 for n == 0. */
+int stats_all_finite(const double *x, size_t n);
+
+/* A message for a negative code of this file ("a sample is not finite ..."). */
+const char *stats_strerror(int err);
 
 double stats_min(const double *x, size_t n);
 double stats_max(const double *x, size_t n);
@@ -75,6 +85,7 @@ struct stats_ci {
 	double level;		/* e.g. 0.95 */
 	size_t resamples;
 	uint64_t seed;
+	size_t zero_base;	/* ratio CIs: resamples whose base median was 0 */
 };
 
 /*
@@ -88,8 +99,14 @@ int stats_bootstrap_median_ci(const double *x, size_t n, double level, size_t re
 
 /*
  * Percentile-bootstrap CI of median(new) / median(base): each resample
- * draws both sides independently, with replacement. -EDOM when a resampled
- * base median is 0 (the ratio has no meaning).
+ * draws both sides independently, with replacement. A resample whose base
+ * median is 0 (counters often count 0) keeps its place in the order: its
+ * ratio is +infinity when the new median is above 0, 1 when both are 0 (no
+ * change), and they are counted in out->zero_base. So the interval stays
+ * the plain percentile interval of the resampled ratios: it is finite as
+ * long as fewer than (1 - level) / 2 of the resamples had a zero base
+ * median, and its high end is +infinity (no upper bound) otherwise. No
+ * resample is dropped, since dropping them would bias the interval low.
  */
 int stats_bootstrap_ratio_ci(const double *base, size_t nbase, const double *new_,
 			     size_t nnew, double level, size_t resamples, uint64_t seed,
@@ -101,20 +118,29 @@ int stats_bootstrap_ratio_ci(const double *base, size_t nbase, const double *new
  * scipy's 'statistic'); u_y = nx * ny - u_x.
  * Method: exact when the pooled data have no ties and both samples have at
  * most STATS_MWU_EXACT_MAX values: p = min(1, 2 P(U >= max(u_x, u_y))) from
- * the exact null distribution of U. Otherwise the normal approximation with
+ * the exact null distribution of U. With ties and at most
+ * STATS_MWU_EXACT_TIES_MAX pooled values, an exact permutation test: the
+ * distribution of x's midrank sum over all C(nx + ny, nx) ways to label the
+ * pooled values x or y, p = min(1, 2 min(P(U_x >= u_x), P(U_x <= u_x)))
+ * (the tied null is not symmetric in general, hence both tails). Small tied
+ * samples are what icount runs give, and there the normal approximation
+ * is anti-conservative: {100, 100, 100} vs {200, 200, 200, 201} has exact
+ * p = 2/35 = 0.0571 but asymptotic p 0.036. Otherwise the normal approximation with
  * the tie-corrected variance nx ny / 12 ((N + 1) - sum(t^3 - t) / (N (N - 1)))
  * and a continuity correction of 0.5 toward the mean: z = (max(u_x, u_y) -
  * nx ny / 2 - 0.5) / sigma, p = min(1, 2 (1 - Phi(z))); p = 1 when every
  * value is tied. Both match scipy.stats.mannwhitneyu(method='exact' /
- * 'asymptotic', use_continuity=True).
+ * 'asymptotic', use_continuity=True); the tied exact test matches a brute
+ * enumeration of every labelling (tests/unit/test_stats.c).
  */
 #define STATS_MWU_EXACT_MAX	50
+#define STATS_MWU_EXACT_TIES_MAX	40
 
 struct stats_mwu {
 	double u_x, u_y;
 	double z;		/* normal approximation only, else NAN */
 	double p;
-	int exact;		/* 1: exact distribution, 0: normal approximation */
+	int exact;		/* 1: exact (or permutation) distribution, 0: normal approximation */
 	int ties;		/* 1: the pooled data have ties */
 };
 
@@ -167,7 +193,12 @@ void stats_options_default(struct stats_options *o);
 
 /* Everything one configuration reports about one series of samples. */
 struct stats_summary {
-	int error;		/* 0, or -EINVAL (no samples) / -ENOMEM; then the rest is NAN */
+	/*
+	 * 0, or -EINVAL (no samples), -EDOM (a sample is not finite), -ERANGE
+	 * (finite samples whose statistics overflow a double, e.g. a MAD of
+	 * +-1e308) or -ENOMEM; then the rest is NAN or unreliable.
+	 */
+	int error;
 	size_t n;
 	double min, max, mean, median;
 	double p5, p95;

@@ -7,9 +7,14 @@
 #include <stdio.h>
 
 /*
- * One row per configuration found in any of @docs (in first-seen order), one
- * column group per document, headed by its kernel release and mode.
+ * One row per configuration found in any of @docs, sorted with
+ * summary_name_cmp(), one column group per document, headed by its kernel
+ * release and mode; with two documents, a last column with the change of
+ * the median (second against first) in percent.
  */
 void summary_print(FILE *out, json_t *const *docs, size_t nr_docs);
+
+/* strcmp() on configuration names, but "/"-separated size fields by value (4K < 2M < 1G). */
+int summary_name_cmp(const char *a, const char *b);
 
 #endif

@@ -83,6 +83,30 @@ expect_rc 2 "bad --format" $hb compare "$work/base.json" "$work/aa.json" --forma
 expect_rc 2 "unknown flag" $hb compare "$work/base.json" "$work/aa.json" --frobnicate
 # A threshold above the planted change turns it into "same".
 expect_rc 0 "--threshold 20 absorbs 10%" $hb compare "$work/base.json" "$work/reg.json" --threshold 20
+expect_rc 0 "--threshold=20 works like --threshold 20" $hb compare "$work/base.json" "$work/reg.json" --threshold=20
+
+# Focus: --only globs restrict the verdict and the exit code.
+expect_rc 0 "--only 'fault-*': the regressed snapshot is not judged" \
+	$hb compare "$work/base.json" "$work/reg.json" --only 'fault-*'
+if grep -q "1 configurations" "$work/out"; then ok "--only judged 1 configuration"
+else not_ok "--only judged 1 configuration"; fi
+expect_rc 1 "--only=snapshot/*/2M/*,fault-*: the regression is in focus" \
+	$hb compare "$work/base.json" "$work/reg.json" --only='snapshot/*/2M/*,fault-*'
+expect_rc 2 "--only with a pattern matching nothing" \
+	$hb compare "$work/base.json" "$work/reg.json" --only 'snapshot/*,typo*'
+if [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "'typo\*'" "$work/err"; then
+	ok "one line naming the pattern that matched nothing"
+else
+	not_ok "one line naming the pattern that matched nothing"
+fi
+# The changes come first, the full table last.
+expect_rc 1 "table output" $hb compare "$work/base.json" "$work/reg.json"
+if awk '/^changes \(/ { c = NR } /^geometric mean/ { g = NR } /^all configurations:/ { a = NR }
+	END { exit !(c && g && a && c < g && g < a) }' "$work/out"; then
+	ok "table: changes, then geometric means, then all configurations"
+else
+	not_ok "table: changes, then geometric means, then all configurations"
+fi
 
 # Outputs.
 expect_rc 1 "markdown output" $hb compare "$work/base.json" "$work/reg.json" --format markdown --out "$work/r.md"
@@ -97,6 +121,16 @@ c = r["configurations"][0]
 assert c["verdict"] == "regression" and c["ratio_ci"][0] > 1.05, c
 assert all(k in c for k in ("mwu_p", "ks_p", "parameters", "base_median", "new_median"))
 ' "$work/r.json"; then ok "json report parses and says regression"; else not_ok "json report parses"; fi
+
+expect_rc 1 "csv output" $hb compare "$work/base.json" "$work/reg.json" --format csv --out "$work/r.csv"
+if $py -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 3, len(rows)
+reg = [r for r in rows if r["verdict"] == "regression"]
+assert len(reg) == 1 and reg[0]["configuration"] == "snapshot/4k/2M/fixed/none", reg
+assert float(reg[0]["ci_low_pct"]) > 5 and reg[0]["size"] == "2097152", reg
+' "$work/r.csv"; then ok "csv parses, one regression with its CI"; else not_ok "csv parses"; fi
 
 # Exports parse.
 expect_rc 0 "export gbench" $hb export "$work/base.json" --format gbench --out "$work/g.json"
@@ -139,6 +173,28 @@ it = [b for b in m["benchmarks"] if b["run_type"] == "iteration"]
 assert len(it) == 3 and all(len(b["samples_ns"]) == 60 for b in it)
 ' "$work/merged.json" && ok "merged: 60 samples per configuration" || not_ok "merged samples"
 expect_rc 2 "merge refuses mixed modes" $hb merge "$work/base.json" "$work/icount.json" --out "$work/x.json"
+expect_rc 2 "merge refuses two kernels" $hb merge "$work/base.json" "$work/kernel.json" --out "$work/x.json"
+if [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "kernel.json differs from .*base.json: kernel" "$work/err"; then
+	ok "one line naming the file and the kernels"
+else
+	not_ok "one line naming the file and the kernels"
+fi
+expect_rc 0 "merge --force pools two kernels" $hb merge "$work/base.json" "$work/kernel.json" --force --out "$work/forced.json"
+if $py -c '
+import json, sys
+ctx = json.load(open(sys.argv[1]))["context"]
+files = [e["file"] for e in ctx["merged_from"]]
+assert files[0].endswith("base.json") and files[1].endswith("kernel.json"), files
+assert ctx["merged_from"][1]["kernel_release"] == "6.1.0-56-amd64", ctx["merged_from"]
+assert all("seed" in e and "date" in e for e in ctx["merged_from"])
+assert ctx["kernel"]["release"] is None, ctx["kernel"]
+' "$work/forced.json" && /usr/bin/python3 tests/validate-results.py "$work/forced.json" results/schema.json >/dev/null; then
+	ok "forced merge lists every input, claims no one kernel, validates"
+else
+	not_ok "forced merge lists every input, claims no one kernel, validates"
+fi
+expect_rc 0 "merge pools a subset of the configurations (ab's re-runs)" \
+	$hb merge "$work/base.json" "$work/drop.json" --out "$work/x.json"
 
 # History: six nightly runs, the last one 10% slower on one configuration.
 hist=$work/history

@@ -89,6 +89,8 @@ expect_usage "scenario: --max-threads 0" "--max-threads" scenario scaling --max-
 expect_usage "scenario: --size not a multiple of 2M for thp" "--size" scenario invalidate --kind thp --size 4K
 
 # Matrix files.
+expect_usage "run: --only pattern matching nothing" "'typo*'" run --matrix tiny --only 'snapshot/*,typo*' --out r.json
+expect_usage "run: --only empty pattern" "empty pattern" run --matrix tiny --only 'snapshot/*,' --out r.json
 expect_usage "run: missing matrix file" "nope.matrix" run --matrix nope.matrix --out r.json
 expect_usage "run: matrix file is a directory" "dir.matrix" run --matrix dir.matrix --out r.json
 if [ "$(id -u)" != 0 ]; then

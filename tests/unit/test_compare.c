@@ -202,6 +202,41 @@ static void test_few_samples_and_zero_base(void)
 	EXPECT(isnan(m.ratio));
 }
 
+/*
+ * The issue 10 statistics reproducers, through the verdict: small tied
+ * samples are judged by the exact permutation p (2/35, not significant at
+ * 0.05); a base with one 0 still gets a CI; a NaN is bad input, at once.
+ */
+static void test_statistics_reproducers(void)
+{
+	static const double flat[] = { 100, 100, 100 };
+	static const double step[] = { 200, 200, 200, 201 };
+	double base[10], new_[19], bad[] = { 100, NAN, 100 };
+	struct compare_options o;
+	struct compare_metric m;
+
+	compare_options_default(&o);
+	EXPECT_EQ_INT(compare_samples(flat, 3, step, 4, 0.005, &o, 1, &m), 0);
+	EXPECT_NEAR(m.mwu_p, 2.0 / 35, 1e-15);
+	EXPECT(m.verdict != COMPARE_REGRESSION);
+	EXPECT(strstr(m.reason, "not significant") != NULL);
+
+	base[0] = 0;
+	for (int i = 1; i < 10; i++)
+		base[i] = 99 + i;
+	for (int i = 0; i < 19; i++)
+		new_[i] = 200 + i;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		EXPECT_EQ_INT(compare_samples(base, 10, new_, 19, 0.005, &o, seed, &m), 0);
+		EXPECT_EQ_INT(m.verdict, COMPARE_REGRESSION);
+		EXPECT(isfinite(m.ratio_ci.low) && isfinite(m.ratio_ci.high));
+	}
+
+	EXPECT_EQ_INT(compare_samples(flat, 3, bad, 3, 0.005, &o, 1, &m), -EDOM);
+	EXPECT_EQ_INT(compare_samples(bad, 3, flat, 3, 0.005, &o, 1, &m), -EDOM);
+	EXPECT(strstr(m.reason, "not finite") != NULL);
+}
+
 static void test_deterministic_ci(void)
 {
 	struct synth a, b;
@@ -517,6 +552,198 @@ static void test_guard_direct(void)
 	EXPECT_EQ_INT(m.verdict, COMPARE_SAME);
 }
 
+/* A hand-made report: rows with known ratios and verdicts, for the renderers. */
+static void hand_report(struct compare_report *r)
+{
+	static const struct {
+		const char *name, *op, *kind;
+		double ratio;
+		enum compare_verdict verdict;
+	} rows[] = {
+		{ "snapshot/4k/4K/fixed/none", "snapshot", "4k", 1.001, COMPARE_SAME },
+		{ "snapshot/4k/2M/fixed/none", "snapshot", "4k", 1.05, COMPARE_REGRESSION },
+		{ "snapshot/thp/2M/fixed/none", "snapshot", "thp", 0.90, COMPARE_IMPROVEMENT },
+		{ "fault-present/4k/2M/fixed/all", "fault-present", "4k", 1.20, COMPARE_REGRESSION },
+		{ "fault-present/4k/4K/fixed/all", "fault-present", "4k", 1.01, COMPARE_UNKNOWN },
+	};
+
+	memset(r, 0, sizeof(*r));
+	compare_options_default(&r->options);
+	r->threshold = 0.005;
+	r->nr_rows = sizeof(rows) / sizeof(rows[0]);
+	r->rows = calloc(r->nr_rows, sizeof(*r->rows));
+	for (size_t i = 0; r->rows && i < r->nr_rows; i++) {
+		struct compare_metric *m = &r->rows[i].time;
+
+		r->rows[i].name = strdup(rows[i].name);
+		r->rows[i].key = strdup(rows[i].name);
+		r->rows[i].parameters = json_pack("{s:s, s:s}", "op", rows[i].op, "kind", rows[i].kind);
+		m->ratio = rows[i].ratio;
+		m->base_median = 100;
+		m->new_median = 100 * rows[i].ratio;
+		m->ratio_ci.low = m->ratio_ci.high = rows[i].ratio;
+		m->mwu_p = m->ks_p = 0.5;
+		m->verdict = rows[i].verdict;
+		snprintf(m->reason, sizeof(m->reason), "a reason, with a comma and \"quotes\"");
+		r->counts[m->verdict]++;
+	}
+}
+
+static char *rendered(const struct compare_report *r, int csv)
+{
+	struct compare_sides s = { "base.json", "new.json", NULL, NULL };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	if (csv)
+		compare_print_csv(f, r);
+	else
+		compare_print_table(f, r, &s, 0);
+	fclose(f);
+	return text;
+}
+
+/* Changes first: regressions, improvements, unknown, each largest first; then the full table. */
+static void test_report_order(void)
+{
+	struct compare_report r;
+	char *text, *changes, *all, *reg20, *reg5, *imp, *unk, *geo;
+
+	hand_report(&r);
+	text = rendered(&r, 0);
+	EXPECT(text != NULL);
+	if (!text)
+		return;
+	changes = strstr(text, "changes (2 regression, 1 improvement, 1 unknown");
+	geo = strstr(text, "geometric mean");
+	all = strstr(text, "all configurations:");
+	reg20 = strstr(text, "fault-present/4k/2M/fixed/all");
+	reg5 = strstr(text, "snapshot/4k/2M/fixed/none");
+	imp = strstr(text, "snapshot/thp/2M/fixed/none");
+	unk = strstr(text, "fault-present/4k/4K/fixed/all");
+	EXPECT(changes && geo && all && reg20 && reg5 && imp && unk);
+	EXPECT(changes < reg20 && reg20 < reg5 && reg5 < imp && imp < unk && unk < geo && geo < all);
+	/* The same-verdict row is only in the full table, which lists all five. */
+	EXPECT(strstr(text, "snapshot/4k/4K/fixed/none") > all);
+	EXPECT(strstr(all, "fault-present/4k/4K/fixed/all") != NULL);
+	free(text);
+	compare_report_free(&r);
+}
+
+/* Per (op, kind): exp(mean(log ratio)) over the rows of the group, and over all rows. */
+static void test_geomeans(void)
+{
+	struct compare_report r;
+	struct compare_geomean *g;
+	double log_all = 0;
+	size_t n;
+
+	hand_report(&r);
+	EXPECT_EQ_INT(compare_geomeans(&r, &g, &n), 0);
+	EXPECT_EQ_INT(n, 4);	/* snapshot/4k, snapshot/thp, fault-present/4k, all */
+	if (n != 4) {
+		free(g);
+		compare_report_free(&r);
+		return;
+	}
+	EXPECT(!strcmp(g[0].group, "snapshot/4k") && g[0].n == 2);
+	EXPECT_NEAR(g[0].ratio, sqrt(r.rows[0].time.ratio * r.rows[1].time.ratio), 1e-12);
+	EXPECT(!strcmp(g[1].group, "snapshot/thp") && g[1].n == 1);
+	EXPECT_NEAR(g[1].ratio, r.rows[2].time.ratio, 1e-12);
+	EXPECT(!strcmp(g[2].group, "fault-present/4k") && g[2].n == 2);
+	for (size_t i = 0; i < r.nr_rows; i++)
+		log_all += log(r.rows[i].time.ratio);
+	EXPECT(!strcmp(g[3].group, "all") && g[3].n == r.nr_rows);
+	EXPECT_NEAR(g[3].ratio, exp(log_all / (double)r.nr_rows), 1e-12);
+	free(g);
+	/* A row without a ratio is left out, not counted as 0 or 1. */
+	r.rows[2].time.ratio = NAN;
+	EXPECT_EQ_INT(compare_geomeans(&r, &g, &n), 0);
+	EXPECT_EQ_INT(g[n - 1].n, r.nr_rows - 1);
+	free(g);
+	compare_report_free(&r);
+}
+
+static void test_csv(void)
+{
+	struct compare_report r;
+	char *text, *line;
+	size_t lines = 0;
+
+	hand_report(&r);
+	text = rendered(&r, 1);
+	EXPECT(text != NULL);
+	if (!text)
+		return;
+	EXPECT(!strncmp(text, "configuration,op,kind,size,format,pattern,verdict,", 50));
+	for (line = text; (line = strchr(line, '\n')); line++)
+		lines++;
+	EXPECT_EQ_INT(lines, r.nr_rows + 1);
+	/* RFC 4180: a field with a comma is quoted, its quotes doubled. */
+	EXPECT(strstr(text, ",\"a reason, with a comma and \"\"quotes\"\"\"\n") != NULL);
+	EXPECT(strstr(text, "snapshot/4k/2M/fixed/none,snapshot,4k,,,,regression,100,105,") != NULL);
+	free(text);
+	compare_report_free(&r);
+}
+
+/* --only: the verdict and exit code are the selected configurations'; a pattern matching nothing is refused. */
+static void test_only(void)
+{
+	struct compare_options o;
+	struct compare_report r;
+	struct synth a, b;
+	char err[512] = "";
+
+	synth_default(&a);
+	b = a;
+	b.seed = 8;
+	b.shift = 0.10;	/* snapshot/4k/2M/fixed/none regresses */
+	compare_options_default(&o);
+
+	o.only = "fault-*";
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.nr_rows, 1);
+	EXPECT_EQ_INT(compare_exit_code(&r), 0);
+	compare_report_free(&r);
+	o.only = "nothing-like-this,snapshot/4k/2M/fixed/none";
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, "'nothing-like-this'") != NULL);
+	compare_report_free(&r);
+	o.only = "snapshot/*/2M/*";
+	EXPECT_EQ_INT(compare_synth(&a, &b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(r.nr_rows, 1);
+	EXPECT_EQ_INT(compare_exit_code(&r), 1);
+	compare_report_free(&r);
+}
+
+/* Every valued flag also takes --flag=VALUE (compare, history and sensitivity share these). */
+static void test_flag_equals(void)
+{
+	char *argv[] = { "compare", "--threshold=2", "--alpha", "0.01", "--resamples=500",
+			 "--seed=7", "--format=csv", "--out=x.csv", "--threshold=", "--thresholdx=1" };
+	struct compare_options o;
+	enum compare_format format = COMPARE_FORMAT_TABLE;
+	const char *out = NULL;
+	int i = 1;
+
+	compare_options_default(&o);
+	for (; i < 8; i++)
+		EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), 1);
+	EXPECT_EQ_INT(i, 8);	/* "--alpha 0.01" took two words, the rest one */
+	EXPECT_NEAR(o.threshold, 0.02, 1e-15);
+	EXPECT_NEAR(o.alpha, 0.01, 0);
+	EXPECT_EQ_INT(o.resamples, 500);
+	EXPECT_EQ_INT(o.seed, 7);
+	EXPECT_EQ_INT(format, COMPARE_FORMAT_CSV);
+	EXPECT(out && !strcmp(out, "x.csv"));
+	EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), -1);
+	i = 9;
+	EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), 0);
+}
+
 static const struct test_case tests[] = {
 	{ "identical samples: same, exit 0", test_identical },
 	{ "planted 10% regression, 30 samples: regression, exit 1", test_regression_10pct },
@@ -525,6 +752,8 @@ static const struct test_case tests[] = {
 	{ "significant change below the threshold: same", test_tiny_change_same },
 	{ "constant samples: the ratio decides", test_zero_variance },
 	{ "too few samples, zero base median: unknown", test_few_samples_and_zero_base },
+	{ "statistics reproducers: tied small samples, zero base, NaN",
+	  test_statistics_reproducers },
 	{ "bootstrap CIs are reproducible and per configuration", test_deterministic_ci },
 	{ "pairing by parameters, not names", test_pairing_by_parameters },
 	{ "refusals: mode, CPU, ABI, matrix; kernel allowed", test_refusals },
@@ -534,6 +763,11 @@ static const struct test_case tests[] = {
 	{ "pooled runs: drift between runs is unknown, a shift of every run is not",
 	  test_run_guard },
 	{ "the between-run guard on its own", test_guard_direct },
+	{ "table: changes first, by size, then geometric means, then all", test_report_order },
+	{ "geometric means per (operation, page kind)", test_geomeans },
+	{ "CSV rendering", test_csv },
+	{ "--only restricts the verdict to matching names", test_only },
+	{ "--flag=VALUE works like --flag VALUE", test_flag_equals },
 };
 
 static int make(int argc, char **argv)

@@ -174,7 +174,96 @@ static void test_bootstrap_ratio(void)
 	EXPECT_EQ_INT(stats_bootstrap_ratio_ci(base, 41, new_, 37, 0.95, 1000, 3, &again), 0);
 	EXPECT_EQ_INT(stats_bootstrap_ratio_ci(base, 41, new_, 37, 0.95, 1000, 3, &ci), 0);
 	EXPECT(ci.low == again.low && ci.high == again.high);
-	EXPECT_EQ_INT(stats_bootstrap_ratio_ci(zero, 3, new_, 37, 0.95, 100, 3, &ci), -EDOM);
+	/* An all-zero base: every resample is +inf (new > 0), none is dropped. */
+	EXPECT_EQ_INT(stats_bootstrap_ratio_ci(zero, 3, new_, 37, 0.95, 100, 3, &ci), 0);
+	EXPECT(isinf(ci.low) && ci.low > 0 && isinf(ci.high));
+	EXPECT_EQ_INT(ci.zero_base, 100);
+	/* 0 against 0 is no change. */
+	EXPECT_EQ_INT(stats_bootstrap_ratio_ci(zero, 3, zero, 3, 0.95, 100, 3, &ci), 0);
+	EXPECT_NEAR(ci.low, 1, 0);
+	EXPECT_NEAR(ci.high, 1, 0);
+}
+
+/*
+ * The issue 10 reproducer: base {0, 100..108}, new {200..218}. A resample
+ * draws at least 5 of its 10 base values from the single 0 (an even
+ * median of (0 + 100) / 2 is not 0; 6 zeros are) with probability
+ * P(Bin(10, 0.1) >= 6) = 1.5e-4, so a few of 10000 resamples have a zero
+ * base median. Before, any one of them abandoned the CI; now they are
+ * +inf ratios in the upper tail, far fewer than 2.5%, and the interval
+ * must lie around the true ratio 209 / 104 for every seed.
+ */
+static void test_bootstrap_ratio_zero_base(void)
+{
+	double base[10], new_[19];
+	size_t zero_seen = 0;
+	struct stats_ci ci;
+
+	base[0] = 0;
+	for (int i = 1; i < 10; i++)
+		base[i] = 99 + i;
+	for (int i = 0; i < 19; i++)
+		new_[i] = 200 + i;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		EXPECT_EQ_INT(stats_bootstrap_ratio_ci(base, 10, new_, 19, 0.95, 10000, seed, &ci), 0);
+		EXPECT(isfinite(ci.low) && isfinite(ci.high));
+		EXPECT(ci.low > 1.8 && ci.low <= 209.0 / 104 && 209.0 / 104 <= ci.high &&
+		       ci.high < 2.3);
+		EXPECT(ci.zero_base < 250);
+		zero_seen += ci.zero_base;
+		if (seed == 1)
+			printf("  zero base {0,100..108} vs {200..218}: CI [%.4f, %.4f], "
+			       "%zu of 10000 resamples with base median 0\n", ci.low, ci.high,
+			       ci.zero_base);
+	}
+	/* 8 x 10000 x 1.5e-4 = 12 expected: the case the fix is for did occur. */
+	EXPECT(zero_seen > 0);
+}
+
+/* NaN and infinity are refused everywhere, at once (the KS walk used to spin on NaN). */
+static void test_non_finite_rejected(void)
+{
+	double with_nan[] = { 1, 2, NAN, 4 }, with_inf[] = { 1, INFINITY, 3, 4 };
+	double fine[] = { 1, 2, 3, 4 };
+	struct stats_outliers o;
+	struct stats_summary s;
+	struct stats_mwu m;
+	struct stats_ks k;
+	struct stats_ci ci;
+
+	EXPECT(!stats_all_finite(with_nan, 4));
+	EXPECT(!stats_all_finite(with_inf, 4));
+	EXPECT(stats_all_finite(fine, 4));
+	EXPECT(isnan(stats_min(with_nan, 4)) && isnan(stats_max(with_inf, 4)));
+	EXPECT(isnan(stats_mean(with_inf, 4)) && isnan(stats_stddev(with_nan, 4)));
+	EXPECT(isnan(stats_cv(with_nan, 4)) && isnan(stats_median(with_nan, 4)));
+	EXPECT(isnan(stats_percentile(with_inf, 4, 50)) && isnan(stats_mad(with_inf, 4)));
+	EXPECT(isnan(stats_percentile_sorted(with_inf, 4, 10)));
+	EXPECT_EQ_INT(stats_tukey(with_nan, 4, &o), -EDOM);
+	EXPECT_EQ_INT(stats_bootstrap_median_ci(with_nan, 4, 0.95, 100, 1, &ci), -EDOM);
+	EXPECT_EQ_INT(stats_bootstrap_ratio_ci(fine, 4, with_inf, 4, 0.95, 100, 1, &ci), -EDOM);
+	EXPECT_EQ_INT(stats_bootstrap_ratio_ci(with_nan, 4, fine, 4, 0.95, 100, 1, &ci), -EDOM);
+	EXPECT_EQ_INT(stats_mann_whitney(fine, 4, with_nan, 4, &m), -EDOM);
+	EXPECT_EQ_INT(stats_ks_2samp(fine, 4, with_nan, 4, &k), -EDOM);
+	EXPECT_EQ_INT(stats_ks_2samp(with_inf, 4, fine, 4, &k), -EDOM);
+	s = stats_summarize(with_nan, 4, NULL);
+	EXPECT_EQ_INT(s.error, -EDOM);
+	EXPECT(strstr(stats_strerror(s.error), "not a finite number") != NULL);
+}
+
+/*
+ * Finite samples whose statistics overflow are -ERANGE, not a failed
+ * allocation: the middle two are 3.4e308 apart, so the interpolated median
+ * and with it every deviation (and the MAD) is +inf.
+ */
+static void test_overflow_not_enomem(void)
+{
+	double huge[] = { -1.7e308, -1.7e308, 1.7e308, 1.7e308 };
+	struct stats_summary s = stats_summarize(huge, 4, NULL);
+
+	EXPECT(isinf(stats_mad(huge, 4)));
+	EXPECT_EQ_INT(s.error, -ERANGE);
+	EXPECT(strcmp(stats_strerror(-ERANGE), stats_strerror(-ENOMEM)) != 0);
 }
 
 /* numpy.random.default_rng(12345): normal(10, 2, 20) and normal(11, 2, 25), rounded to 3 decimals. */
@@ -237,7 +326,56 @@ static void test_mann_whitney(void)
 	/* All equal: nothing to tell apart. */
 	EXPECT_EQ_INT(stats_mann_whitney(xt, 1, xt + 1, 1, &m), 0);
 	EXPECT_NEAR(m.p, 1, 0);
+	EXPECT_EQ_INT(stats_mann_whitney(xt + 6, 3, xt + 7, 2, &m), 0);	/* 0 0 0 vs 0 0 */
+	EXPECT_NEAR(m.p, 1, 0);
 	EXPECT_EQ_INT(stats_mann_whitney(xt, 0, yt, 3, &m), -EINVAL);
+}
+
+/*
+ * Small tied samples: the exact permutation test. References by brute
+ * force in python (fractions, itertools.combinations over all C(N, nx)
+ * labellings of the pooled values, p = min(1, 2 min(P(R >= r), P(R <= r)))
+ * on x's midrank sum).
+ */
+static void test_mann_whitney_tied_exact(void)
+{
+	static const double flat[] = { 100, 100, 100 };
+	static const double step[] = { 200, 200, 200, 201 };
+	static const double a[] = { 10, 10, 11, 12, 12 };
+	static const double b[] = { 11, 12, 12, 13, 13, 13 };
+	struct stats_mwu m, swapped, exact;
+
+	/* The issue 10 reproducer: only 1 of C(7, 3) = 35 labellings gives U 0. */
+	EXPECT_EQ_INT(stats_mann_whitney(flat, 3, step, 4, &m), 0);
+	EXPECT(m.exact && m.ties);
+	EXPECT_NEAR(m.u_x, 0, 0);
+	EXPECT_NEAR(m.p, 2.0 / 35, 1e-15);
+	printf("  {100,100,100} vs {200,200,200,201}: p %.4f\n", m.p);
+	/* Brute force: U 4.5, p 16/231. */
+	EXPECT_EQ_INT(stats_mann_whitney(a, 5, b, 6, &m), 0);
+	EXPECT_NEAR(m.u_x, 4.5, 0);
+	EXPECT_NEAR(m.p, 16.0 / 231, 1e-14);
+	/* xt[0..8) vs yt[0..10): U 18, p 1123/21879; the same either way round. */
+	EXPECT_EQ_INT(stats_mann_whitney(xt, 8, yt, 10, &m), 0);
+	EXPECT_EQ_INT(stats_mann_whitney(yt, 10, xt, 8, &swapped), 0);
+	EXPECT_NEAR(m.u_x, 18, 0);
+	EXPECT_NEAR(m.p, 1123.0 / 21879, 1e-14);
+	EXPECT_NEAR(swapped.p, m.p, 1e-15);
+	/* Past STATS_MWU_EXACT_TIES_MAX pooled values: the normal approximation. */
+	EXPECT_EQ_INT(stats_mann_whitney(xt, 30, yt, 40, &m), 0);
+	EXPECT(!m.exact);
+	/* Without ties the permutation count is the no-tie exact distribution:
+	 * nudging one tie apart must land on the existing exact method's value. */
+	{
+		double c[] = { 1, 2, 3, 4 }, d[] = { 2.5, 5, 6, 7, 8 };
+
+		EXPECT_EQ_INT(stats_mann_whitney(c, 4, d, 5, &exact), 0);
+		EXPECT(exact.exact && !exact.ties);
+		d[0] = 2;	/* now tied with c[1] */
+		EXPECT_EQ_INT(stats_mann_whitney(c, 4, d, 5, &m), 0);
+		EXPECT(m.exact && m.ties);
+		EXPECT(m.p >= exact.p);	/* a tie moves U by 1/2 toward the middle */
+	}
 }
 
 /* Past STATS_MWU_EXACT_MAX without ties the normal approximation is used. */
@@ -386,7 +524,11 @@ static const struct test_case tests[] = {
 	{ "bootstrap median CI is reproducible", test_bootstrap_reproducible },
 	{ "bootstrap median CI coverage", test_bootstrap_coverage },
 	{ "bootstrap ratio-of-medians CI", test_bootstrap_ratio },
+	{ "bootstrap ratio CI with zero base medians", test_bootstrap_ratio_zero_base },
+	{ "non-finite samples are refused", test_non_finite_rejected },
+	{ "overflowing statistics are not -ENOMEM", test_overflow_not_enomem },
 	{ "Mann-Whitney U, exact and with ties", test_mann_whitney },
+	{ "Mann-Whitney U, exact permutation test with ties", test_mann_whitney_tied_exact },
 	{ "Mann-Whitney U, large samples", test_mann_whitney_large },
 	{ "Kolmogorov-Smirnov two-sample", test_ks },
 	{ "summary, per-page figures and warnings", test_summary_and_warnings },
