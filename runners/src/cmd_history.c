@@ -524,6 +524,24 @@ static int emit_report(const struct history_options *o, struct report_sink *sink
 	return ferror(sink->out) ? -1 : 0;
 }
 
+/* A series too young to judge still has its place in the report. */
+static int emit_nothing(const struct history_options *o, struct report_sink *sink,
+			const char *series, size_t nr_runs)
+{
+	if (o->format == COMPARE_FORMAT_JSON) {
+		if (!sink->combined)
+			return 0;
+		return json_array_append_new(json_object_get(sink->combined, "series"),
+			json_pack("{s:s, s:i, s:n}", "series", series, "exit_code", 0, "report"));
+	}
+	if (!sink->to_file && sink->nr_series == 1)
+		return 0;	/* the history: line says it */
+	fprintf(sink->out, o->format == COMPARE_FORMAT_MARKDOWN ?
+		"## Series `%s`\n\n%zu run, nothing to compare yet.\n\n" :
+		"== series %s\n%zu run, nothing to compare yet\n\n", series, nr_runs);
+	return ferror(sink->out) ? -1 : 0;
+}
+
 /* The lines a nightly log shows: counts, then every change and unknown by name. */
 static void tell_verdict(const struct history_options *o, const struct report_sink *sink,
 			 const char *series, const char *run, const char *baseline,
@@ -585,7 +603,7 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 		if (none) {
 			printf("history: %s: %zu run%s, nothing to compare yet\n", series, hs.nr_runs,
 			       hs.nr_runs == 1 ? "" : "s");
-			ret = EXIT_OK;
+			ret = emit_nothing(o, sink, series, hs.nr_runs) ? EXIT_USAGE : EXIT_OK;
 		}
 		goto out;
 	}
