@@ -1,10 +1,34 @@
 #!/usr/bin/env bash
 # Install hmmbench's build and test dependencies from Debian (root needed).
 # Idempotent: packages already present are left alone.
+#
+# --ci-tools: also gitlab-ci-local (npm), which tests/check.d/38-ci-examples.sh
+# runs examples/ci/gitlab-ci.yml with, into .cache/npm/ (no root needed; only
+# when npm is there). Pinned: 4.75 needs Node 22 (Set.prototype.union), Debian
+# 12's and this project's machines have Node 20.
 set -euo pipefail
+
+if [ "${1-}" = --ci-tools ]; then
+	cd "$(dirname "$0")/.."
+	gcl=.cache/npm/node_modules/.bin/gitlab-ci-local
+	if [ -x "$gcl" ] && "$gcl" --version >/dev/null 2>&1; then
+		echo "install-deps: gitlab-ci-local $("$gcl" --version) present"
+		exit 0
+	fi
+	command -v npm >/dev/null ||
+		{ echo "install-deps: --ci-tools needs npm (apt-get install npm)" >&2; exit 2; }
+	mkdir -p .cache/npm
+	npm install --prefix .cache/npm --no-audit --no-fund gitlab-ci-local@4.60.0
+	exit 0
+elif [ $# -gt 0 ]; then
+	echo "install-deps: unknown argument '$1' (only --ci-tools)" >&2
+	exit 2
+fi
 
 packages=(
 	build-essential pkg-config git
+	# running examples/ci/gitlab-ci.yml with gitlab-ci-local (--ci-tools)
+	rsync
 	# the runner
 	libhwloc-dev hwloc libpfm4-dev libjansson-dev
 	# kernel modules and kernels

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hmmbench history DIR: keep nightly runs per series, judge the newest run
- * against a pooled baseline window and the previous run (history.h), keep
- * the verdict, and draw a trend plot per key configuration (plots/trend.gp).
+ * hmmbench history DIR: keep nightly runs per series (history.h), judge the
+ * newest run of each series against its baseline of accepted runs
+ * (history_baseline.h), keep the verdict, and draw a trend plot per key
+ * configuration (plots/trend.gp). 'history ack': cmd_history_ack.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -18,6 +19,7 @@
 #include "compare.h"
 #include "gnuplot.h"
 #include "history.h"
+#include "history_baseline.h"
 #include "merge.h"
 #include "plot_data.h"
 #include "results.h"
@@ -28,7 +30,8 @@ struct history_options {
 	const char *dir;
 	const char *add;
 	const char *rev;
-	const char *series;
+	const char **series;	/* --series, repeatable when judging */
+	size_t nr_series;
 	const char *out;
 	const char *plotdir;
 	size_t window, trend;
@@ -41,20 +44,26 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: hmmbench history DIR --add RESULTS.json [--rev REV] [--series S]\n"
-		"       hmmbench history DIR [--series S] [--window N] [--trend N]\n"
+		"       hmmbench history DIR [--series S]... [--window N] [--trend N]\n"
 		"                            [--plot key|all|none] [--plotdir D] [compare options]\n"
+		"       hmmbench history ack [DIR/]SERIES [--config GLOB] --reason TEXT [--by WHO]\n"
 		"\n"
-		"--add stores a run as DIR/<mode>_<kernel>_<cpu>/<date>-<rev>.json, or in\n"
-		"DIR/S/ with --series S (a kernel that changes every night: one series for\n"
-		"all its releases; a series still holds one mode and one CPU).\n"
-		"Otherwise, for each series (or S): the newest run against the previous N runs\n"
-		"pooled (default %d) and against the previous run; a regression in both is\n"
-		"confirmed. Trend plots (median, CI band, confirmed regressions) of the key\n"
-		"configurations go to DIR/<series>/trend/ (the last %d runs).\n"
+		"--add stores a run as DIR/<mode>_<kernel track>_<cpu>/<date>-<rev>.json; the\n"
+		"kernel track is the release without Debian's ABI or stable version\n"
+		"(6.1.0-56-amd64 -> 6.1-amd64, 6.12.117+deb12-amd64 -> 6.12+deb12-amd64), so a\n"
+		"series follows a Debian kernel across updates; --series S stores it in DIR/S/\n"
+		"instead (a series still holds one mode and one CPU).\n"
+		"Otherwise, for each series (or each S given): the newest run against its\n"
+		"baseline, the last N accepted runs pooled (default %d): runs that showed no\n"
+		"change, or whose change was acknowledged ('history ack'). A regression or\n"
+		"improvement is reported every night until acknowledged. Trend plots of the\n"
+		"key configurations go to DIR/<series>/trend/ (the last %d runs).\n"
 		"compare options: --threshold PCT --alpha A --format table|markdown|json --out FILE\n"
-		"                 --seed N --resamples N\n"
-		"exit: 1 confirmed regression, 125 unknown or unconfirmed, 0 otherwise, 2 errors.\n"
-		"Rules: results/VERDICT.md.\n", HISTORY_DEFAULT_WINDOW, HISTORY_DEFAULT_TREND);
+		"                 --seed N --resamples N (--out with several series: one file)\n"
+		"exit: 1 regression, 125 unknown, 0 otherwise (improvements are reported),\n"
+		"2 errors; several series: the worst (2 > 1 > 125 > 0).\n"
+		"Rules: results/VERDICT.md, \"History\".\n", HISTORY_DEFAULT_WINDOW,
+		HISTORY_DEFAULT_TREND);
 }
 
 static int mkdir_p(const char *path)
@@ -122,11 +131,15 @@ static int add_run(const struct history_options *o)
 			o->add);
 		goto out;
 	}
-	if (o->series) {
-		history_sanitize(o->series, series, sizeof(series));
+	if (o->nr_series > 1) {
+		fprintf(stderr, "hmmbench history: --add takes one --series\n");
+		goto out;
+	}
+	if (o->nr_series) {
+		history_sanitize(o->series[0], series, sizeof(series));
 		if (!series[0] || !strcmp(series, ".") || !strcmp(series, "..")) {
 			fprintf(stderr, "hmmbench history: --series '%s' is not a usable name\n",
-				o->series);
+				o->series[0]);
 			goto out;
 		}
 		if (check_series_accepts(o->dir, series, doc, o->add))
@@ -155,16 +168,16 @@ out:
 }
 
 
-/* Whether run @ledger marked the configuration with @params as a confirmed regression. */
-static int ledger_confirmed(const json_t *ledger, const json_t *params)
+static json_t *load_run(const char *series_dir, const char *run)
 {
-	size_t i;
-	json_t *c;
+	char path[PATH_MAX * 2], err[1024];
+	json_t *doc;
 
-	json_array_foreach(json_object_get(ledger, "configurations"), i, c)
-		if (json_equal(json_object_get(c, "parameters"), (json_t *)params))
-			return json_is_true(json_object_get(c, "confirmed"));
-	return 0;
+	snprintf(path, sizeof(path), "%s/%s", series_dir, run);
+	doc = results_load(path, err, sizeof(err));
+	if (!doc)
+		fprintf(stderr, "hmmbench history: %s\n", err);
+	return doc;
 }
 
 static const char *param(const json_t *params, const char *key)
@@ -202,19 +215,20 @@ static void pick_key(const struct compare_report *r, enum plot_choice choice, in
 }
 
 static int write_trend_data(const char *path, json_t *const *docs, json_t *const *ledgers,
-			    size_t n, const json_t *params)
+			    size_t n, const json_t *params, const char *name)
 {
 	FILE *f = fopen(path, "w");
 
 	if (!f)
 		return -errno;
-	fprintf(f, "# run index, date, median ns/page, CI low, CI high, confirmed regression\n");
+	fprintf(f, "# run index, date, median ns/page, CI low, CI high, regression reported\n");
 	for (size_t i = 0; i < n; i++) {
 		const json_t *c = results_find_configuration(docs[i], params);
 		const json_t *pp = json_object_get(c, "per_page");
 		const json_t *ci = json_object_get(pp, "median_ci");
 		const char *date = json_string_value(json_object_get(json_object_get(docs[i],
 									"context"), "date"));
+		const char *verdict = history_ledger_verdict(ledgers[i], name);
 		double median = json_number_value(json_object_get(pp, "median"));
 
 		if (!c)
@@ -224,27 +238,26 @@ static int write_trend_data(const char *path, json_t *const *docs, json_t *const
 			json_number_value(json_object_get(ci, "low")) : median,
 			json_is_number(json_object_get(ci, "high")) ?
 			json_number_value(json_object_get(ci, "high")) : median,
-			ledgers[i] ? ledger_confirmed(ledgers[i], params) : 0);
+			verdict && !strcmp(verdict, "regression"));
 	}
 	return fclose(f) ? -errno : 0;
 }
 
 /* Trend plots of the key configurations over the last o->trend runs. */
-static int plot_trends(const struct history_options *o, const char *series_dir,
-		       char *const *runs, size_t nr_runs, const struct compare_report *r)
+static int plot_trends(const struct history_options *o, const struct history_series *hs,
+		       const struct compare_report *r)
 {
 	char plotdir_buf[PATH_MAX], outdir[PATH_MAX + 16], datadir[PATH_MAX + 32], script[PATH_MAX + 16];
 	const char *plotdir = o->plotdir ? o->plotdir : gnuplot_script_dir(plotdir_buf, sizeof(plotdir_buf));
-	size_t first = nr_runs > o->trend ? nr_runs - o->trend : 0, n = nr_runs - first;
-	json_t **docs = calloc(n, sizeof(*docs)), **ledgers = calloc(n, sizeof(*ledgers));
+	size_t first = hs->nr_runs > o->trend ? hs->nr_runs - o->trend : 0, n = hs->nr_runs - first;
+	json_t **docs = calloc(n, sizeof(*docs));
 	int *key = calloc(r->nr_rows + 1, sizeof(*key)), failed = 0;
-	char err[1024];
 
-	if (!docs || !ledgers || !key) {
+	if (!docs || !key) {
 		failed = 1;
 		goto out;
 	}
-	snprintf(outdir, sizeof(outdir), "%s/trend", series_dir);
+	snprintf(outdir, sizeof(outdir), "%s/trend", hs->dir);
 	snprintf(datadir, sizeof(datadir), "%s/plot-data", outdir);
 	snprintf(script, sizeof(script), "%s/trend.gp", plotdir);
 	if (mkdir_p(datadir)) {
@@ -252,19 +265,11 @@ static int plot_trends(const struct history_options *o, const char *series_dir,
 		failed = 1;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		char path[PATH_MAX * 2];
-
-		snprintf(path, sizeof(path), "%s/%s", series_dir, runs[first + i]);
-		docs[i] = results_load(path, err, sizeof(err));
-		if (!docs[i]) {
-			fprintf(stderr, "hmmbench history: %s\n", err);
+	for (size_t i = 0; i < n; i++)
+		if (!(docs[i] = load_run(hs->dir, hs->runs[first + i]))) {
 			failed = 1;
 			goto out;
 		}
-		snprintf(path, sizeof(path), "%s/verdicts/%s", series_dir, runs[first + i]);
-		ledgers[i] = json_load_file(path, 0, NULL);
-	}
 	pick_key(r, o->plot, key);
 	for (size_t i = 0; i < r->nr_rows; i++) {
 		char base[256], data[PATH_MAX * 2], outbase[PATH_MAX * 2], subtitle[256];
@@ -278,7 +283,8 @@ static int plot_trends(const struct history_options *o, const char *series_dir,
 				*p = '-';
 		snprintf(data, sizeof(data), "%s/%s.dat", datadir, base);
 		snprintf(outbase, sizeof(outbase), "%s/%s", outdir, base);
-		if (write_trend_data(data, docs, ledgers, n, r->rows[i].parameters)) {
+		if (write_trend_data(data, docs, hs->ledgers + first, n, r->rows[i].parameters,
+				     r->rows[i].name)) {
 			fprintf(stderr, "hmmbench history: cannot write %s\n", data);
 			failed = 1;
 			continue;
@@ -301,39 +307,175 @@ static int plot_trends(const struct history_options *o, const char *series_dir,
 		free(assignments);
 	}
 out:
-	for (size_t i = 0; docs && ledgers && i < n; i++) {
+	for (size_t i = 0; docs && i < n; i++)
 		json_decref(docs[i]);
-		json_decref(ledgers[i]);
-	}
 	free(docs);
-	free(ledgers);
 	free(key);
 	return failed ? -1 : 0;
 }
 
-static int write_ledger(const char *series_dir, const char *run, const struct compare_report *rw,
-			const struct compare_sides *s, const int *confirmed,
-			const struct compare_report *rp, const char *previous)
+/* Per configuration of the newest run: its baseline runs (indexes into the series). */
+struct baseline_plan {
+	size_t nr_configs, window;
+	size_t *idx;		/* nr_configs x window */
+	size_t *count;		/* per configuration */
+};
+
+static const size_t *plan_runs(const struct baseline_plan *p, size_t c)
 {
+	return p->idx + c * p->window;
+}
+
+static int plan_same(const struct baseline_plan *p, size_t a, size_t b)
+{
+	return p->count[a] == p->count[b] &&
+	       !memcmp(plan_runs(p, a), plan_runs(p, b), p->count[a] * sizeof(*p->idx));
+}
+
+/*
+ * The pooled baseline document: per configuration of @newest, its entry from
+ * the merge of its own baseline runs (configurations sharing a baseline share
+ * one merge). NULL on error (message printed) or when no configuration has a
+ * baseline (*none set).
+ */
+static json_t *pool_baseline(const struct history_series *hs, const json_t *newest,
+			     const struct baseline_plan *p, int *none)
+{
+	json_t **docs = calloc(hs->nr_runs, sizeof(*docs)), **merged = calloc(p->nr_configs + 1, sizeof(*merged));
+	json_t *pooled = NULL, *benchmarks = json_array();
+	char err[1024];
+	int failed = !docs || !merged || !benchmarks;
+
+	*none = 1;
+	for (size_t c = 0; !failed && c < p->nr_configs; c++) {
+		const json_t *params = json_object_get(results_configuration(newest, c), "parameters");
+		json_t *pool[HISTORY_MAX_WINDOW], *entry;
+
+		if (!p->count[c])
+			continue;
+		*none = 0;
+		for (size_t d = 0; d < c && !merged[c]; d++)
+			if (merged[d] && plan_same(p, c, d))
+				merged[c] = json_incref(merged[d]);
+		for (size_t i = 0; !merged[c] && i < p->count[c]; i++) {
+			size_t run = plan_runs(p, c)[i];
+
+			if (!docs[run] && !(docs[run] = load_run(hs->dir, hs->runs[run]))) {
+				failed = 1;
+				break;
+			}
+			pool[i] = docs[run];
+		}
+		if (!failed && !merged[c] &&
+		    !(merged[c] = results_merge(pool, p->count[c], err, sizeof(err)))) {
+			fprintf(stderr, "hmmbench history: %s: %s\n", hs->dir, err);
+			failed = 1;
+		}
+		if (failed)
+			break;
+		if (!pooled && !(pooled = json_deep_copy(merged[c])))
+			failed = 1;
+		entry = results_find_configuration(merged[c], params);
+		if (entry && json_array_append(benchmarks, entry))
+			failed = 1;
+	}
+	if (!failed && pooled && json_object_set(pooled, "benchmarks", benchmarks))
+		failed = 1;
+	for (size_t i = 0; docs && i < hs->nr_runs; i++)
+		json_decref(docs[i]);
+	for (size_t c = 0; merged && c < p->nr_configs; c++)
+		json_decref(merged[c]);
+	free(docs);
+	free(merged);
+	json_decref(benchmarks);
+	if (failed) {
+		json_decref(pooled);
+		return NULL;
+	}
+	return pooled;
+}
+
+static int plan_baselines(const struct history_series *hs, const json_t *newest, size_t window,
+			  struct baseline_plan *p)
+{
+	p->nr_configs = results_nr_configurations(newest);
+	p->window = window;
+	p->idx = calloc(p->nr_configs * window + 1, sizeof(*p->idx));
+	p->count = calloc(p->nr_configs + 1, sizeof(*p->count));
+	if (!p->idx || !p->count)
+		return -1;
+	for (size_t c = 0; c < p->nr_configs; c++) {
+		const char *name = json_string_value(json_object_get(results_configuration(newest, c),
+								     "name"));
+
+		p->count[c] = history_baseline(hs->runs, hs->nr_runs - 1, hs->ledgers, hs->acks,
+					       name ? name : "", window, p->idx + c * window);
+	}
+	return 0;
+}
+
+static void plan_free(struct baseline_plan *p)
+{
+	free(p->idx);
+	free(p->count);
+}
+
+/* "S/{A .. B} (N runs pooled)" when every configuration has the same baseline. */
+static void baseline_label(const struct history_series *hs, const char *series,
+			   const struct baseline_plan *p, char *buf, size_t len)
+{
+	size_t first = SIZE_MAX, lo = SIZE_MAX, hi = 0;
+	int uniform = 1;
+
+	for (size_t c = 0; c < p->nr_configs; c++) {
+		if (!p->count[c])
+			continue;
+		if (first == SIZE_MAX)
+			first = c;
+		else if (!plan_same(p, c, first))
+			uniform = 0;
+		lo = p->count[c] < lo ? p->count[c] : lo;
+		hi = p->count[c] > hi ? p->count[c] : hi;
+	}
+	if (uniform)
+		snprintf(buf, len, "%s/{%s .. %s} (%zu runs pooled)", series,
+			 hs->runs[plan_runs(p, first)[0]],
+			 hs->runs[plan_runs(p, first)[p->count[first] - 1]], p->count[first]);
+	else
+		snprintf(buf, len, "%s/baseline per configuration (%zu to %zu runs pooled, "
+			 "acknowledged changes; see verdicts/)", series, lo, hi);
+}
+
+static int write_ledger(const struct history_series *hs, const struct compare_report *r,
+			const struct compare_sides *s, const json_t *newest,
+			const struct baseline_plan *p)
+{
+	const char *run = hs->runs[hs->nr_runs - 1];
 	char path[PATH_MAX * 2], err[1024];
-	json_t *j = compare_report_json(rw, s), *configs;
+	json_t *j = compare_report_json(r, s), *c;
 	size_t i;
-	json_t *c;
 	int ret;
 
 	if (!j)
 		return -1;
-	configs = json_object_get(j, "configurations");
-	json_array_foreach(configs, i, c)
-		json_object_set_new(c, "confirmed", json_boolean(confirmed[i]));
-	json_object_set_new(j, "previous", json_pack("{s:s, s:I, s:I, s:I, s:I}", "file", previous,
-		"same", (json_int_t)rp->counts[COMPARE_SAME],
-		"regression", (json_int_t)rp->counts[COMPARE_REGRESSION],
-		"improvement", (json_int_t)rp->counts[COMPARE_IMPROVEMENT],
-		"unknown", (json_int_t)rp->counts[COMPARE_UNKNOWN]));
-	snprintf(path, sizeof(path), "%s/verdicts", series_dir);
+	json_array_foreach(json_object_get(j, "configurations"), i, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		json_t *runs = json_array();
+
+		for (size_t k = 0; name && k < p->nr_configs; k++) {
+			const char *n = json_string_value(json_object_get(results_configuration(newest, k),
+									  "name"));
+
+			if (!n || strcmp(n, name))
+				continue;
+			for (size_t b = 0; b < p->count[k]; b++)
+				json_array_append_new(runs, json_string(hs->runs[plan_runs(p, k)[b]]));
+		}
+		json_object_set_new(c, "baseline_runs", runs);
+	}
+	snprintf(path, sizeof(path), "%s/verdicts", hs->dir);
 	mkdir_p(path);
-	snprintf(path, sizeof(path), "%s/verdicts/%s", series_dir, run);
+	snprintf(path, sizeof(path), "%s/verdicts/%s", hs->dir, run);
 	ret = results_write_atomic(j, path, err, sizeof(err));
 	if (ret)
 		fprintf(stderr, "hmmbench history: %s\n", err);
@@ -341,104 +483,160 @@ static int write_ledger(const char *series_dir, const char *run, const struct co
 	return ret;
 }
 
-static json_t *load_run(const char *series_dir, const char *run)
-{
-	char path[PATH_MAX * 2], err[1024];
-	json_t *doc;
+/* Where the reports go: one stream, and with several series in JSON one document. */
+struct report_sink {
+	FILE *out;		/* stdout or the --out file */
+	int to_file;
+	size_t nr_series;	/* series to judge */
+	json_t *combined;	/* {"hmmbench_history": 1, "series": [...]} with several, JSON */
+};
 
-	snprintf(path, sizeof(path), "%s/%s", series_dir, run);
-	doc = results_load(path, err, sizeof(err));
-	if (!doc)
-		fprintf(stderr, "hmmbench history: %s\n", err);
-	return doc;
+static int emit_report(const struct history_options *o, struct report_sink *sink,
+		       const char *series, const struct compare_report *r,
+		       const struct compare_sides *s)
+{
+	if (o->format == COMPARE_FORMAT_JSON) {
+		json_t *j = compare_report_json(r, s);
+
+		if (!j)
+			return -1;
+		if (sink->combined)
+			return json_array_append_new(json_object_get(sink->combined, "series"),
+				json_pack("{s:s, s:i, s:o}", "series", series,
+					  "exit_code", compare_exit_code(r), "report", j));
+		if (json_dumpf(j, sink->out, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ||
+		    fputc('\n', sink->out) == EOF) {
+			json_decref(j);
+			return -1;
+		}
+		json_decref(j);
+		return 0;
+	}
+	if (sink->nr_series > 1)
+		fprintf(sink->out, o->format == COMPARE_FORMAT_MARKDOWN ? "## Series `%s`\n\n" :
+			"== series %s\n", series);
+	if (o->format == COMPARE_FORMAT_MARKDOWN)
+		compare_print_markdown(sink->out, r, s);
+	else
+		compare_print_table(sink->out, r, s, !sink->to_file && isatty(STDOUT_FILENO));
+	if (sink->nr_series > 1)
+		fputc('\n', sink->out);
+	return ferror(sink->out) ? -1 : 0;
 }
 
-static int judge_series(const struct history_options *o, const char *series)
+/* A series too young to judge still has its place in the report. */
+static int emit_nothing(const struct history_options *o, struct report_sink *sink,
+			const char *series, size_t nr_runs)
 {
-	char series_dir[PATH_MAX], err[1024], window_label[PATH_MAX + 64], newest_label[PATH_MAX * 2];
-	struct compare_report rw = { 0 }, rp = { 0 };
-	struct compare_options co = o->compare;
-	struct compare_sides s = { 0 };
-	struct history_window w;
-	json_t **window = NULL, *newest = NULL, *pooled = NULL;
-	char **runs = NULL;
-	size_t nr_runs = 0, nr_confirmed;
-	int *confirmed = NULL, ret = EXIT_USAGE;
+	if (o->format == COMPARE_FORMAT_JSON) {
+		if (!sink->combined)
+			return 0;
+		return json_array_append_new(json_object_get(sink->combined, "series"),
+			json_pack("{s:s, s:i, s:n}", "series", series, "exit_code", 0, "report"));
+	}
+	if (!sink->to_file && sink->nr_series == 1)
+		return 0;	/* the history: line says it */
+	fprintf(sink->out, o->format == COMPARE_FORMAT_MARKDOWN ?
+		"## Series `%s`\n\n%zu run, nothing to compare yet.\n\n" :
+		"== series %s\n%zu run, nothing to compare yet\n\n", series, nr_runs);
+	return ferror(sink->out) ? -1 : 0;
+}
 
-	snprintf(series_dir, sizeof(series_dir), "%s/%s", o->dir, series);
-	if (history_list_runs(series_dir, &runs, &nr_runs)) {
-		fprintf(stderr, "hmmbench history: cannot read %s: %s\n", series_dir, strerror(errno));
+/* The lines a nightly log shows: counts, then every change and unknown by name. */
+static void tell_verdict(const struct history_options *o, const struct report_sink *sink,
+			 const char *series, const char *run, const char *baseline,
+			 const struct compare_report *r)
+{
+	FILE *tell = o->format == COMPARE_FORMAT_JSON && !sink->to_file ? stderr : stdout;
+
+	fprintf(tell, "history: %s: newest %s vs %s: %zu same, %zu regression, %zu improvement, "
+		"%zu unknown\n", series, run, baseline, r->counts[COMPARE_SAME],
+		r->counts[COMPARE_REGRESSION], r->counts[COMPARE_IMPROVEMENT],
+		r->counts[COMPARE_UNKNOWN]);
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		const struct compare_metric *m = &r->rows[i].time;
+
+		if (m->verdict == COMPARE_REGRESSION || m->verdict == COMPARE_IMPROVEMENT)
+			fprintf(tell, "history: %s: %s: %s %+.2f%% (reported every run until "
+				"acknowledged: hmmbench history ack %s/%s --config '%s' "
+				"--reason TEXT)\n", series, compare_verdict_name(m->verdict),
+				r->rows[i].name, 100 * (m->ratio - 1), o->dir, series,
+				r->rows[i].name);
+		else if (m->verdict == COMPARE_UNKNOWN)
+			fprintf(tell, "history: %s: unknown: %s (%s)\n", series, r->rows[i].name,
+				m->reason);
+	}
+	for (size_t i = 0; i < r->nr_only_new; i++)
+		fprintf(tell, "history: %s: new configuration, no baseline yet: %s\n", series,
+			r->only_new[i]);
+	fflush(tell);
+}
+
+static int judge_series(const struct history_options *o, struct report_sink *sink,
+			const char *series)
+{
+	char err[1024], baseline[PATH_MAX * 2], newest_label[PATH_MAX * 2];
+	struct compare_options co = o->compare;
+	struct compare_report r = { 0 };
+	struct compare_sides s = { 0 };
+	struct baseline_plan plan = { 0 };
+	struct history_series hs;
+	json_t *newest = NULL, *pooled = NULL;
+	int none = 0, ret = EXIT_USAGE;
+
+	if (history_series_open(o->dir, series, &hs, err, sizeof(err))) {
+		fprintf(stderr, "hmmbench history: %s\n", err);
 		return EXIT_USAGE;
 	}
-	if (history_window(nr_runs, o->window, &w)) {
-		printf("history: %s: %zu run%s, nothing to compare yet\n", series, nr_runs,
-		       nr_runs == 1 ? "" : "s");
-		history_names_free(runs, nr_runs);
-		return EXIT_OK;
+	if (!hs.nr_runs) {
+		fprintf(stderr, "hmmbench history: %s holds no runs (add them with --add)\n", hs.dir);
+		goto out;
 	}
-	window = calloc(w.count, sizeof(*window));
-	if (!window)
+	if (!(newest = load_run(hs.dir, hs.runs[hs.nr_runs - 1])))
 		goto out;
-	for (size_t i = 0; i < w.count; i++)
-		if (!(window[i] = load_run(series_dir, runs[w.first + i])))
-			goto out;
-	if (!(newest = load_run(series_dir, runs[w.newest])))
+	if (plan_baselines(&hs, newest, o->window, &plan)) {
+		fprintf(stderr, "hmmbench history: out of memory\n");
 		goto out;
-	pooled = results_merge(window, w.count, err, sizeof(err));
+	}
+	pooled = pool_baseline(&hs, newest, &plan, &none);
 	if (!pooled) {
-		fprintf(stderr, "hmmbench history: %s: %s\n", series, err);
+		if (none) {
+			printf("history: %s: %zu run%s, nothing to compare yet\n", series, hs.nr_runs,
+			       hs.nr_runs == 1 ? "" : "s");
+			ret = emit_nothing(o, sink, series, hs.nr_runs) ? EXIT_USAGE : EXIT_OK;
+		}
 		goto out;
 	}
-	/* A series already holds one mode, kernel and CPU: matrix or ABI changes only warn. */
+	/* A series holds one mode and CPU: matrix or ABI changes only warn. */
 	co.force = 1;
-	if (compare_documents(pooled, newest, &co, &rw, err, sizeof(err)) ||
-	    compare_documents(window[w.count - 1], newest, &co, &rp, err, sizeof(err))) {
+	if (compare_documents(pooled, newest, &co, &r, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench history: %s: %s\n", series, err);
 		goto out;
 	}
-	confirmed = calloc(rw.nr_rows + 1, sizeof(*confirmed));
-	if (!confirmed)
-		goto out;
-	nr_confirmed = history_confirm(&rw, &rp, confirmed);
-	for (size_t i = 0; i < rw.nr_warnings; i++)
-		fprintf(stderr, "hmmbench history: %s: warning: %s\n", series, rw.warnings[i]);
-
-	snprintf(window_label, sizeof(window_label), "%s/{%s .. %s} (%zu runs pooled)", series,
-		 runs[w.first], runs[w.previous], w.count);
-	snprintf(newest_label, sizeof(newest_label), "%s/%s", series, runs[w.newest]);
-	s.base_file = window_label;
+	for (size_t i = 0; i < r.nr_warnings; i++)
+		fprintf(stderr, "hmmbench history: %s: warning: %s\n", series, r.warnings[i]);
+	baseline_label(&hs, series, &plan, baseline, sizeof(baseline));
+	snprintf(newest_label, sizeof(newest_label), "%s/%s", series, hs.runs[hs.nr_runs - 1]);
+	s.base_file = baseline;
 	s.new_file = newest_label;
 	s.base = pooled;
 	s.new_ = newest;
-	if (compare_emit("history", &rw, &s, o->format, o->out))
+	if (emit_report(o, sink, series, &r, &s)) {
+		fprintf(stderr, "hmmbench history: writing the report failed\n");
 		goto out;
-	{
-		FILE *tell = o->format == COMPARE_FORMAT_JSON && !o->out ? stderr : stdout;
-
-		fprintf(tell, "history: %s: newest %s vs %zu runs and vs %s: %zu confirmed "
-			"regression%s\n", series, runs[w.newest], w.count, runs[w.previous],
-			nr_confirmed, nr_confirmed == 1 ? "" : "s");
-		for (size_t i = 0; i < rw.nr_rows; i++)
-			if (confirmed[i])
-				fprintf(tell, "history: confirmed regression: %s %+.2f%%\n",
-					rw.rows[i].name, 100 * (rw.rows[i].time.ratio - 1));
-		fflush(tell);
 	}
-	if (write_ledger(series_dir, runs[w.newest], &rw, &s, confirmed, &rp, runs[w.previous]))
+	tell_verdict(o, sink, series, hs.runs[hs.nr_runs - 1], baseline, &r);
+	if (write_ledger(&hs, &r, &s, newest, &plan))
 		goto out;
-	if (o->plot != PLOT_NONE && plot_trends(o, series_dir, runs, nr_runs, &rw))
+	if (o->plot != PLOT_NONE && plot_trends(o, &hs, &r))
 		goto out;
-	ret = history_exit_code(&rw, nr_confirmed);
+	ret = compare_exit_code(&r);
 out:
-	free(confirmed);
-	compare_report_free(&rw);
-	compare_report_free(&rp);
+	compare_report_free(&r);
+	plan_free(&plan);
 	json_decref(pooled);
 	json_decref(newest);
-	for (size_t i = 0; window && i < w.count; i++)
-		json_decref(window[i]);
-	free(window);
-	history_names_free(runs, nr_runs);
+	history_series_close(&hs);
 	return ret;
 }
 
@@ -457,15 +655,15 @@ static int worse(int a, int b)
 	return ra >= rb ? a : b;
 }
 
-static int parse_count(const char *flag, const char *value, size_t *out)
+static int parse_count(const char *flag, const char *value, size_t max, size_t *out)
 {
 	char *end;
 	unsigned long v;
 
 	errno = 0;
 	v = strtoul(value, &end, 10);
-	if (errno || *end || !*value || *value == '-' || !v || v > 10000) {
-		fprintf(stderr, "hmmbench history: %s '%s': want 1 .. 10000\n", flag, value);
+	if (errno || *end || !*value || *value == '-' || !v || v > max) {
+		fprintf(stderr, "hmmbench history: %s '%s': want 1 .. %zu\n", flag, value, max);
 		return -1;
 	}
 	*out = v;
@@ -479,6 +677,9 @@ static int parse_options(int argc, char **argv, struct history_options *o)
 	o->trend = HISTORY_DEFAULT_TREND;
 	o->plot = PLOT_KEY;
 	o->format = COMPARE_FORMAT_TABLE;
+	o->series = calloc((size_t)argc + 1, sizeof(*o->series));
+	if (!o->series)
+		return -1;
 	compare_options_default(&o->compare);
 	for (int i = 1; i < argc; i++) {
 		const char *flag = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -511,14 +712,14 @@ static int parse_options(int argc, char **argv, struct history_options *o)
 		} else if (!strcmp(flag, "--rev")) {
 			o->rev = value;
 		} else if (!strcmp(flag, "--series")) {
-			o->series = value;
+			o->series[o->nr_series++] = value;
 		} else if (!strcmp(flag, "--plotdir")) {
 			o->plotdir = value;
 		} else if (!strcmp(flag, "--window")) {
-			if (parse_count(flag, value, &o->window))
+			if (parse_count(flag, value, HISTORY_MAX_WINDOW, &o->window))
 				return -1;
 		} else if (!strcmp(flag, "--trend")) {
-			if (parse_count(flag, value, &o->trend))
+			if (parse_count(flag, value, 10000, &o->trend))
 				return -1;
 		} else if (!strcmp(flag, "--plot")) {
 			if (!strcmp(value, "key"))
@@ -544,33 +745,65 @@ static int parse_options(int argc, char **argv, struct history_options *o)
 	return 0;
 }
 
+/* Judge each of @names; the worst exit. */
+static int judge_all(const struct history_options *o, const char *const *names, size_t n)
+{
+	struct report_sink sink = { stdout, 0, n, NULL };
+	int ret = EXIT_OK;
+
+	if (o->out) {
+		sink.out = fopen(o->out, "w");
+		sink.to_file = 1;
+		if (!sink.out) {
+			fprintf(stderr, "hmmbench history: --out %s: %s\n", o->out, strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	if (o->format == COMPARE_FORMAT_JSON && n > 1)
+		sink.combined = json_pack("{s:i, s:[]}", "hmmbench_history", 1, "series");
+	for (size_t i = 0; i < n; i++)
+		ret = worse(ret, judge_series(o, &sink, names[i]));
+	if (sink.combined) {
+		json_object_set_new(sink.combined, "exit_code", json_integer(ret));
+		if (json_dumpf(sink.combined, sink.out, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ||
+		    fputc('\n', sink.out) == EOF)
+			ret = EXIT_USAGE;
+		json_decref(sink.combined);
+	}
+	if (sink.to_file ? fclose(sink.out) : fflush(sink.out)) {
+		fprintf(stderr, "hmmbench history: writing %s failed\n", o->out ? o->out : "stdout");
+		ret = EXIT_USAGE;
+	}
+	return ret;
+}
+
 int cmd_history(int argc, char **argv)
 {
 	struct history_options o;
 	char **series = NULL;
 	size_t nr_series = 0;
-	int ret = EXIT_OK;
+	int ret;
 
-	if (parse_options(argc, argv, &o))
-		return EXIT_USAGE;
-	if (o.add)
-		return add_run(&o);
-	if (o.series)
-		return judge_series(&o, o.series);
-	if (history_list_series(o.dir, &series, &nr_series)) {
-		fprintf(stderr, "hmmbench history: cannot read %s: %s\n", o.dir, strerror(errno));
+	if (argc > 1 && !strcmp(argv[1], "ack"))
+		return cmd_history_ack(argc - 1, argv + 1);
+	if (parse_options(argc, argv, &o)) {
+		free(o.series);
 		return EXIT_USAGE;
 	}
-	if (!nr_series) {
+	if (o.add) {
+		ret = add_run(&o);
+	} else if (o.nr_series) {
+		ret = judge_all(&o, o.series, o.nr_series);
+	} else if (history_list_series(o.dir, &series, &nr_series)) {
+		fprintf(stderr, "hmmbench history: cannot read %s: %s\n", o.dir, strerror(errno));
+		ret = EXIT_USAGE;
+	} else if (!nr_series) {
 		fprintf(stderr, "hmmbench history: %s holds no series (add runs with --add)\n", o.dir);
 		ret = EXIT_USAGE;
+	} else {
+		ret = judge_all(&o, (const char *const *)series, nr_series);
 	}
-	if (o.out && nr_series > 1) {
-		fprintf(stderr, "hmmbench history: --out needs a single series (--series S)\n");
-		ret = EXIT_USAGE;
-	}
-	for (size_t i = 0; ret != EXIT_USAGE && i < nr_series; i++)
-		ret = worse(ret, judge_series(&o, series[i]));
 	history_names_free(series, nr_series);
+	free(o.series);
 	return ret;
 }

@@ -18,6 +18,8 @@ int cmd_scenario(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+/* hmmbench history ack: called by cmd_history with argv[0] = "ack". */
+int cmd_history_ack(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Nightly history: series naming, run listing, window and confirmation (history.h). */
+/* Nightly history: series naming and run listing (history.h). */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "commands.h"
 #include "history.h"
 
 void history_sanitize(const char *in, char *out, size_t len)
@@ -29,16 +29,56 @@ static const char *ctx_str(const json_t *doc, const char *key)
 	return json_string_value(json_object_get(json_object_get(doc, "context"), key));
 }
 
+static const char *skip_digits(const char *p)
+{
+	while (isdigit((unsigned char)*p))
+		p++;
+	return p;
+}
+
+int history_kernel_track(const char *release, char *buf, size_t len)
+{
+	unsigned int major, minor;
+	const char *p, *q;
+	int n = 0;
+
+	/* MAJOR.MINOR.PATCH, then -ABI-FLAVOUR or +debN[uM]-FLAVOUR. */
+	if (sscanf(release, "%u.%u%n", &major, &minor, &n) != 2 || release[n] != '.' ||
+	    !isdigit((unsigned char)release[n + 1]))
+		goto whole;
+	p = skip_digits(release + n + 1);
+	if (p[0] == '-' && isdigit((unsigned char)p[1])) {
+		q = skip_digits(p + 1);
+		if (q[0] == '-' && isalpha((unsigned char)q[1])) {
+			snprintf(buf, len, "%u.%u-%s", major, minor, q + 1);
+			return 1;
+		}
+	} else if (!strncmp(p, "+deb", 4) && isdigit((unsigned char)p[4])) {
+		q = skip_digits(p + 4);
+		if (q[0] == 'u' && isdigit((unsigned char)q[1]))
+			q = skip_digits(q + 1);
+		if (q[0] == '-' && isalpha((unsigned char)q[1])) {
+			snprintf(buf, len, "%u.%u+deb%.*s-%s", major, minor,
+				 (int)(skip_digits(p + 4) - (p + 4)), p + 4, q + 1);
+			return 1;
+		}
+	}
+whole:
+	snprintf(buf, len, "%s", release);
+	return 0;
+}
+
 int history_series_name(const json_t *doc, char *buf, size_t len)
 {
 	const char *mode = ctx_str(doc, "mode"), *cpu = ctx_str(doc, "cpu_model");
 	const char *release = json_string_value(json_object_get(
 		json_object_get(json_object_get(doc, "context"), "kernel"), "release"));
-	char raw[512];
+	char raw[512], track[256];
 
 	if (!mode || !release)
 		return -1;
-	snprintf(raw, sizeof(raw), "%s_%s_%s", mode, release, cpu ? cpu : "unknown-cpu");
+	history_kernel_track(release, track, sizeof(track));
+	snprintf(raw, sizeof(raw), "%s_%s_%s", mode, track, cpu ? cpu : "unknown-cpu");
 	history_sanitize(raw, buf, len);
 	return 0;
 }
@@ -106,8 +146,10 @@ static int list(const char *dir, int want_dirs, char ***names, size_t *n)
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (stat(path, &st))
 			continue;
+		/* Run files are <date>-<rev>.json: acks.json and the like are not runs. */
 		if (want_dirs ? !S_ISDIR(st.st_mode) :
-		    !S_ISREG(st.st_mode) || l < 6 || strcmp(e->d_name + l - 5, ".json"))
+		    !S_ISREG(st.st_mode) || l < 6 || strcmp(e->d_name + l - 5, ".json") ||
+		    !isdigit((unsigned char)e->d_name[0]))
 			continue;
 		if (*n == cap) {
 			char **grown = realloc(*names, (cap = cap ? 2 * cap : 16) * sizeof(**names));
@@ -146,46 +188,4 @@ void history_names_free(char **names, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-}
-
-int history_window(size_t nr_runs, size_t window, struct history_window *w)
-{
-	if (nr_runs < 2 || !window)
-		return -1;
-	w->newest = nr_runs - 1;
-	w->previous = nr_runs - 2;
-	w->count = window < w->newest ? window : w->newest;
-	w->first = w->newest - w->count;
-	return 0;
-}
-
-size_t history_confirm(const struct compare_report *vs_window,
-		       const struct compare_report *vs_previous, int *confirmed)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < vs_window->nr_rows; i++) {
-		const struct compare_row *row = &vs_window->rows[i];
-
-		confirmed[i] = 0;
-		if (row->time.verdict != COMPARE_REGRESSION)
-			continue;
-		for (size_t j = 0; j < vs_previous->nr_rows; j++) {
-			if (strcmp(vs_previous->rows[j].key, row->key))
-				continue;
-			confirmed[i] = vs_previous->rows[j].time.verdict == COMPARE_REGRESSION;
-			break;
-		}
-		n += (size_t)confirmed[i];
-	}
-	return n;
-}
-
-int history_exit_code(const struct compare_report *vs_window, size_t nr_confirmed)
-{
-	if (nr_confirmed)
-		return EXIT_FAIL;
-	if (vs_window->counts[COMPARE_REGRESSION] || vs_window->counts[COMPARE_UNKNOWN])
-		return COMPARE_EXIT_UNKNOWN;
-	return EXIT_OK;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Nightly history: series and run naming, listing a series in date order,
- * the baseline window, what counts as a confirmed regression, and pooling
- * runs with results_merge().
+ * Nightly history: series and run naming (kernel tracks), listing a series
+ * in date order, the baseline of accepted runs and acknowledgements, and
+ * pooling runs with results_merge().
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@
 #include "check.h"
 #include "commands.h"
 #include "history.h"
+#include "history_baseline.h"
 #include "merge.h"
 #include "synthetic.h"
 
@@ -26,7 +27,7 @@ static void test_series_and_run_names(void)
 	s.rev = "abc123/dirty";
 	doc = synth_doc(&s);
 	EXPECT_EQ_INT(history_series_name(doc, buf, sizeof(buf)), 0);
-	EXPECT(!strcmp(buf, "qemu-tcg_6.12.117+deb12-amd64_QEMU-TCG-CPU-version-2.5+"));
+	EXPECT(!strcmp(buf, "qemu-tcg_6.12+deb12-amd64_QEMU-TCG-CPU-version-2.5+"));
 	EXPECT_EQ_INT(history_run_name(doc, NULL, buf, sizeof(buf)), 0);
 	EXPECT(!strcmp(buf, "20231114T221320Z-abc123-dirty.json"));
 	EXPECT_EQ_INT(history_run_name(doc, "v6.13-rc1", buf, sizeof(buf)), 0);
@@ -39,64 +40,73 @@ static void test_series_and_run_names(void)
 	EXPECT(!strcmp(buf, "a-b-c-d"));
 }
 
-static void test_window(void)
+static void test_kernel_track(void)
 {
-	struct history_window w;
+	char buf[128];
 
-	EXPECT_EQ_INT(history_window(0, 5, &w), -1);
-	EXPECT_EQ_INT(history_window(1, 5, &w), -1);
-	EXPECT_EQ_INT(history_window(4, 0, &w), -1);
-	EXPECT_EQ_INT(history_window(2, 5, &w), 0);
-	EXPECT_EQ_INT(w.newest, 1);
-	EXPECT_EQ_INT(w.previous, 0);
-	EXPECT_EQ_INT(w.first, 0);
-	EXPECT_EQ_INT(w.count, 1);
-	EXPECT_EQ_INT(history_window(4, 5, &w), 0);
-	EXPECT_EQ_INT(w.first, 0);
-	EXPECT_EQ_INT(w.count, 3);
-	EXPECT_EQ_INT(history_window(10, 5, &w), 0);
-	EXPECT_EQ_INT(w.newest, 9);
-	EXPECT_EQ_INT(w.first, 4);
-	EXPECT_EQ_INT(w.count, 5);
-	EXPECT_EQ_INT(w.previous, 8);
+	EXPECT_EQ_INT(history_kernel_track("6.1.0-56-amd64", buf, sizeof(buf)), 1);
+	EXPECT(!strcmp(buf, "6.1-amd64"));
+	history_kernel_track("6.1.0-57-cloud-amd64", buf, sizeof(buf));
+	EXPECT(!strcmp(buf, "6.1-cloud-amd64"));
+	EXPECT_EQ_INT(history_kernel_track("6.12.117+deb12-amd64", buf, sizeof(buf)), 1);
+	EXPECT(!strcmp(buf, "6.12+deb12-amd64"));
+	history_kernel_track("6.12.38+deb13u1-amd64", buf, sizeof(buf));
+	EXPECT(!strcmp(buf, "6.12+deb13-amd64"));
+	/* Not Debian's forms: the release is its own track. */
+	EXPECT_EQ_INT(history_kernel_track("6.13.0-rc3", buf, sizeof(buf)), 0);
+	EXPECT(!strcmp(buf, "6.13.0-rc3"));
+	EXPECT_EQ_INT(history_kernel_track("6.12.117-hmmbench", buf, sizeof(buf)), 0);
+	EXPECT_EQ_INT(history_kernel_track("6.1", buf, sizeof(buf)), 0);
 }
 
-static void set_row(struct compare_row *row, const char *key, enum compare_verdict v)
+/* A ledger giving @config @verdict. */
+static json_t *ledger(const char *config, const char *verdict)
 {
-	memset(row, 0, sizeof(*row));
-	row->key = (char *)key;
-	row->time.verdict = v;
+	return json_pack("{s:[{s:s, s:s}]}", "configurations", "name", config, "verdict", verdict);
 }
 
-static void test_confirm(void)
+static void test_baseline_and_acks(void)
 {
-	struct compare_row wr[3], pr[3];
-	struct compare_report w = { 0 }, p = { 0 };
-	int confirmed[3];
+	char *runs[8] = { "1a.json", "2b.json", "3c.json", "4d.json", "5e.json", "6f.json",
+			  "7g.json", "8h.json" };
+	json_t *ledgers[8] = { NULL };
+	json_t *acks = json_pack("{s:[]}", "acks");
+	const char *from, *on;
+	size_t out[8], n;
 
-	set_row(&wr[0], "a", COMPARE_REGRESSION);
-	set_row(&wr[1], "b", COMPARE_REGRESSION);
-	set_row(&wr[2], "c", COMPARE_SAME);
-	/* The previous-run report lists the configurations in another order. */
-	set_row(&pr[0], "b", COMPARE_SAME);
-	set_row(&pr[1], "c", COMPARE_REGRESSION);
-	set_row(&pr[2], "a", COMPARE_REGRESSION);
-	w.rows = wr;
-	w.nr_rows = 3;
-	w.counts[COMPARE_REGRESSION] = 2;
-	w.counts[COMPARE_SAME] = 1;
-	p.rows = pr;
-	p.nr_rows = 3;
-	EXPECT_EQ_INT(history_confirm(&w, &p, confirmed), 1);
-	EXPECT_EQ_INT(confirmed[0], 1);	/* both */
-	EXPECT_EQ_INT(confirmed[1], 0);	/* window only: not confirmed */
-	EXPECT_EQ_INT(confirmed[2], 0);	/* previous only: not confirmed */
-	EXPECT_EQ_INT(history_exit_code(&w, 1), EXIT_FAIL);
-	/* An unconfirmed regression is not green: bisect/CI treat it as unknown. */
-	EXPECT_EQ_INT(history_exit_code(&w, 0), COMPARE_EXIT_UNKNOWN);
-	w.counts[COMPARE_REGRESSION] = 0;
-	w.counts[COMPARE_SAME] = 3;
-	EXPECT_EQ_INT(history_exit_code(&w, 0), 0);
+	ledgers[1] = ledger("x", "same");
+	ledgers[2] = ledger("x", "unknown");
+	ledgers[3] = ledger("x", "regression");
+	ledgers[4] = ledger("x", "regression");
+	ledgers[5] = ledger("x", "same");
+	ledgers[6] = ledger("x", "improvement");
+	/* Changed runs stay out; never-judged run 0 is in; the window counts accepted runs. */
+	n = history_baseline(runs, 7, ledgers, acks, "x", 3, out);
+	EXPECT_EQ_INT(n, 3);
+	EXPECT(n == 3 && out[0] == 1 && out[1] == 2 && out[2] == 5);
+	n = history_baseline(runs, 7, ledgers, acks, "x", 8, out);
+	EXPECT_EQ_INT(n, 4);
+	EXPECT_EQ_INT(history_ack_in_force(acks, "x", &from, &on), -1);
+	/* Acknowledging run 4: the streak of regressions 3..4 becomes the baseline. */
+	EXPECT_EQ_INT(history_ack_start(runs, 4, ledgers, acks, "x"), 3);
+	EXPECT_EQ_INT(history_ack_start(runs, 5, ledgers, acks, "x"), 5);
+	json_array_append_new(json_object_get(acks, "acks"), json_pack("{s:s, s:[{s:s, s:s}]}",
+		"on", "5e.json", "configurations", "name", "x", "from", "4d.json"));
+	EXPECT_EQ_INT(history_ack_in_force(acks, "x", &from, &on), 0);
+	EXPECT(!strcmp(from, "4d.json") && !strcmp(on, "5e.json"));
+	EXPECT_EQ_INT(history_ack_in_force(acks, "y", &from, &on), -1);
+	n = history_baseline(runs, 7, ledgers, acks, "x", 8, out);
+	EXPECT_EQ_INT(n, 3);	/* from 4d on: 4d and 5e acknowledged, 6f same; 7g improved: out */
+	EXPECT(n == 3 && out[0] == 3 && out[1] == 4 && out[2] == 5);
+	/* Another configuration is untouched by x's acknowledgement. */
+	EXPECT_EQ_INT(history_baseline(runs, 7, ledgers, acks, "y", 8, out), 7);
+	/* A streak stops at the runs an earlier acknowledgement accepted. */
+	json_decref(ledgers[5]);
+	ledgers[5] = ledger("x", "regression");
+	EXPECT_EQ_INT(history_ack_start(runs, 5, ledgers, acks, "x"), 5);
+	for (size_t i = 0; i < 8; i++)
+		json_decref(ledgers[i]);
+	json_decref(acks);
 }
 
 static void test_list_runs(void)
@@ -180,8 +190,8 @@ static void test_merge(void)
 
 static const struct test_case tests[] = {
 	{ "series and run names", test_series_and_run_names },
-	{ "baseline window selection", test_window },
-	{ "confirmed = regression against window and previous run", test_confirm },
+	{ "kernel track: Debian ABI and stable versions dropped", test_kernel_track },
+	{ "baseline: accepted runs, acknowledgements", test_baseline_and_acks },
 	{ "series directory listing, in date order", test_list_runs },
 	{ "pooling runs", test_merge },
 };
