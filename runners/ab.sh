@@ -99,7 +99,7 @@ batch() {
 	[ -n "$selected" ] && cmd="$cmd --only '$selected'"
 	echo "ab: batch $seq_no: $side ($kernel)${rerun:+, only the unknown configurations} -> $dir"
 	bash "$top/runners/qemu/guest-run.sh" --kernel "$kernel" --out "$dir" --mode "$mode" \
-		${module:+--module "$module"} -- "$cmd" >"$dir/guest-run.out" 2>&1
+		${module:+--module "$module"} --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1
 	guest_rc=$?
 	case $guest_rc in
 	0) ;;

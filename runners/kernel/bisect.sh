@@ -112,7 +112,7 @@ boot() {
 	cmd="hmmbench run --matrix $matrix_arg --seed $((RANDOM * 32768 + RANDOM)) --out results.json --quiet $run_args"
 	[ -n "$only" ] && cmd+=" --only '$only'"
 	bash "$top/runners/qemu/guest-run.sh" --kernel "$step_kernel" --out "$dir" --mode "$mode" \
-		--timeout "$timeout" -- "$cmd" >"$dir/guest-run.out" 2>&1 || rc=$?
+		--timeout "$timeout" --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1 || rc=$?
 	grep -E '^guest-run: .* s wall' "$dir/guest-run.out" | sed 's/^/  /' >&2 || true
 	case $rc in
 	0) [ -s "$dir/results.json" ] && return 0
@@ -284,15 +284,17 @@ state=$out/state.sh
 } >"$state"
 git -C "$ctl" bisect start --no-checkout "$bad_commit" "$good_commit" >/dev/null
 say "bisecting $(git -C "$tree" rev-list --count "$good_commit..$bad_commit") commits ${good_commit:0:12}..${bad_commit:0:12}"
-(cd "$ctl" && git bisect run bash "$self" --step "$state") >"$out/bisect-run.log" 2>&1 || true
+# git bisect's own output goes to bisect-run.log; the steps' lines (and the
+# guests' progress) to stderr and steps.log.
+(cd "$ctl" && git bisect run bash "$self" --step "$state") >"$out/bisect-run.log" \
+	2> >(tee "$out/steps.log" >&2) || true
 git -C "$ctl" bisect log >"$out/bisect.log" 2>/dev/null || true
 first_bad=$(sed -nE 's/^# first bad commit: \[([0-9a-f]+)\].*/\1/p' "$out/bisect.log")
 git -C "$ctl" bisect reset >/dev/null 2>&1 || true
 git -C "$tree" worktree remove --force "$ctl" >/dev/null 2>&1 || rm -rf "$ctl"
 git -C "$tree" worktree prune
-grep -E '^bisect: ' "$out/bisect-run.log" >&2 || true
 if [ -f "$out/abort" ]; then
-	say "aborted: a step failed (above; $out/bisect-run.log)"
+	say "aborted: a step failed (above; $out/steps.log)"
 	finish "$(cat "$out/abort")"
 fi
 if [ -z "$first_bad" ]; then

@@ -27,7 +27,9 @@ CMD ?= hmmbench info
 kernels:
 	bash runners/kernel/ensure-kernels.sh $(KERNELS)
 
-# A kernel asked for by path (e.g. by the module rule) is laid out on demand.
+# A kernel asked for by path (e.g. by the module rule) is laid out on demand;
+# it is no intermediate file for make to delete afterwards.
+.PRECIOUS: $(KERNEL_CACHE)/%/release
 $(KERNEL_CACHE)/%/release:
 	bash runners/kernel/ensure-kernels.sh $*
 
