@@ -6,7 +6,7 @@
 #   runners/ab.sh --a KERNEL [--module-a KO] --b KERNEL [--module-b KO]
 #                 [--mode icount|tcg] [--matrix tiny|default|full|FILE]
 #                 [--batches N] [--budget-rounds R] [--budget-seconds S]
-#                 [--only PATTERN] [--out DIR] [--run-args "..."]
+#                 [--only PATTERN] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
 #
 # 1. N batches per side (default 2), booted in ABBA order (A B, B A, A B, ...)
@@ -21,7 +21,9 @@
 # KERNEL is any kernel in .cache/kernels: debian-X.Y, built-6.12*, or one
 # registered with 'hmmbench kernel add/build'. --only PATTERN[,PATTERN]
 # (fnmatch globs over configuration names such as snapshot/4k/2M/fixed/none)
-# runs and judges only those configurations.
+# runs and judges only those configurations. --guest-mem MB sizes the
+# guests (default guest-run.sh's 4096; a small matrix boots a debug kernel
+# much faster in less).
 # Left in DIR (default results/ab/<date>-<A>-vs-<B>): A/, B/ (batches with
 # their guest logs), A.json, B.json (pooled), compare.txt, compare.md,
 # compare.json. A DIR holding batches of an earlier A/B is refused: pooling
@@ -38,7 +40,7 @@ hb=$top/runners/hmmbench
 die() { echo "ab: $*" >&2; exit 2; }
 
 a='' b='' module_a='' module_b='' mode=icount matrix=tiny batches=2 budget_rounds=3
-budget_seconds=0 out='' run_args='' only=''
+budget_seconds=0 out='' run_args='' only='' guest_mem=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--a) a=${2-}; shift 2 ;;
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--out) out=${2-}; shift 2 ;;
 	--run-args) run_args=${2-}; shift 2 ;;
 	--only) only=${2-}; shift 2 ;;
+	--guest-mem) guest_mem=${2-}; shift 2 ;;
 	--*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}" ;;
 	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
@@ -71,6 +74,13 @@ for k in "$a" "$b"; do
 	[ -f "$top/.cache/kernels/$k/release" ] ||
 		bash "$top/runners/kernel/ensure-kernels.sh" "$k" || die "kernel '$k' is not available (above)"
 done
+# The guests need hmm_bench.ko built against each kernel (unless given).
+modules=()
+[ -n "$module_a" ] || modules+=("build/module/$a/hmm_bench.ko")
+[ -n "$module_b" ] || modules+=("build/module/$b/hmm_bench.ko")
+if [ ${#modules[@]} -gt 0 ] && ! make -s -C "$top" "${modules[@]}" >/dev/null; then
+	die "hmm_bench.ko does not build for $a or $b (above)"
+fi
 out=${out:-$top/results/ab/$(date -u +%Y%m%dT%H%M%SZ)-$a-vs-$b}
 if compgen -G "$out/[AB]/batch*" >/dev/null; then
 	die "--out $out holds the batches of an earlier A/B; give a new --out (or remove it) so the two are not pooled"
@@ -99,7 +109,7 @@ batch() {
 	[ -n "$selected" ] && cmd="$cmd --only '$selected'"
 	echo "ab: batch $seq_no: $side ($kernel)${rerun:+, only the unknown configurations} -> $dir"
 	bash "$top/runners/qemu/guest-run.sh" --kernel "$kernel" --out "$dir" --mode "$mode" \
-		${module:+--module "$module"} --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1
+		${module:+--module "$module"} ${guest_mem:+--mem "$guest_mem"} --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1
 	guest_rc=$?
 	case $guest_rc in
 	0) ;;

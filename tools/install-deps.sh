@@ -33,6 +33,9 @@ packages=(
 	libhwloc-dev hwloc libpfm4-dev libjansson-dev
 	# kernel modules and kernels
 	flex bison bc libelf-dev libssl-dev dwarves kmod cpio xz-utils zstd
+	# kernel builds share their objects through .cache/ccache (a bisection's
+	# first build compiles from the debug baseline's)
+	ccache
 	linux-source-6.12
 	# the QEMU guest pipeline
 	qemu-system-x86 busybox-static

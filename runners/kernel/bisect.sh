@@ -4,7 +4,7 @@
 # hmmbench bisect --tree DIR --good REV --bad REV [--only PATTERN]
 #                 [--mode icount|tcg] [--matrix tiny|default|full|FILE]
 #                 [--config FILE] [--name NAME] [--budget-rounds N]
-#                 [--timeout SEC] [--out DIR] [--run-args "..."]
+#                 [--timeout SEC] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
 #
 # Finds the commit of git tree DIR between GOOD and BAD that made the
@@ -112,7 +112,7 @@ boot() {
 	cmd="hmmbench run --matrix $matrix_arg --seed $((RANDOM * 32768 + RANDOM)) --out results.json --quiet $run_args"
 	[ -n "$only" ] && cmd+=" --only '$only'"
 	bash "$top/runners/qemu/guest-run.sh" --kernel "$step_kernel" --out "$dir" --mode "$mode" \
-		--timeout "$timeout" --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1 || rc=$?
+		--timeout "$timeout" --mem "$guest_mem" --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1 || rc=$?
 	grep -E '^guest-run: .* s wall' "$dir/guest-run.out" | sed 's/^/  /' >&2 || true
 	case $rc in
 	0) [ -s "$dir/results.json" ] && return 0
@@ -166,16 +166,23 @@ step_main() {
 	fi
 	case $rc in
 	0) ;;
-	3) record step "$commit" abort "build or setup failed"; echo 3 >"$out/abort"; exit 128 ;;
-	4) record step "$commit" abort "kernel report"; echo 4 >"$out/abort"; exit 130 ;;
-	*) record step "$commit" abort "guest failed"; echo 3 >"$out/abort"; exit 129 ;;
+	3) record step "$commit" abort "build or setup failed"; step_decided=1; echo 3 >"$out/abort"; exit 128 ;;
+	4) record step "$commit" abort "kernel report"; step_decided=1; echo 4 >"$out/abort"; exit 130 ;;
+	*) record step "$commit" abort "guest failed"; step_decided=1; echo 3 >"$out/abort"; exit 129 ;;
 	esac
 	record step "$commit" "$(verdict_word "$verdict_rc")" "$step_dir"
 	say "step ${commit:0:12}: $(verdict_word "$verdict_rc")"
+	step_decided=1
 	exit "$verdict_rc"
 }
 
 if [ "${1-}" = --step ]; then
+	# Whatever goes wrong unforeseen (an unset variable, a failed command)
+	# must abort the bisection: plain exit 1 would tell git "bad".
+	step_decided=0
+	trap 'rc=$?; if [ "$step_decided" = 0 ]; then
+		echo "bisect: the step script failed unexpectedly (exit $rc): aborting the bisection" >&2
+		echo 3 >"$out/abort"; exit 128; fi' EXIT
 	# shellcheck source=/dev/null
 	. "$2"
 	compare_args=()
@@ -186,12 +193,12 @@ fi
 # ---- the bisection ----
 
 tree='' good='' bad='' only='' mode=icount matrix=default config='' name='' budget_rounds=2
-timeout=1800 out='' run_args=''
+timeout=1800 out='' run_args='' guest_mem=4096
 while [ $# -gt 0 ]; do
 	case $1 in
 	--*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
 	--tree | --good | --bad | --only | --mode | --matrix | --config | --name | --budget-rounds | \
-		--timeout | --out | --run-args)
+		--timeout | --guest-mem | --out | --run-args)
 		[ $# -ge 2 ] || die "$1 needs a value"
 		v=${1#--}
 		printf -v "${v//-/_}" '%s' "$2"
@@ -207,6 +214,7 @@ compare_args=("$@")
 case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
 [[ $budget_rounds =~ ^[0-9]+$ ]] || die "--budget-rounds must be a number, not '$budget_rounds'"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds, not '$timeout'"
+[[ $guest_mem =~ ^[1-9][0-9]*$ ]] || die "--guest-mem must be a number of MiB, not '$guest_mem'"
 [ -d "$tree" ] || die "--tree '$tree' does not exist"
 tree=$(cd "$tree" && pwd -P)
 git -C "$tree" rev-parse --git-dir >/dev/null 2>&1 || die "'$tree' is not a git tree"
@@ -278,7 +286,7 @@ mkdir -p "$(dirname "$ctl")"
 git -C "$tree" worktree add -q --no-checkout --detach "$ctl" "$good_commit" || die "git worktree add $ctl failed"
 state=$out/state.sh
 {
-	for v in top hb tree name config mode matrix_arg run_args timeout budget_rounds out; do
+	for v in top hb tree name config mode matrix_arg run_args timeout guest_mem budget_rounds out; do
 		printf '%s=%q\n' "$v" "${!v}"
 	done
 } >"$state"

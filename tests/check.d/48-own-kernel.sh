@@ -79,11 +79,11 @@ check "hmm_bench.ko built against it" test -f build/module/own-debug/hmm_bench.k
 t0=$SECONDS
 expect_rc 0 "ab of the registered tree against the same kernel: no regression" \
 	"$hb" ab --a "$base_kernel" --b own-debug --batches 1 --budget-rounds 1 \
-	--matrix tests/planted/bisect.matrix --out "$log/ab-own" >"$log/ab-own.out" 2>&1
+	--matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-own" >"$log/ab-own.out" 2>&1
 tail -3 "$log/ab-own.out"
 echo "(A/B of the registered tree: $((SECONDS - t0)) s)"
 expect_rc 2 "ab refuses an --out holding an earlier A/B" \
-	"$hb" ab --a "$base_kernel" --b own-debug --batches 1 --matrix tests/planted/bisect.matrix --out "$log/ab-own" 2>"$log/ab-reuse.err"
+	"$hb" ab --a "$base_kernel" --b own-debug --batches 1 --matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-own" 2>"$log/ab-reuse.err"
 expect_grep "and says why" 'holds the batches of an earlier A/B' "$log/ab-reuse.err"
 
 step "the planted history"
@@ -113,7 +113,7 @@ bisect_out=$log/bisect
 t0=$SECONDS
 rc=0
 "$hb" bisect --tree "$repo" --good "$(commit_of base)" --bad "$(commit_of neutral-selftest)" \
-	--only 'snapshot/4k/*' --mode icount --matrix tests/planted/bisect.matrix \
+	--only 'snapshot/4k/*' --mode icount --matrix tests/planted/bisect.matrix --guest-mem 1024 \
 	--config "$base_cfg" --name planted --out "$bisect_out" >"$log/bisect.out" 2>&1 || rc=$?
 cat "$log/bisect.out"
 echo "(bisect: $((SECONDS - t0)) s in all)"
@@ -147,11 +147,11 @@ for k in "$(frozen planted)" "$(frozen neutral-doc)" "$(frozen neutral-after)"; 
 done
 expect_rc 1 "ab: the planted commit against its parent is a regression" \
 	"$hb" ab --a "$(frozen neutral-doc)" --b "$(frozen planted)" --batches 1 --budget-rounds 1 \
-	--only 'snapshot/4k/*' --matrix tests/planted/bisect.matrix --out "$log/ab-planted" >"$log/ab-planted.out" 2>&1
+	--only 'snapshot/4k/*' --matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-planted" >"$log/ab-planted.out" 2>&1
 tail -4 "$log/ab-planted.out"
 expect_rc 0 "ab: a neutral commit against its parent is the same" \
 	"$hb" ab --a "$(frozen planted)" --b "$(frozen neutral-after)" --batches 1 --budget-rounds 1 \
-	--only 'snapshot/4k/*' --matrix tests/planted/bisect.matrix --out "$log/ab-neutral" >"$log/ab-neutral.out" 2>&1
+	--only 'snapshot/4k/*' --matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-neutral" >"$log/ab-neutral.out" 2>&1
 tail -4 "$log/ab-neutral.out"
 
 step "an A/B whose B side WARNs"
@@ -160,7 +160,7 @@ if "$hb" kernel build planted --tree "$repo" --rev "$(commit_of warns)" --config
 	ok "kernel build of the WARNing commit ($((SECONDS - t0)) s, incremental)"
 	expect_rc 4 "ab with a WARNing B side exits 4" \
 		"$hb" ab --a "$(frozen neutral-selftest)" --b planted --batches 1 --budget-rounds 0 \
-		--matrix tests/planted/bisect.matrix --out "$log/ab-warns" >"$log/ab-warns.out" 2>&1
+		--matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-warns" >"$log/ab-warns.out" 2>&1
 	tail -12 "$log/ab-warns.out"
 	expect_grep "it names side B and the batch" '^ab: side B \(planted\), batch [0-9]+: the guest kernel logged a report' "$log/ab-warns.out"
 	expect_grep "it shows the report" 'WARNING: .*hmm' "$log/ab-warns.out"

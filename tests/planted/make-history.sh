@@ -32,6 +32,8 @@ commit() {
 
 # edit FILE OLD NEW: replace the one line OLD of FILE by the lines NEW; a
 # source where OLD is not exactly once is an error (a new linux-source).
+# The file is written anew and renamed over the old one: REPO starts as
+# hard links to PRISTINE, which must not change.
 edit() {
 	python3 - "$repo/$1" "$2" "$3" <<'PY' || die "cannot edit $1 (is the source a different 6.12.y?)"
 import sys
@@ -39,14 +41,20 @@ path, old, new = sys.argv[1:]
 text = open(path).read()
 if text.count(old + "\n") != 1:
     sys.exit(1)
-open(path, "w").write(text.replace(old + "\n", new + "\n"))
+import os
+with open(path + ".new", "w") as f:
+    f.write(text.replace(old + "\n", new + "\n"))
+os.chmod(path + ".new", os.stat(path).st_mode)
+os.replace(path + ".new", path)
 PY
 }
 
-cp -a "$pristine" "$repo"
+cp -al "$pristine" "$repo"
 rm -f "$repo/.hmmbench-unpacked" "$commits"
 git -C "$repo" init -q
 git -C "$repo" config gc.auto 0
+# Hashing the tree is the cost; compressing its objects would double it.
+git -C "$repo" config core.looseCompression 0
 # -f: the source package's .gitignore ignores everything at the top level.
 git -C "$repo" add -f -A .
 commit base "Linux $(make -s -C "$repo" kernelversion 2>/dev/null || echo 6.12) (Debian linux-source-6.12)"
@@ -89,3 +97,10 @@ edit mm/hmm.c '	mmap_assert_locked(mm);' '	mmap_assert_locked(mm);
 	WARN_ONCE(1, "hmmbench: a planted warning\n");'
 commit warns "mm/hmm: warn on every walk (a kernel that WARNs)"
 git -C "$repo" checkout -q -
+
+# The hard-linked source must be as it was: every edit made new files.
+for f in mm/hmm.c mm/gup_test.c Documentation/mm/hmm.rst; do
+	if grep -q hmmbench "$pristine/$f"; then
+		die "$pristine/$f was modified through a hard link: the source cache is damaged (rm -rf it)"
+	fi
+done
