@@ -106,9 +106,12 @@ mkdir -p "$(dirname "$initrd")"
 inputs=("$here/mkinitramfs.sh" "$here/guest-init" "$here/kernel-report.pattern" "$kdir/release"
 	"$kdir/modroot/lib/modules/$release/modules.dep"
 	"$(command -v busybox)"
-	"$top/runners/hmmbench" "$module")
+	"$top/runners/hmmbench" "$module" "$top/tests/lib.sh")
 for src in "$top"/tests/guest/*.c; do
 	[ -e "$src" ] && inputs+=("$top/build/tests/$(basename "$src" .c)")
+done
+for src in "$top"/tests/guest/*.sh; do
+	[ -e "$src" ] && inputs+=("$src")
 done
 (
 	flock 9

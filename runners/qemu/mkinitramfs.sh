@@ -7,7 +7,9 @@
 #   /usr/bin/hmmbench               the runner, if built, with the shared
 #                                   libraries and loader ldd lists (Debian has
 #                                   no libudev.a, so hwloc cannot be static)
-#   /tests/*                        build/tests/<name> for each tests/guest/<name>.c
+#   /tests/*                        build/tests/<name> for each tests/guest/<name>.c,
+#                                   tests/guest/*.sh and the harness they source,
+#                                   tests/lib.sh (POSIX sh: busybox sh runs it)
 #   /lib/hmm_bench.ko               KO (default build/module/NAME/hmm_bench.ko), if present
 #   /lib/kmod/*.ko, /lib/kmod/order the 9p stack from the kernel's modroot, in
 #                                   load order, decompressed on the host
@@ -92,6 +94,10 @@ for src in "$top"/tests/guest/*.c; do
 	else
 		echo "mkinitramfs: note: $bin not built (make tests)" >&2
 	fi
+done
+install -m 0644 "$top/tests/lib.sh" "$stage/tests/lib.sh"
+for script in "$top"/tests/guest/*.sh; do
+	[ -e "$script" ] && install -m 0755 "$script" "$stage/tests/$(basename "$script")"
 done
 
 if [ -f "$module" ]; then
