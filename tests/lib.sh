@@ -10,6 +10,7 @@
 # as /tests/lib.sh): no $SECONDS, no arrays, no [[ ]]. It does use 'local',
 # which every shell that runs it has (bash, dash, busybox ash): a command
 # given to expect_rc or check may itself call them.
+# Sourced: the including script sets its own options (set -euo pipefail).
 # shellcheck disable=SC3043
 
 passed=0 failed=0 skipped=0

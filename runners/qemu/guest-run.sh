@@ -87,7 +87,7 @@ fi
 [ "$mode" = icount ] && smp=1
 
 kdir=$top/.cache/kernels/$kernel
-[ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ] ||
+{ [ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ]; } ||
 	die "kernel '$kernel' is not in $kdir ($(case $kernel in
 		debian-* | built-6.12*) echo "run: make kernels KERNELS=$kernel" ;;
 		*) echo "register it: hmmbench kernel add $kernel --tree DIR, or hmmbench kernel build $kernel --tree DIR" ;;

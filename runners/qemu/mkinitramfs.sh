@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
 	*) die "unknown argument '$1' (usage: $0 --kernel NAME --out FILE [--module KO])" ;;
 	esac
 done
-[ -n "$kernel" ] && [ -n "$out" ] || die "usage: $0 --kernel NAME --out FILE [--module KO]"
+{ [ -n "$kernel" ] && [ -n "$out" ]; } || die "usage: $0 --kernel NAME --out FILE [--module KO]"
 kdir=$top/.cache/kernels/$kernel
 [ -f "$kdir/release" ] || die "kernel '$kernel' is not laid out in $kdir (run: make kernels KERNELS=$kernel)"
 rel=$(cat "$kdir/release")
@@ -115,10 +115,12 @@ mod_path() {
 	{ grep -oE "^[^:]*/$1\.ko(\.xz|\.zst|\.gz)?:" "$moddir/modules.dep" || true; } | head -1 | tr -d :
 }
 add_module() {
-	local path=$1 name dep
+	local path=$1 name dep deps
 	name=$(basename "$path"); name=${name%%.ko*}
 	[ -n "${loaded[$name]:-}" ] && return
-	for dep in $(grep -F "$path:" "$moddir/modules.dep" | grep -E "^$path:" | cut -d: -f2-); do
+	# modules.dep: "PATH: DEP DEP ...", the dependencies on one line.
+	read -ra deps <<<"$({ grep -F "$path:" "$moddir/modules.dep" || true; } | { grep -E "^$path:" || true; } | cut -d: -f2-)"
+	for dep in "${deps[@]}"; do
 		add_module "$dep"
 	done
 	loaded[$name]=1
