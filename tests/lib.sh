@@ -43,6 +43,14 @@ skip_unless_required() {
 	fi
 }
 
+# part_logs: the log directory of the running tests/check.d part,
+# build/check-logs/NAME/ (NAME as in NAME.sh), created.
+part_logs() {
+	local dir
+	dir=build/check-logs/$(basename "$0" .sh)
+	mkdir -p "$dir" && echo "$dir"
+}
+
 # step TEXT: a heading in the part's output, with the part's elapsed time.
 step() { echo "--- [$(($(date +%s) - lib_t0)) s] $*"; }
 

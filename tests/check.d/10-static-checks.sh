@@ -18,8 +18,7 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib.sh
 . tests/lib.sh
 
-logs=build/check-logs/10-static-checks
-mkdir -p "$logs"
+logs=$(part_logs)
 
 # The project's shell scripts, one per line, sorted.
 scripts() {

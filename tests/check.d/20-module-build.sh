@@ -9,8 +9,7 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib.sh
 . tests/lib.sh
 
-logs=build/check-logs/20-module-build
-mkdir -p "$logs"
+logs=$(part_logs)
 
 # not_ok_build NAME LOG: the failure, with the errors and warnings of its log.
 not_ok_build() {

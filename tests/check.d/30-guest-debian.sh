@@ -18,8 +18,8 @@ cd "$(dirname "$0")/../.." || exit 2
 kernels=${KERNELS:-debian-6.1 debian-6.12}
 mode=${GUEST_MODE:-tcg}
 root=build/check-guest
-logs=build/check-logs/30-guest-debian
-mkdir -p "$root" "$logs"
+logs=$(part_logs)
+mkdir -p "$root"
 times=$root/boot-times.txt
 : >"$times"
 report_file=$times

@@ -39,8 +39,8 @@ debug_kernel=${DEBUG_KERNEL:-built-6.12-debug}
 calls=${FUZZ_CALLS:-20000}
 seed=${FUZZ_SEED:-6001}
 root=build/check-robustness
-logs=build/check-logs/60-robustness
-mkdir -p "$root" "$logs"
+logs=$(part_logs)
+mkdir -p "$root"
 summary=$root/summary.txt
 : >"$summary"
 report_file=$summary
