@@ -18,8 +18,9 @@ py=/usr/bin/python3
 work=$(mktemp -d /tmp/hmmbench-compare.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# expect_rc WANT NAME CMD...: run CMD (output to $work/out, $work/err), check its exit code.
-expect_rc() {
+# expect_rc_out WANT NAME CMD...: expect_rc with CMD's output in $work/out
+# and $work/err, which the checks after it read.
+expect_rc_out() {
 	local want=$1 name=$2
 	shift 2
 	expect_rc_logged "$want" "$name" "$work/out" "$work/err" "$@"
@@ -42,21 +43,21 @@ if ! { $mk --make "$work/base.json" seed=1 &&
 fi
 ok "synthetic documents written"
 
-expect_rc 0 "A/A: no regression" $hb compare "$work/base.json" "$work/aa.json"
+expect_rc_out 0 "A/A: no regression" $hb compare "$work/base.json" "$work/aa.json"
 if grep -q "3 same" "$work/out"; then
 	ok "A/A: 3 same"
 else
 	not_ok "A/A: 3 same"
 fi
-expect_rc 1 "planted 10% regression" $hb compare "$work/base.json" "$work/reg.json"
+expect_rc_out 1 "planted 10% regression" $hb compare "$work/base.json" "$work/reg.json"
 if grep -q "^regression .*snapshot/4k/2M/fixed/none" "$work/out"; then
 	ok "the regressed configuration is named"
 else
 	not_ok "the regressed configuration is named"
 fi
-expect_rc 0 "planted 10% improvement" $hb compare "$work/base.json" "$work/imp.json"
-expect_rc 125 "noisy overlap: unknown (bisect skip)" $hb compare "$work/noisy-a.json" "$work/noisy-b.json"
-expect_rc 0 "different kernels are the point" $hb compare "$work/base.json" "$work/kernel.json"
+expect_rc_out 0 "planted 10% improvement" $hb compare "$work/base.json" "$work/imp.json"
+expect_rc_out 125 "noisy overlap: unknown (bisect skip)" $hb compare "$work/noisy-a.json" "$work/noisy-b.json"
+expect_rc_out 0 "different kernels are the point" $hb compare "$work/base.json" "$work/kernel.json"
 if grep -q "kernel 6.1.0-56-amd64" "$work/out"; then
 	ok "kernel shown"
 else
@@ -64,22 +65,22 @@ else
 fi
 
 # Refusals: exit 2 with a message naming the problem; --force warns instead.
-expect_rc 2 "different modes refused" $hb compare "$work/base.json" "$work/icount.json"
+expect_rc_out 2 "different modes refused" $hb compare "$work/base.json" "$work/icount.json"
 if grep -q "different modes" "$work/err"; then
 	ok "message names the modes"
 else
 	not_ok "message names the modes"
 fi
-expect_rc 0 "different modes forced" $hb compare "$work/base.json" "$work/icount.json" --force
+expect_rc_out 0 "different modes forced" $hb compare "$work/base.json" "$work/icount.json" --force
 if grep -q "warning: different modes" "$work/err"; then
 	ok "forced: warning"
 else
 	not_ok "forced: warning"
 fi
-expect_rc 2 "different CPU refused" $hb compare "$work/base.json" "$work/cpu.json"
-expect_rc 2 "different module ABI refused" $hb compare "$work/base.json" "$work/abi.json"
-expect_rc 2 "different matrix refused" $hb compare "$work/base.json" "$work/drop.json"
-expect_rc 0 "different matrix forced: intersection" $hb compare "$work/base.json" "$work/drop.json" --force
+expect_rc_out 2 "different CPU refused" $hb compare "$work/base.json" "$work/cpu.json"
+expect_rc_out 2 "different module ABI refused" $hb compare "$work/base.json" "$work/abi.json"
+expect_rc_out 2 "different matrix refused" $hb compare "$work/base.json" "$work/drop.json"
+expect_rc_out 0 "different matrix forced: intersection" $hb compare "$work/base.json" "$work/drop.json" --force
 if grep -q "^2 configurations" "$work/out"; then
 	ok "forced: 2 common configurations"
 else
@@ -88,25 +89,25 @@ fi
 
 # Usage and input errors.
 echo '{"schema_version": 1' >"$work/broken.json"
-expect_rc 2 "malformed file" $hb compare "$work/base.json" "$work/broken.json"
-expect_rc 2 "missing file" $hb compare "$work/base.json" "$work/nonexistent.json"
-expect_rc 2 "one file only" $hb compare "$work/base.json"
-expect_rc 2 "bad --threshold" $hb compare "$work/base.json" "$work/aa.json" --threshold abc
-expect_rc 2 "bad --alpha" $hb compare "$work/base.json" "$work/aa.json" --alpha 2
-expect_rc 2 "bad --format" $hb compare "$work/base.json" "$work/aa.json" --format xml
-expect_rc 2 "unknown flag" $hb compare "$work/base.json" "$work/aa.json" --frobnicate
+expect_rc_out 2 "malformed file" $hb compare "$work/base.json" "$work/broken.json"
+expect_rc_out 2 "missing file" $hb compare "$work/base.json" "$work/nonexistent.json"
+expect_rc_out 2 "one file only" $hb compare "$work/base.json"
+expect_rc_out 2 "bad --threshold" $hb compare "$work/base.json" "$work/aa.json" --threshold abc
+expect_rc_out 2 "bad --alpha" $hb compare "$work/base.json" "$work/aa.json" --alpha 2
+expect_rc_out 2 "bad --format" $hb compare "$work/base.json" "$work/aa.json" --format xml
+expect_rc_out 2 "unknown flag" $hb compare "$work/base.json" "$work/aa.json" --frobnicate
 # A threshold above the planted change turns it into "same".
-expect_rc 0 "--threshold 20 absorbs 10%" $hb compare "$work/base.json" "$work/reg.json" --threshold 20
-expect_rc 0 "--threshold=20 works like --threshold 20" $hb compare "$work/base.json" "$work/reg.json" --threshold=20
+expect_rc_out 0 "--threshold 20 absorbs 10%" $hb compare "$work/base.json" "$work/reg.json" --threshold 20
+expect_rc_out 0 "--threshold=20 works like --threshold 20" $hb compare "$work/base.json" "$work/reg.json" --threshold=20
 
 # Focus: --only globs restrict the verdict and the exit code.
-expect_rc 0 "--only 'fault-*': the regressed snapshot is not judged" \
+expect_rc_out 0 "--only 'fault-*': the regressed snapshot is not judged" \
 	$hb compare "$work/base.json" "$work/reg.json" --only 'fault-*'
 if grep -q "1 configurations" "$work/out"; then ok "--only judged 1 configuration"
 else not_ok "--only judged 1 configuration"; fi
-expect_rc 1 "--only=snapshot/*/2M/*,fault-*: the regression is in focus" \
+expect_rc_out 1 "--only=snapshot/*/2M/*,fault-*: the regression is in focus" \
 	$hb compare "$work/base.json" "$work/reg.json" --only='snapshot/*/2M/*,fault-*'
-expect_rc 2 "--only with a pattern matching nothing" \
+expect_rc_out 2 "--only with a pattern matching nothing" \
 	$hb compare "$work/base.json" "$work/reg.json" --only 'snapshot/*,typo*'
 if [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "'typo\*'" "$work/err"; then
 	ok "one line naming the pattern that matched nothing"
@@ -114,7 +115,7 @@ else
 	not_ok "one line naming the pattern that matched nothing"
 fi
 # The changes come first, the full table last.
-expect_rc 1 "table output" $hb compare "$work/base.json" "$work/reg.json"
+expect_rc_out 1 "table output" $hb compare "$work/base.json" "$work/reg.json"
 if awk '/^changes \(/ { c = NR } /^geometric mean/ { g = NR } /^all configurations:/ { a = NR }
 	END { exit !(c && g && a && c < g && g < a) }' "$work/out"; then
 	ok "table: changes, then geometric means, then all configurations"
@@ -123,13 +124,13 @@ else
 fi
 
 # Outputs.
-expect_rc 1 "markdown output" $hb compare "$work/base.json" "$work/reg.json" --format markdown --out "$work/r.md"
+expect_rc_out 1 "markdown output" $hb compare "$work/base.json" "$work/reg.json" --format markdown --out "$work/r.md"
 if grep -q "^| configuration |" "$work/r.md" && grep -q "regression" "$work/r.md"; then
 	ok "markdown has the table"
 else
 	not_ok "markdown has the table"
 fi
-expect_rc 1 "json output" $hb compare "$work/base.json" "$work/reg.json" --format json --out "$work/r.json"
+expect_rc_out 1 "json output" $hb compare "$work/base.json" "$work/reg.json" --format json --out "$work/r.json"
 if $py -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -139,7 +140,7 @@ assert c["verdict"] == "regression" and c["ratio_ci"][0] > 1.05, c
 assert all(k in c for k in ("mwu_p", "ks_p", "parameters", "base_median", "new_median"))
 ' "$work/r.json"; then ok "json report parses and says regression"; else not_ok "json report parses"; fi
 
-expect_rc 1 "csv output" $hb compare "$work/base.json" "$work/reg.json" --format csv --out "$work/r.csv"
+expect_rc_out 1 "csv output" $hb compare "$work/base.json" "$work/reg.json" --format csv --out "$work/r.csv"
 if $py -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -150,7 +151,7 @@ assert float(reg[0]["ci_low_pct"]) > 5 and reg[0]["size"] == "2097152", reg
 ' "$work/r.csv"; then ok "csv parses, one regression with its CI"; else not_ok "csv parses"; fi
 
 # Exports parse.
-expect_rc 0 "export gbench" $hb export "$work/base.json" --format gbench --out "$work/g.json"
+expect_rc_out 0 "export gbench" $hb export "$work/base.json" --format gbench --out "$work/g.json"
 if $py -c '
 import json, sys
 g = json.load(open(sys.argv[1]))
@@ -164,7 +165,7 @@ for b in g["benchmarks"]:
     for k in ("name", "run_name", "repetitions", "threads", "iterations", "real_time", "cpu_time", "time_unit"):
         assert k in b, k
 ' "$work/g.json"; then ok "gbench export parses (90 repetitions, 12 aggregates)"; else not_ok "gbench export parses"; fi
-expect_rc 0 "export bmf" $hb export "$work/base.json" --format bmf --out "$work/b.json"
+expect_rc_out 0 "export bmf" $hb export "$work/base.json" --format bmf --out "$work/b.json"
 if $py -c '
 import json, sys
 b = json.load(open(sys.argv[1]))
@@ -173,16 +174,16 @@ for name, m in b.items():
     v = m["ns_per_page"]
     assert v["lower_value"] <= v["value"] <= v["upper_value"], (name, v)
 ' "$work/b.json"; then ok "bmf export parses, bounds around value"; else not_ok "bmf export parses"; fi
-expect_rc 0 "export lava" $hb export "$work/base.json" --format lava
+expect_rc_out 0 "export lava" $hb export "$work/base.json" --format lava
 if [ "$(grep -cE '^lava-test-case [A-Za-z0-9_.-]+ --result pass --measurement [0-9]+\.[0-9]+ --units ns$' "$work/out")" -eq 3 ]; then
 	ok "3 LAVA lines in LAVA's format"
 else
 	not_ok "LAVA lines"; cat "$work/out"
 fi
-expect_rc 2 "export: unknown format" $hb export "$work/base.json" --format csv
+expect_rc_out 2 "export: unknown format" $hb export "$work/base.json" --format csv
 
 # Merge: pooled samples.
-expect_rc 0 "merge" $hb merge "$work/base.json" "$work/aa.json" --out "$work/merged.json"
+expect_rc_out 0 "merge" $hb merge "$work/base.json" "$work/aa.json" --out "$work/merged.json"
 if $py -c '
 import json, sys
 m = json.load(open(sys.argv[1]))
@@ -193,14 +194,14 @@ assert len(it) == 3 and all(len(b["samples_ns"]) == 60 for b in it)
 else
 	not_ok "merged samples"
 fi
-expect_rc 2 "merge refuses mixed modes" $hb merge "$work/base.json" "$work/icount.json" --out "$work/x.json"
-expect_rc 2 "merge refuses two kernels" $hb merge "$work/base.json" "$work/kernel.json" --out "$work/x.json"
+expect_rc_out 2 "merge refuses mixed modes" $hb merge "$work/base.json" "$work/icount.json" --out "$work/x.json"
+expect_rc_out 2 "merge refuses two kernels" $hb merge "$work/base.json" "$work/kernel.json" --out "$work/x.json"
 if [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "kernel.json differs from .*base.json: kernel" "$work/err"; then
 	ok "one line naming the file and the kernels"
 else
 	not_ok "one line naming the file and the kernels"
 fi
-expect_rc 0 "merge --force pools two kernels" $hb merge "$work/base.json" "$work/kernel.json" --force --out "$work/forced.json"
+expect_rc_out 0 "merge --force pools two kernels" $hb merge "$work/base.json" "$work/kernel.json" --force --out "$work/forced.json"
 if $py -c '
 import json, sys
 ctx = json.load(open(sys.argv[1]))["context"]
@@ -214,7 +215,7 @@ assert ctx["kernel"]["release"] is None, ctx["kernel"]
 else
 	not_ok "forced merge lists every input, claims no one kernel, validates"
 fi
-expect_rc 0 "merge pools a subset of the configurations (ab's re-runs)" \
+expect_rc_out 0 "merge pools a subset of the configurations (ab's re-runs)" \
 	$hb merge "$work/base.json" "$work/drop.json" --out "$work/x.json"
 
 # History: six nightly runs, the last one 10% slower on one configuration.
@@ -231,7 +232,7 @@ for i in 1 2 3 4 5; do
 	add_night "$i" shift=0
 done
 add_night 6 shift=0.10
-expect_rc 2 "history --add twice refused" $hb history "$hist" --add "$work/night6.json"
+expect_rc_out 2 "history --add twice refused" $hb history "$hist" --add "$work/night6.json"
 series=$(ls "$hist")
 runs=("$hist/$series"/*.json)
 if [ "${#runs[@]}" -eq 6 ]; then
@@ -239,7 +240,7 @@ if [ "${#runs[@]}" -eq 6 ]; then
 else
 	not_ok "6 runs in one series"
 fi
-expect_rc 1 "history: regression against the baseline" $hb history "$hist"
+expect_rc_out 1 "history: regression against the baseline" $hb history "$hist"
 if grep -q "regression: snapshot/4k/2M/fixed/none" "$work/out"; then
 	ok "history names the regression"
 else
@@ -265,9 +266,9 @@ if [ "$rc" -ne 1 ]; then
 else
 	not_ok "recovery run flagged as a regression"
 fi
-expect_rc 0 "history: first run of a series" $hb history "$work/empty-series" --add "$work/base.json"
-expect_rc 0 "history: one run, nothing to compare" $hb history "$work/empty-series"
-expect_rc 2 "history: missing directory" $hb history "$work/nonexistent"
+expect_rc_out 0 "history: first run of a series" $hb history "$work/empty-series" --add "$work/base.json"
+expect_rc_out 0 "history: one run, nothing to compare" $hb history "$work/empty-series"
+expect_rc_out 2 "history: missing directory" $hb history "$work/nonexistent"
 
 # A kernel that moves every night stays in one named series; the mode and
 # CPU may not move.
@@ -285,7 +286,7 @@ if [ "$(ls "$moving")" = nightly-mainline ] && [ "${#moved[@]}" -eq 3 ]; then
 else
 	not_ok "--series: $(ls -R "$moving")"
 fi
-expect_rc 0 "history --series judges a moving kernel" $hb history "$moving" --plot none
+expect_rc_out 0 "history --series judges a moving kernel" $hb history "$moving" --plot none
 if grep -q "nightly-mainline: newest 20231117T221320Z-m3.json vs nightly-mainline/{20231115T221320Z-m1.json .. 20231116T221320Z-m2.json} (2 runs pooled)" "$work/out"; then
 	ok "--series: the newest run is judged against the others"
 else
@@ -293,14 +294,14 @@ else
 fi
 $mk --make "$work/othercpu.json" seed=210 date=$((1700000000 + 9 * 86400)) rev=m9 cpu=other-cpu >/dev/null ||
 	not_ok "a document from another CPU written"
-expect_rc 2 "history --series refuses another CPU" $hb history "$moving" --add "$work/othercpu.json" \
+expect_rc_out 2 "history --series refuses another CPU" $hb history "$moving" --add "$work/othercpu.json" \
 	--series nightly-mainline
 if grep -q "cpu_model" "$work/err"; then
 	ok "--series: the refusal names cpu_model"
 else
 	not_ok "--series: refusal message: $(cat "$work/err")"
 fi
-expect_rc 2 "history --series .. refused" $hb history "$moving" --add "$work/moving1.json" --series ..
+expect_rc_out 2 "history --series .. refused" $hb history "$moving" --add "$work/moving1.json" --series ..
 
 # A second series in the same history.
 for i in 1 2 3; do
@@ -309,7 +310,7 @@ for i in 1 2 3; do
 done
 # A first judgement of the new series; its verdict is not the point here.
 $hb history "$hist" --series mainline --plot none >/dev/null || true
-expect_rc 0 "history --series mainline alone: only it is judged" $hb history "$hist" --series mainline --plot none
+expect_rc_out 0 "history --series mainline alone: only it is judged" $hb history "$hist" --series mainline --plot none
 if grep -q "$series" "$work/out"; then
 	not_ok "--series judged another series"
 else
@@ -317,25 +318,25 @@ else
 fi
 
 # Acknowledgements.
-expect_rc 2 "ack without --reason" $hb history ack "$hist/mainline"
+expect_rc_out 2 "ack without --reason" $hb history ack "$hist/mainline"
 if grep -q -- "--reason TEXT is required" "$work/err"; then
 	ok "ack: the message asks for a reason"
 else
 	not_ok "ack without reason: $(cat "$work/err")"
 fi
-expect_rc 2 "ack: a pattern matching nothing" $hb history ack "$hist/mainline" --config 'nothing/*' --reason x
-expect_rc 2 "ack: no such series" $hb history ack "$hist/nonexistent" --reason x
+expect_rc_out 2 "ack: a pattern matching nothing" $hb history ack "$hist/mainline" --config 'nothing/*' --reason x
+expect_rc_out 2 "ack: no such series" $hb history ack "$hist/nonexistent" --reason x
 add_night 8 shift=0.10
-expect_rc 2 "ack before the newest run is judged" $hb history ack "$hist/$series" --reason x
+expect_rc_out 2 "ack before the newest run is judged" $hb history ack "$hist/$series" --reason x
 # Night 8 regresses; --out with several series: one file, every series in it, the worst exit.
-expect_rc 1 "history --out, two series: the worst exit" $hb history "$hist" --plot none \
+expect_rc_out 1 "history --out, two series: the worst exit" $hb history "$hist" --plot none \
 	--format markdown --out "$work/two.md"
 if [ "$(grep -c '^## Series' "$work/two.md")" -eq 2 ]; then
 	ok "markdown --out names both series"
 else
 	not_ok "markdown --out: $(grep '^#' "$work/two.md")"
 fi
-expect_rc 1 "history --out json, two series" $hb history "$hist" --plot none --format json --out "$work/two.json"
+expect_rc_out 1 "history --out json, two series" $hb history "$hist" --plot none --format json --out "$work/two.json"
 if $py -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -348,8 +349,8 @@ else
 	not_ok "json --out with two series"
 fi
 add_night 9 shift=0.10
-expect_rc 1 "night 9: the regression is still reported" $hb history "$hist" --series "$series" --plot none
-expect_rc 0 "ack the regression" $hb history ack "$hist/$series" --config 'snapshot/4k/*' \
+expect_rc_out 1 "night 9: the regression is still reported" $hb history "$hist" --series "$series" --plot none
+expect_rc_out 0 "ack the regression" $hb history ack "$hist/$series" --config 'snapshot/4k/*' \
 	--reason "accepted in the test" --by tester
 if grep -q "regression snapshot/4k/2M/fixed/none acknowledged on 20231123T221320Z-n9.json: baseline from 20231122T221320Z-n8.json on" "$work/out"; then
 	ok "ack: the baseline starts at the first regressed run"
@@ -366,6 +367,6 @@ else
 	not_ok "acks.json"
 fi
 add_night 10 shift=0.10
-expect_rc 0 "night 10 at the acknowledged level: not red" $hb history "$hist" --series "$series" --plot none
+expect_rc_out 0 "night 10 at the acknowledged level: not red" $hb history "$hist" --series "$series" --plot none
 
 finish
