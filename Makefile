@@ -66,11 +66,12 @@ deps:
 	bash tools/install-deps.sh
 
 # The main job; KERNELS, MODE (icount|tcg), MATRIX (tiny|default|full|FILE).
+# MODE is the bench's alone: make guest-run takes GUEST_MODE (qemu.mk).
 bench: deps
 	$(MAKE) kernels runner tests $(KERNELS:%=$(BUILD)/module/%/hmm_bench.ko)
-	KERNELS="$(KERNELS)" MODE="$(BENCH_MODE)" MATRIX="$(MATRIX)" bash runners/bench.sh
+	KERNELS="$(KERNELS)" MODE="$(MODE)" MATRIX="$(MATRIX)" bash runners/bench.sh
 
-BENCH_MODE ?= $(if $(filter command line,$(origin MODE)),$(MODE),icount)
+MODE ?= icount
 MATRIX ?= default
 
 # Plots of one results document: make plots RESULTS=path/results.json

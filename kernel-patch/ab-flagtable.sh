@@ -31,7 +31,7 @@
 #
 # Exit: 0 when every mode measured and reported, 1 when a step failed,
 # 2 on bad usage. The verdict itself is in the reports, not the exit code.
-set -uo pipefail
+set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 hb=$top/runners/hmmbench
 
@@ -83,10 +83,10 @@ for m in $modes; do
 		n=$batches
 		[ -n "$n" ] || { [ "$m" = icount ] && n=1 || n=2; }
 		echo "$n" >"$dir/batches.txt"
+		rc=0
 		bash "$top/runners/ab.sh" --a built-6.12 --b built-6.12-flagtable --mode "$m" \
 			--matrix "$top/kernel-patch/flagtable.matrix" --batches "$n" \
-			--budget-rounds "$budget_rounds" --out "$dir" -- --force
-		rc=$?
+			--budget-rounds "$budget_rounds" --out "$dir" -- --force || rc=$?
 		t1=$(date +%s)
 		{
 			echo "mode=$m"
@@ -111,13 +111,24 @@ for m in $modes; do
 			{ echo "ab-flagtable: $m: hmmbench peers failed, see $dir/peers" >&2; failed=1; }
 	fi
 	[ "$report" = 1 ] || continue
-	[ -s "$dir/A.json" ] && [ -s "$dir/B.json" ] || { echo "ab-flagtable: $m: no A.json/B.json in $dir" >&2; failed=1; continue; }
+	if [ ! -s "$dir/A.json" ] || [ ! -s "$dir/B.json" ]; then
+		echo "ab-flagtable: $m: no A.json/B.json in $dir" >&2
+		failed=1
+		continue
+	fi
 	# table:<t> against convert:<t> within the patched kernel's whole-matrix
 	# boots, where both formats ran interleaved round by round. (B.json also
 	# pools the re-runs of unknown stock configurations, which lack table:.)
 	n=$(cat "$dir/batches.txt" 2>/dev/null || echo 1)
-	mapfile -t full < <(ls -d "$dir"/B/batch*/ 2>/dev/null | head -"$n" | sed 's|/$|/results.json|')
-	[ "${#full[@]}" -ge 1 ] && [ -s "${full[0]}" ] || { echo "ab-flagtable: $m: no patched batch in $dir/B" >&2; failed=1; continue; }
+	full=()
+	for b in "$dir"/B/batch*/; do
+		[ -d "$b" ] && [ "${#full[@]}" -lt "$n" ] && full+=("${b}results.json")
+	done
+	if [ "${#full[@]}" -eq 0 ] || [ ! -s "${full[0]}" ]; then
+		echo "ab-flagtable: $m: no patched batch in $dir/B" >&2
+		failed=1
+		continue
+	fi
 	patched=${full[0]}
 	if [ "${#full[@]}" -gt 1 ]; then
 		patched=$dir/B-full.json

@@ -33,7 +33,7 @@
 # its job failed (side and batch named); 4 a guest kernel logged a report
 # (oops, BUG, WARN, KASAN, lockdep...): the side, batch and report are
 # printed and no verdict is given, whatever the numbers say.
-set -uo pipefail
+set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 hb=$top/runners/hmmbench
 
@@ -57,7 +57,7 @@ while [ $# -gt 0 ]; do
 	--only) only=${2-}; shift 2 ;;
 	--guest-mem) guest_mem=${2-}; shift 2 ;;
 	--*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}" ;;
-	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
 	*) die "unknown argument '$1' (see --help)" ;;
 	esac
@@ -108,13 +108,13 @@ batch() {
 	cmd="hmmbench run --matrix $matrix_arg --seed $((started % 100000 * 100 + seq_no)) --out results.json --quiet $run_args"
 	[ -n "$selected" ] && cmd="$cmd --only '$selected'"
 	echo "ab: batch $seq_no: $side ($kernel)${rerun:+, only the unknown configurations} -> $dir"
+	guest_rc=0
 	bash "$top/runners/qemu/guest-run.sh" --kernel "$kernel" --out "$dir" --mode "$mode" \
-		${module:+--module "$module"} ${guest_mem:+--mem "$guest_mem"} --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1
-	guest_rc=$?
+		${module:+--module "$module"} ${guest_mem:+--mem "$guest_mem"} --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1 || guest_rc=$?
 	case $guest_rc in
 	0) ;;
 	4)
-		grep -v '^guest-run: .*: [0-9.]* s wall' "$dir/guest-run.out" | tail -25 | sed 's/^/  | /' >&2
+		{ grep -v '^guest-run: .*: [0-9.]* s wall' "$dir/guest-run.out" || true; } | tail -25 | sed 's/^/  | /' >&2
 		echo "ab: side $side ($kernel), batch $seq_no: the guest kernel logged a report (above; $dir/console.log): no verdict" >&2
 		exit 4
 		;;
@@ -140,9 +140,10 @@ pair() {
 judge() {
 	"$hb" merge "$out"/A/batch*/results.json --out "$out/A.json" || die "merging A failed"
 	"$hb" merge "$out"/B/batch*/results.json --out "$out/B.json" || die "merging B failed"
-	unknown=$("$hb" compare "$out/A.json" "$out/B.json" --list unknown "${compare_args[@]}")
-	rc=$?
-	[ "$rc" -eq 2 ] && die "compare failed"
+	# compare's verdict (0 same, 1 regression, 125 unknown) is the A/B's exit code.
+	rc=0
+	unknown=$("$hb" compare "$out/A.json" "$out/B.json" --list unknown "${compare_args[@]}") || rc=$?
+	[ "$rc" -ne 2 ] || die "compare failed"
 	unknown=$(tr '\n' ',' <<<"$unknown" | sed 's/,$//')
 }
 
@@ -160,8 +161,9 @@ while [ -n "$unknown" ] && [ "$round" -lt "$budget_rounds" ]; do
 	judge
 done
 
-"$hb" compare "$out/A.json" "$out/B.json" "${compare_args[@]}" --format markdown --out "$out/compare.md" 2>/dev/null
-"$hb" compare "$out/A.json" "$out/B.json" "${compare_args[@]}" --format json --out "$out/compare.json" 2>/dev/null
-"$hb" compare "$out/A.json" "$out/B.json" "${compare_args[@]}" | tee "$out/compare.txt"
+# The reports; their exit codes are the verdict judge already took.
+"$hb" compare "$out/A.json" "$out/B.json" "${compare_args[@]}" --format markdown --out "$out/compare.md" 2>/dev/null || true
+"$hb" compare "$out/A.json" "$out/B.json" "${compare_args[@]}" --format json --out "$out/compare.json" 2>/dev/null || true
+"$hb" compare "$out/A.json" "$out/B.json" "${compare_args[@]}" | tee "$out/compare.txt" || true
 echo "ab: $seq_no boots, $round extra rounds, $(( $(date +%s) - started )) s; results in $out"
 exit "$rc"

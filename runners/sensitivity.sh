@@ -24,7 +24,7 @@
 # 2 MB); the guest logs stay in --work (default build/sensitivity).
 # --analyse-only boots nothing: it re-analyses the runs left in --work.
 # Exit: 0, or 2 on bad usage or a guest that produced no results.
-set -uo pipefail
+set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 hb=$top/runners/hmmbench
 
@@ -52,7 +52,7 @@ while [ $# -gt 0 ]; do
 	--work) work=${2-}; shift 2 ;;
 	--out) out=${2-}; shift 2 ;;
 	--analyse-only) analyse_only=1; shift ;;
-	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument '$1' (see --help)" ;;
 	esac
 done
@@ -64,7 +64,7 @@ for n in $sizes "$base_runs" "$inject_runs" "$samples" "$warmup" "$rounds" "$see
 	[[ $n =~ ^[0-9]+$ ]] || die "'$n' is not a number"
 done
 for s in $sizes; do
-	[ "$s" -ge 1 ] && [ "$s" -le 100000 ] || die "--sizes: $s is outside 1..100000 ns/page"
+	{ [ "$s" -ge 1 ] && [ "$s" -le 100000 ]; } || die "--sizes: $s is outside 1..100000 ns/page"
 done
 [ "$base_runs" -ge 2 ] || die "--base-runs must be at least 2 (A/A needs a pair)"
 [ -x "$hb" ] || die "$hb is not built (make runner)"
@@ -86,24 +86,26 @@ write_job() {
 		seed     = $seed
 	EOF
 	{
-		echo '#!/bin/sh'
-		echo '# written by runners/sensitivity.sh'
-		echo 'p=/sys/module/hmm_bench/parameters/inject_ns_per_page'
-		echo '[ -w $p ] || { echo "no $p: is hmm_bench loaded?"; exit 2; }'
-		echo 'mkdir -p runs'
-		echo '# one: NAME INJECT: one run of the matrix with that injected cost'
-		echo 'one() {'
-		echo '	echo $2 >$p || exit 2'
-		echo '	hmmbench run --matrix matrix.txt --out runs/$1.json --quiet --events none || exit 1'
-		echo '	echo "sensitivity job: $1 (inject $2 ns/page) done"'
-		echo '}'
+		cat <<'JOB'
+#!/bin/sh
+# written by runners/sensitivity.sh
+p=/sys/module/hmm_bench/parameters/inject_ns_per_page
+[ -w $p ] || { echo "no $p: is hmm_bench loaded?"; exit 2; }
+mkdir -p runs
+# one: NAME INJECT: one run of the matrix with that injected cost
+one() {
+	echo $2 >$p || exit 2
+	hmmbench run --matrix matrix.txt --out runs/$1.json --quiet --events none || exit 1
+	echo "sensitivity job: $1 (inject $2 ns/page) done"
+}
+JOB
 		for ((r = 1; r <= base_runs; r++)); do
 			echo "one base-$r 0"
 			[ "$r" -le "$inject_runs" ] || continue
 			if [ $((r % 2)) -eq 1 ]; then order=$sizes; else order=$(tr ' ' '\n' <<<"$sizes" | sort -rn); fi
 			for s in $order; do echo "one inject-$s-$r $s"; done
 		done
-		echo 'echo 0 >$p'
+		echo "echo 0 >\$p"
 		echo 'hmmbench info | grep "injected cost"'
 	} >"$dir/sensitivity-job.sh"
 }
@@ -115,9 +117,9 @@ boot() {
 	mkdir -p "$dir" || die "cannot create $dir"
 	write_job "$dir"
 	echo "sensitivity: $mode: one $kernel boot, $((base_runs + inject_runs * $(wc -w <<<"$sizes"))) runs -> $dir"
+	rc=0
 	bash "$top/runners/qemu/guest-run.sh" --kernel "$kernel" --out "$dir" --mode "$mode" \
-		--timeout "$timeout" -- "sh sensitivity-job.sh" >"$dir/guest-run.out" 2>&1
-	rc=$?
+		--timeout "$timeout" -- "sh sensitivity-job.sh" >"$dir/guest-run.out" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ] || ! ls "$dir"/runs/*.json >/dev/null 2>&1; then
 		tail -5 "$dir/guest-run.out" >&2
 		echo "sensitivity: $mode: the guest failed (exit $rc); see $dir" >&2
@@ -133,7 +135,7 @@ report() {
 	"$hb" sensitivity "${runs[@]}" --markdown "$dir/sensitivity.md" \
 		--json "$out/sensitivity-$mode.json" || return 1
 	cat "$dir/sensitivity.md"
-	wall=$(sed -n 's/^wall_s=//p' "$dir/guest-run.txt" 2>/dev/null)
+	wall=$(sed -n 's/^wall_s=//p' "$dir/guest-run.txt" 2>/dev/null || true)
 	{
 		echo "## $mode"
 		echo

@@ -4,8 +4,8 @@
 # Each tests/check.d/NN-*.sh and each unit-test binary ends its output with
 # "N passed, N failed[, N skipped]"; this script adds them up. A part that
 # dies without such a line counts as one failure, so nothing passes silently.
-set -u
-cd "$(dirname "$0")/.."
+set -euo pipefail
+cd "$(dirname "$0")/.." || exit 2
 
 passed=0 failed=0 skipped=0
 log_dir=build/check-logs
@@ -13,14 +13,13 @@ mkdir -p "$log_dir"
 
 # run_part NAME CMD...: run one part, echo its output, add its counts.
 run_part() {
-	local name=$1 log="$log_dir/$1.log" rc line p f s t0=$SECONDS
+	local name=$1 log="$log_dir/$1.log" rc=0 line p f s t0=$SECONDS
 	shift
 	echo "=== $name"
-	"$@" 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
+	"$@" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
 	# Wall time per part: CI's time budget is spent here.
 	echo "--- $name: $((SECONDS - t0)) s"
-	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+	line=$({ grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$log" || true; } | tail -1)
 	if [ -z "$line" ]; then
 		echo "!!! $name ended (exit $rc) without a 'N passed, N failed' line: counted as 1 failure"
 		failed=$((failed + 1))
@@ -29,7 +28,7 @@ run_part() {
 	p=$(sed -E 's/.*\b([0-9]+) passed.*/\1/' <<<"$line")
 	f=$(sed -E 's/.*\b([0-9]+) failed.*/\1/' <<<"$line")
 	s=0
-	grep -q skipped <<<"$line" && s=$(sed -E 's/.*\b([0-9]+) skipped.*/\1/' <<<"$line")
+	if grep -q skipped <<<"$line"; then s=$(sed -E 's/.*\b([0-9]+) skipped.*/\1/' <<<"$line"); fi
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "!!! $name exited $rc but reported no failure: counted as 1 failure"
 		f=1
@@ -48,7 +47,7 @@ for src in tests/unit/test_*.c; do
 	fi
 done
 for part in tests/check.d/*.sh; do
-	[ -f "$part" ] && run_part "$(basename "$part" .sh)" bash "$part"
+	if [ -f "$part" ]; then run_part "$(basename "$part" .sh)" bash "$part"; fi
 done
 
 echo

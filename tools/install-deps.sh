@@ -41,6 +41,8 @@ packages=(
 	qemu-system-x86 busybox-static
 	# plots and schema validation
 	gnuplot-nox python3 python3-jsonschema
+	# static checks (tests/check.d/10-static-checks.sh)
+	shellcheck sparse
 )
 
 missing=()

@@ -87,7 +87,7 @@ fi
 [ "$mode" = icount ] && smp=1
 
 kdir=$top/.cache/kernels/$kernel
-[ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ] ||
+{ [ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ]; } ||
 	die "kernel '$kernel' is not in $kdir ($(case $kernel in
 		debian-* | built-6.12*) echo "run: make kernels KERNELS=$kernel" ;;
 		*) echo "register it: hmmbench kernel add $kernel --tree DIR, or hmmbench kernel build $kernel --tree DIR" ;;
@@ -106,9 +106,12 @@ mkdir -p "$(dirname "$initrd")"
 inputs=("$here/mkinitramfs.sh" "$here/guest-init" "$here/kernel-report.pattern" "$kdir/release"
 	"$kdir/modroot/lib/modules/$release/modules.dep"
 	"$(command -v busybox)"
-	"$top/runners/hmmbench" "$module")
+	"$top/runners/hmmbench" "$module" "$top/tests/lib.sh")
 for src in "$top"/tests/guest/*.c; do
 	[ -e "$src" ] && inputs+=("$top/build/tests/$(basename "$src" .c)")
+done
+for src in "$top"/tests/guest/*.sh; do
+	[ -e "$src" ] && inputs+=("$src")
 done
 (
 	flock 9

@@ -7,7 +7,9 @@
 #   /usr/bin/hmmbench               the runner, if built, with the shared
 #                                   libraries and loader ldd lists (Debian has
 #                                   no libudev.a, so hwloc cannot be static)
-#   /tests/*                        build/tests/<name> for each tests/guest/<name>.c
+#   /tests/*                        build/tests/<name> for each tests/guest/<name>.c,
+#                                   tests/guest/*.sh and the harness they source,
+#                                   tests/lib.sh (POSIX sh: busybox sh runs it)
 #   /lib/hmm_bench.ko               KO (default build/module/NAME/hmm_bench.ko), if present
 #   /lib/kmod/*.ko, /lib/kmod/order the 9p stack from the kernel's modroot, in
 #                                   load order, decompressed on the host
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
 	*) die "unknown argument '$1' (usage: $0 --kernel NAME --out FILE [--module KO])" ;;
 	esac
 done
-[ -n "$kernel" ] && [ -n "$out" ] || die "usage: $0 --kernel NAME --out FILE [--module KO]"
+{ [ -n "$kernel" ] && [ -n "$out" ]; } || die "usage: $0 --kernel NAME --out FILE [--module KO]"
 kdir=$top/.cache/kernels/$kernel
 [ -f "$kdir/release" ] || die "kernel '$kernel' is not laid out in $kdir (run: make kernels KERNELS=$kernel)"
 rel=$(cat "$kdir/release")
@@ -93,6 +95,10 @@ for src in "$top"/tests/guest/*.c; do
 		echo "mkinitramfs: note: $bin not built (make tests)" >&2
 	fi
 done
+install -m 0644 "$top/tests/lib.sh" "$stage/tests/lib.sh"
+for script in "$top"/tests/guest/*.sh; do
+	[ -e "$script" ] && install -m 0755 "$script" "$stage/tests/$(basename "$script")"
+done
 
 if [ -f "$module" ]; then
 	cp "$module" "$stage/lib/hmm_bench.ko"
@@ -109,10 +115,12 @@ mod_path() {
 	{ grep -oE "^[^:]*/$1\.ko(\.xz|\.zst|\.gz)?:" "$moddir/modules.dep" || true; } | head -1 | tr -d :
 }
 add_module() {
-	local path=$1 name dep
+	local path=$1 name dep deps
 	name=$(basename "$path"); name=${name%%.ko*}
 	[ -n "${loaded[$name]:-}" ] && return
-	for dep in $(grep -F "$path:" "$moddir/modules.dep" | grep -E "^$path:" | cut -d: -f2-); do
+	# modules.dep: "PATH: DEP DEP ...", the dependencies on one line.
+	read -ra deps <<<"$({ grep -F "$path:" "$moddir/modules.dep" || true; } | { grep -E "^$path:" || true; } | cut -d: -f2-)"
+	for dep in "${deps[@]}"; do
 		add_module "$dep"
 	done
 	loaded[$name]=1

@@ -6,8 +6,10 @@
 #        name was registered ('hmmbench kernel add/build')
 #   make initramfs [KERNELS=...]
 #        build/initramfs/<name>.cpio.gz (guest-run.sh also rebuilds it when stale)
-#   make guest-run KERNEL=debian-6.12 CMD='hmmbench verify' [MODE=icount] [OUT=dir]
-#        build what the guest needs, boot it, run CMD in OUT
+#   make guest-run KERNEL=debian-6.12 CMD='hmmbench verify' [GUEST_MODE=icount] [OUT=dir]
+#        build what the guest needs, boot it, run CMD in OUT; GUEST_MODE
+#        (tcg|icount, default tcg) is guest-run.sh's --mode, and not make
+#        bench's MODE (default icount)
 #
 # For other rules: $(GUEST_RUN) --kernel K --out DIR [--mode M] -- CMD boots
 # one guest (see runners/qemu/guest-run.sh for options and exit codes), and
@@ -19,7 +21,7 @@ GUEST_RUN := bash runners/qemu/guest-run.sh
 GUEST_DEPS = runner tests $(KERNELS:%=$(BUILD)/module/%/hmm_bench.ko)
 
 KERNEL ?= $(lastword $(KERNELS))
-MODE ?= tcg
+GUEST_MODE ?= tcg
 OUT ?= $(BUILD)/guest/$(KERNEL)
 CMD ?= hmmbench info
 
@@ -40,4 +42,4 @@ initramfs: $(GUEST_DEPS)
 	done
 
 guest-run: runner tests $(BUILD)/module/$(KERNEL)/hmm_bench.ko
-	$(GUEST_RUN) --kernel $(KERNEL) --out $(OUT) --mode $(MODE) -- '$(CMD)'
+	$(GUEST_RUN) --kernel $(KERNEL) --out $(OUT) --mode $(GUEST_MODE) -- '$(CMD)'

@@ -3,13 +3,10 @@
 # broken in the ways a reader cares about do not. The document comes from
 # 'build/tests/test_results --write-sample' (two configurations, counters,
 # a conversion pass), written by the real results_write_atomic().
-set -u
-cd "$(dirname "$0")/../.."
-
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-not_ok() { echo "FAIL $1"; fail=$((fail + 1)); }
-finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+set -euo pipefail
+cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 bin=build/tests/test_results
 [ -x "$bin" ] || make -s "$bin" >/dev/null || { not_ok "build $bin"; finish; }

@@ -4,21 +4,18 @@
 # native `make -C bench-module KDIR=...` works, and every module source and
 # the UAPI header are `checkpatch.pl --strict` clean. One line per kernel,
 # build kind and file; build logs in build/check-logs/20-module-build/.
-set -u
-cd "$(dirname "$0")/../.."
+set -euo pipefail
+cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
-logs=build/check-logs/20-module-build
-mkdir -p "$logs"
-passed=0 failed=0 skipped=0
+logs=$(part_logs)
 
-ok() { echo "ok $1"; passed=$((passed + 1)); }
-skip() { echo "skip $1: $2"; skipped=$((skipped + 1)); }
-# fail NAME [LOG]: the failure, with the interesting end of its log.
-fail() {
-	echo "FAIL $1"
-	[ -n "${2-}" ] && grep -iE 'error|warning' "$2" | head -20 | sed 's/^/  | /'
-	[ -n "${2-}" ] && echo "  (full log: $2)"
-	failed=$((failed + 1))
+# not_ok_build NAME LOG: the failure, with the errors and warnings of its log.
+not_ok_build() {
+	not_ok "$1"
+	{ grep -iE 'error|warning' "$2" || true; } | head -20 | sed 's/^/  | /'
+	echo "  (full log: $2)"
 }
 # A build passes when make succeeds and says nothing about warnings.
 build_clean() {
@@ -33,11 +30,11 @@ build_clean() {
 if make kernels >"$logs/make-kernels.log" 2>&1; then
 	ok "make kernels (Debian 6.1 and 6.12 headers)"
 else
-	fail "make kernels" "$logs/make-kernels.log"
+	not_ok_build "make kernels" "$logs/make-kernels.log"
 fi
 kdirs=(.cache/kernels/*/kdir)
 [ -e "${kdirs[0]}" ] || kdirs=()
-[ ${#kdirs[@]} -gt 0 ] || fail "no kernel to build against in .cache/kernels/*/kdir"
+[ ${#kdirs[@]} -gt 0 ] || not_ok "no kernel to build against in .cache/kernels/*/kdir"
 
 sources=(bench-module/*.c bench-module/*.h)
 for kdir in "${kdirs[@]}"; do
@@ -46,7 +43,7 @@ for kdir in "${kdirs[@]}"; do
 		[ -f "build/module/$name/hmm_bench.ko" ]; then
 		ok "build $name (KCFLAGS=-Werror)"
 	else
-		fail "build $name (KCFLAGS=-Werror)" "$logs/$name.log"
+		not_ok_build "build $name (KCFLAGS=-Werror)" "$logs/$name.log"
 	fi
 
 	# W=1 in a directory of its own, so the real build keeps its flags.
@@ -56,7 +53,7 @@ for kdir in "${kdirs[@]}"; do
 	if build_clean "$logs/$name-W1.log" make -C "$kdir/" M="$PWD/$w1" W=1 KCFLAGS=-Werror modules; then
 		ok "build $name (W=1 KCFLAGS=-Werror)"
 	else
-		fail "build $name (W=1 KCFLAGS=-Werror)" "$logs/$name-W1.log"
+		not_ok_build "build $name (W=1 KCFLAGS=-Werror)" "$logs/$name-W1.log"
 	fi
 done
 
@@ -67,9 +64,9 @@ if [ ${#kdirs[@]} -gt 0 ]; then
 		[ -f bench-module/hmm_bench.ko ]; then
 		ok "native make -C bench-module KDIR=$(basename "$(dirname "${kdirs[0]}")")"
 	else
-		fail "native make -C bench-module KDIR=${kdirs[0]}" "$logs/native.log"
+		not_ok_build "native make -C bench-module KDIR=${kdirs[0]}" "$logs/native.log"
 	fi
-	make -C bench-module KDIR="$kdir" clean >/dev/null 2>&1
+	make -C bench-module KDIR="$kdir" clean >/dev/null 2>&1 || true
 fi
 
 # The module reports the version the Makefile releases.
@@ -78,7 +75,7 @@ mod_version=$(sed -nE 's/^#define HMM_BENCH_MODULE_VERSION\s+"(.*)"/\1/p' bench-
 if [ -n "$mk_version" ] && [ "$mk_version" = "$mod_version" ]; then
 	ok "module version $mod_version matches HMMBENCH_VERSION"
 else
-	fail "module version '$mod_version' differs from HMMBENCH_VERSION '$mk_version'"
+	not_ok "module version '$mod_version' differs from HMMBENCH_VERSION '$mk_version'"
 fi
 
 # checkpatch from the kernel source: the tree build-kernel.sh unpacked, or
@@ -98,18 +95,16 @@ if [ -z "$checkpatch" ] && [ -r "$tarball" ]; then
 fi
 for f in "${sources[@]}"; do
 	if [ -z "$checkpatch" ]; then
-		fail "checkpatch $f: no checkpatch.pl (install linux-source-6.12: tools/install-deps.sh)"
+		not_ok "checkpatch $f: no checkpatch.pl (install linux-source-6.12: tools/install-deps.sh)"
 		continue
 	fi
 	log=$logs/checkpatch-$(basename "$f").log
 	if perl "$checkpatch" --strict --no-tree --no-summary --quiet -f "$f" >"$log" 2>&1; then
 		ok "checkpatch --strict $f"
 	else
-		echo "FAIL checkpatch --strict $f"
-		sed 's/^/  | /' "$log" | head -30
-		failed=$((failed + 1))
+		not_ok "checkpatch --strict $f"
+		head -30 "$log" | sed 's/^/  | /'
 	fi
 done
 
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish

@@ -3,10 +3,11 @@
 # logs (host only, instant): clean logs pass, every kind of report fails,
 # and the one known kernel bug (known-kernel-reports.awk) is named but not
 # counted, while anything beside it still fails.
-set -u
+set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
-pass=0 fail=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 scan=runners/qemu/scan-kernel-log.sh
@@ -14,18 +15,15 @@ scan=runners/qemu/scan-kernel-log.sh
 # expect RC NAME FILE [STDERR_WORD]
 expect() {
 	local want=$1 name=$2 file=$3 word=${4-} rc
-	bash "$scan" "$file" >"$work/out" 2>"$work/err"
-	rc=$?
+	rc=0
+	bash "$scan" "$file" >"$work/out" 2>"$work/err" || rc=$?
 	if [ "$rc" != "$want" ]; then
-		echo "FAIL $name: exit $rc, want $want"
-		sed 's/^/  | /' "$work/out" "$work/err" | head -10
-		fail=$((fail + 1))
+		not_ok "$name: exit $rc, want $want"
+		sed 's/^/  | /' "$work/out" "$work/err" | head -10 || true
 	elif [ -n "$word" ] && ! grep -qF -- "$word" "$work/err"; then
-		echo "FAIL $name: stderr does not name '$word'"
-		fail=$((fail + 1))
+		not_ok "$name: stderr does not name '$word'"
 	else
-		echo "ok $name (exit $rc)"
-		pass=$((pass + 1))
+		ok "$name (exit $rc)"
 	fi
 }
 
@@ -69,5 +67,4 @@ expect 1 "recursive locking of another lock fails" "$work/other-lock.log"
 expect 1 "a KASAN report fails" "$work/kasan.log"
 expect 1 "a KASAN report before the known one still fails" "$work/kasan-known.log"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

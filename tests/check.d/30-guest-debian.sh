@@ -10,33 +10,20 @@
 #
 # KERNELS (default "debian-6.1 debian-6.12") and GUEST_MODE (tcg|icount,
 # default tcg) select what is booted.
-set -u
+set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 kernels=${KERNELS:-debian-6.1 debian-6.12}
 mode=${GUEST_MODE:-tcg}
 root=build/check-guest
-logs=build/check-logs/30-guest-debian
-mkdir -p "$root" "$logs"
-passed=0 failed=0
+logs=$(part_logs)
+mkdir -p "$root"
 times=$root/boot-times.txt
 : >"$times"
-
-ok() { echo "ok $1"; passed=$((passed + 1)); }
-# fail NAME [FILE]: the failure, with the end of FILE.
-fail() {
-	echo "FAIL $1"
-	[ -n "${2-}" ] && [ -f "$2" ] && tail -n 15 "$2" | sed 's/^/  | /'
-	failed=$((failed + 1))
-}
-finish() {
-	echo
-	echo "boot times (QEMU start to power-off, wall; guest uptime at /init):"
-	sed 's/^/  /' "$times"
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-	exit
-}
+report_file=$times
+report_title="boot times (QEMU start to power-off, wall; guest uptime at /init)"
 # step_rc DIR STEP: the exit code the guest job recorded for STEP, or "none".
 step_rc() { cat "$1/$2.rc" 2>/dev/null || echo none; }
 # record DIR LABEL: one line of boot times from guest-run.txt.
@@ -51,14 +38,14 @@ record() {
 if make -s kernels KERNELS="$kernels" >"$logs/make-kernels.log" 2>&1; then
 	ok "make kernels ($kernels)"
 else
-	fail "make kernels ($kernels)" "$logs/make-kernels.log"
+	not_ok_log "make kernels ($kernels)" "$logs/make-kernels.log"
 	finish
 fi
 if make -s runner tests >"$logs/make-runner-tests.log" 2>&1 &&
 	[ -x runners/hmmbench ] && [ -x build/tests/test_ioctl_errors ]; then
 	ok "make runner tests (runners/hmmbench, build/tests/test_ioctl_errors)"
 else
-	fail "make runner tests (runners/hmmbench, build/tests/test_ioctl_errors)" "$logs/make-runner-tests.log"
+	not_ok_log "make runner tests (runners/hmmbench, build/tests/test_ioctl_errors)" "$logs/make-runner-tests.log"
 	finish
 fi
 
@@ -80,16 +67,16 @@ for k in $kernels; do
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	if ! make -s "build/module/$k/hmm_bench.ko" >"$logs/module-$k.log" 2>&1; then
-		fail "$k: build the module (make build/module/$k/hmm_bench.ko)" "$logs/module-$k.log"
+		not_ok_log "$k: build the module (make build/module/$k/hmm_bench.ko)" "$logs/module-$k.log"
 		continue
 	fi
-	release=$(cat ".cache/kernels/$k/release")
+	release=$(cat ".cache/kernels/$k/release" 2>/dev/null || echo "(no release file)")
+	grc=0
 	bash runners/qemu/guest-run.sh --kernel "$k" --mode "$mode" --out "$dir" -- "$job" \
-		>"$logs/guest-$k.log" 2>&1
-	grc=$?
+		>"$logs/guest-$k.log" 2>&1 || grc=$?
 	record "$dir" "$k ($mode)"
 	if [ ! -f "$dir/job.rc" ]; then
-		fail "$k: the guest boots and finishes the job (guest-run exit $grc)" "$logs/guest-$k.log"
+		not_ok_log "$k: the guest boots and finishes the job (guest-run exit $grc)" "$logs/guest-$k.log"
 		continue
 	fi
 
@@ -97,13 +84,13 @@ for k in $kernels; do
 		grep -q '^hmm_bench ' "$dir/lsmod-before.out" && [ -f "$dir/devnode.out" ]; then
 		ok "$k: module loaded, /dev/hmm_bench present"
 	else
-		fail "$k: module loaded, /dev/hmm_bench present" "$dir/console.log"
+		not_ok_log "$k: module loaded, /dev/hmm_bench present" "$dir/console.log"
 	fi
 
 	if [ "$(step_rc "$dir" info)" = 0 ] && grep -qF "$release" "$dir/info.out"; then
 		ok "$k: hmmbench info (reports $release)"
 	else
-		fail "$k: hmmbench info exit $(step_rc "$dir" info), must report $release" "$dir/info.out"
+		not_ok_log "$k: hmmbench info exit $(step_rc "$dir" info), must report $release" "$dir/info.out"
 	fi
 
 	if [ "$(step_rc "$dir" verify)" = 0 ]; then
@@ -111,27 +98,27 @@ for k in $kernels; do
 		echo "  verify summary ($k):"
 		tail -n 12 "$dir/verify.out" | sed 's/^/  | /'
 	else
-		fail "$k: hmmbench verify exit $(step_rc "$dir" verify)" "$dir/verify.out"
+		not_ok_log "$k: hmmbench verify exit $(step_rc "$dir" verify)" "$dir/verify.out"
 	fi
 
 	# The guest test's own count line, indented so check.sh does not add it.
-	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$dir/ioctl.out" 2>/dev/null | tail -1)
+	counts=$({ grep -E '^[0-9]+ passed, [0-9]+ failed' "$dir/ioctl.out" 2>/dev/null || true; } | tail -1)
 	if [ "$(step_rc "$dir" ioctl)" = 0 ] && [ -n "$counts" ] && [[ $counts =~ \ 0\ failed ]]; then
 		ok "$k: bad-input ioctl table returns the documented errnos ($counts)"
 	else
-		fail "$k: bad-input ioctl table exit $(step_rc "$dir" ioctl) (${counts:-no count line})" "$dir/ioctl.out"
+		not_ok_log "$k: bad-input ioctl table exit $(step_rc "$dir" ioctl) (${counts:-no count line})" "$dir/ioctl.out"
 	fi
 
 	if [ "$(step_rc "$dir" rmmod)" = 0 ] && ! grep -q '^hmm_bench ' "$dir/lsmod-after.out"; then
 		ok "$k: rmmod hmm_bench"
 	else
-		fail "$k: rmmod hmm_bench exit $(step_rc "$dir" rmmod)" "$dir/rmmod.out"
+		not_ok_log "$k: rmmod hmm_bench exit $(step_rc "$dir" rmmod)" "$dir/rmmod.out"
 	fi
 
 	if bash runners/qemu/scan-kernel-log.sh "$dir/console.log" "$dir/dmesg.txt" >"$logs/scan-$k.log"; then
 		ok "$k: guest log free of oops/WARN/BUG (console.log, dmesg.txt)"
 	else
-		fail "$k: guest log free of oops/WARN/BUG" "$logs/scan-$k.log"
+		not_ok_log "$k: guest log free of oops/WARN/BUG" "$logs/scan-$k.log"
 	fi
 done
 
@@ -140,19 +127,18 @@ k=${kernels##* }
 # pipeline_case NAME WANT_RC WANT_STATUS WANT_TEXT GUEST_RUN_ARGS... -- JOB:
 # guest-run.sh must exit WANT_RC with WANT_STATUS and print WANT_TEXT.
 pipeline_case() {
-	local name=$1 want_rc=$2 want_status=$3 want_text=$4 dir=$root/pipeline-$1 rc status
+	local name=$1 want_rc=$2 want_status=$3 want_text=$4 dir=$root/pipeline-$1 rc=0 status
 	shift 4
 	rm -rf "$dir"
 	bash runners/qemu/guest-run.sh --kernel "$k" --mode "$mode" --no-module --out "$dir" "$@" \
-		>"$logs/pipeline-$name.log" 2>&1
-	rc=$?
+		>"$logs/pipeline-$name.log" 2>&1 || rc=$?
 	record "$dir" "$k ($mode, $name)"
-	status=$(sed -n 's/^status=//p' "$dir/guest-run.txt" 2>/dev/null)
+	status=$(sed -n 's/^status=//p' "$dir/guest-run.txt" 2>/dev/null || true)
 	if [ "$rc" = "$want_rc" ] && [ "$status" = "$want_status" ] &&
 		grep -qF "$want_text" "$logs/pipeline-$name.log"; then
 		ok "$k: pipeline: $name -> exit $rc, $status"
 	else
-		fail "$k: pipeline: $name -> exit $rc, status '$status' (want $want_rc, $want_status)" \
+		not_ok_log "$k: pipeline: $name -> exit $rc, status '$status' (want $want_rc, $want_status)" \
 			"$logs/pipeline-$name.log"
 	fi
 }

@@ -5,24 +5,22 @@
 # the matrix either measured with all its samples or skipped with a reason)
 # and valid against results/schema.json, and every plot must render as PNG
 # and SVG. Guest files stay in results/runs/check-bench-tiny/.
-set -u
+set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 kernel=${BENCH_KERNEL:-debian-6.12}
 run=results/runs/check-bench-tiny
 out=$run/$kernel
-passed=0 failed=0
-ok() { echo "ok $*"; passed=$((passed + 1)); }
-not_ok() { echo "FAIL $*"; failed=$((failed + 1)); }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
 
 rm -rf "$run"
 if KERNELS=$kernel MODE=icount MATRIX=tiny RUN_ID=check-bench-tiny bash runners/bench.sh \
 	>build/check-logs/35-bench.log 2>&1; then
 	ok "runners/bench.sh with the tiny matrix on $kernel"
 else
-	not_ok "runners/bench.sh with the tiny matrix on $kernel (build/check-logs/35-bench.log)"
-	tail -20 build/check-logs/35-bench.log
+	not_ok_log "runners/bench.sh with the tiny matrix on $kernel (build/check-logs/35-bench.log)" \
+		build/check-logs/35-bench.log 20
 fi
 [ -s "$out/results.json" ] || { not_ok "$out/results.json exists"; finish; }
 
@@ -52,9 +50,9 @@ else
 	not_ok "every configuration of the tiny matrix finished with all its samples"
 fi
 
-[ "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["context"]["mode"])' \
-	"$out/results.json")" = qemu-icount ] && ok "the mode is recorded as qemu-icount" ||
-	not_ok "the mode is recorded as qemu-icount"
+mode=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["context"]["mode"])' \
+	"$out/results.json" || true)
+check "the mode is recorded as qemu-icount (${mode:-none})" [ "$mode" = qemu-icount ]
 
 plots=0 empty=0
 for op in snapshot fault-unpopulated; do
@@ -65,7 +63,6 @@ for op in snapshot fault-unpopulated; do
 		done
 	done
 done
-[ "$empty" -eq 0 ] && ok "all $plots plots rendered (PNG and SVG)" || not_ok "$empty of $plots plots missing"
-grep -q "median ns/page" build/check-logs/35-bench.log && ok "the summary table was printed" ||
-	not_ok "the summary table was printed"
+if [ "$empty" -eq 0 ]; then ok "all $plots plots rendered (PNG and SVG)"; else not_ok "$empty of $plots plots missing"; fi
+check "the summary table was printed" grep -q "median ns/page" build/check-logs/35-bench.log
 finish

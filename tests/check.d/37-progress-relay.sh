@@ -12,28 +12,20 @@
 # Guest files stay in results/runs/check-progress/.
 set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 kernel=${BENCH_KERNEL:-debian-6.12}
 run=results/runs/check-progress
 log=build/check-logs/37-progress.log
 max_gap=15
-passed=0 failed=0
-ok() { echo "ok $*"; passed=$((passed + 1)); }
-not_ok() { echo "FAIL $*"; failed=$((failed + 1)); }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
 
 mkdir -p "$(dirname "$log")"
 # The relay's option is checked before anything boots.
 for bad in 'x' '9'; do
-	set +e
-	err=$(bash runners/qemu/guest-run.sh --kernel "$kernel" --out "$run" --progress-fd "$bad" -- true 2>&1 9>&-)
-	grc=$?
-	set -e
+	grc=0
+	err=$(bash runners/qemu/guest-run.sh --kernel "$kernel" --out "$run" --progress-fd "$bad" -- true 2>&1 9>&-) ||
+		grc=$?
 	if [ "$grc" -eq 2 ] && [ "$(grep -c . <<<"$err")" -eq 1 ]; then
 		ok "guest-run.sh --progress-fd $bad: exit 2 with one line ($err)"
 	else
@@ -42,7 +34,7 @@ for bad in 'x' '9'; do
 done
 rm -rf "$run"
 start=$(date +%s.%N)
-set +e
+set +e # for the bench's own exit code in PIPESTATUS
 KERNELS=$kernel MODE=icount MATRIX=tiny RUN_ID=check-progress \
 	RUN_ARGS='--ops snapshot --kinds 4k --sizes 2M --rounds 1 --samples 14000' \
 	bash runners/bench.sh 2>&1 |

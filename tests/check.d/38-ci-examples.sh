@@ -6,12 +6,9 @@
 # under QEMU (one boot, 1-2 minutes), checking the job's result and its
 # artifacts (results, plot, verdict markdown).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-
-pass=0 fail=0 skip=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-not_ok() { echo "FAIL $1"; fail=$((fail + 1)); }
-finish() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" -eq 0 ]; exit; }
+cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 work=$(mktemp -d /tmp/hmmbench-ci.XXXXXX)
 trap 'rm -rf "$work" .gitlab-ci-local' EXIT
@@ -59,8 +56,7 @@ else not_ok "gitlab-ci.yml"; fi
 gcl=.cache/npm/node_modules/.bin/gitlab-ci-local
 if ! { [ -x "$gcl" ] || bash tools/install-deps.sh --ci-tools >"$work/install.log" 2>&1; } ||
 	! command -v rsync >/dev/null; then
-	echo "skip: gitlab-ci-local or rsync unavailable (bash tools/install-deps.sh [--ci-tools]): $(tail -1 "$work/install.log" 2>/dev/null)"
-	skip=$((skip + 1))
+	skip "gitlab-ci-local or rsync unavailable (bash tools/install-deps.sh [--ci-tools]): $(tail -1 "$work/install.log" 2>/dev/null || true)"
 	finish
 fi
 

@@ -16,27 +16,12 @@
 # HMMBENCH_KERNEL_SUFFIX=-debug checks the debug pair (built-6.12-debug and
 # built-6.12-flagtable-debug) instead: make check builds only those, one
 # cold build for this part and the robustness part alike.
-set -u
-cd "$(dirname "$0")/../.."
+set -euo pipefail
+cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 sfx=${HMMBENCH_KERNEL_SUFFIX:-}
 top=$PWD
-
-passed=0 failed=0 skipped=0
-pass() { echo "ok: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-skip() {
-	if [ "${HMMBENCH_REQUIRE_KERNELS:-0}" = 1 ]; then
-		fail "$* (HMMBENCH_REQUIRE_KERNELS=1)"
-	else
-		echo "skip: $*"
-		skipped=$((skipped + 1))
-	fi
-}
-finish() {
-	echo "$passed passed, $failed failed, $skipped skipped"
-	[ "$failed" -eq 0 ]
-	exit
-}
 
 kp=$top/kernel-patch
 # build-kernel.sh unpacks the installed linux-source-6.12, whatever its version.
@@ -56,21 +41,21 @@ kgit_apply() {
 mapfile -t series < <(grep -vE '^(#|$)' "$kp/series" 2>/dev/null)
 mapfile -t present < <(cd "$kp" && ls 0*.patch 2>/dev/null)
 if [ "${#series[@]}" -gt 0 ] && [ "${series[*]}" = "${present[*]}" ]; then
-	pass "series lists the ${#series[@]} patches of kernel-patch/, in order"
+	ok "series lists the ${#series[@]} patches of kernel-patch/, in order"
 else
-	fail "kernel-patch/series (${series[*]:-empty}) does not list exactly the patches present (${present[*]:-none})"
+	not_ok "kernel-patch/series (${series[*]:-empty}) does not list exactly the patches present (${present[*]:-none})"
 	finish
 fi
 n=${#series[@]}
 for i in "${!series[@]}"; do
 	p=$kp/${series[$i]}
 	want="Subject: [PATCH $((i + 1))/$n]"
-	body=$(sed -n '/^Subject:/,/^---$/p' "$p" | grep -cvE '^(Subject:|---$|$|Signed-off-by:)')
+	body=$(sed -n '/^Subject:/,/^---$/p' "$p" | grep -cvE '^(Subject:|---$|$|Signed-off-by:)' || true)
 	if grep -q '^From: .* <.*@.*>' "$p" && grep -qF "$want" "$p" &&
 		grep -q '^Signed-off-by: .* <.*@.*>' "$p" && [ "$body" -ge 3 ]; then
-		pass "${series[$i]}: From, '$want', a commit message and Signed-off-by"
+		ok "${series[$i]}: From, '$want', a commit message and Signed-off-by"
 	else
-		fail "${series[$i]}: needs a From line, '$want', a commit message (3+ lines) and Signed-off-by"
+		not_ok "${series[$i]}: needs a From line, '$want', a commit message (3+ lines) and Signed-off-by"
 	fi
 done
 
@@ -78,9 +63,9 @@ done
 # files the series touches (and checkpatch) straight from the tarball.
 tarball=${HMMBENCH_LINUX_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 if [ "$source_version" != none ]; then
-	pass "linux-source-6.12 is installed ($source_version; the series applies to any 6.12.y it applies to)"
+	ok "linux-source-6.12 is installed ($source_version; the series applies to any 6.12.y it applies to)"
 else
-	fail "linux-source-6.12 is not installed (tools/install-deps.sh)"
+	not_ok "linux-source-6.12 is not installed (tools/install-deps.sh)"
 fi
 touched=$(for s in "${series[@]}"; do git apply --numstat "$kp/$s" | cut -f3; done | sort -u)
 src=$scratch/src
@@ -96,30 +81,35 @@ elif [ -r "$tarball" ]; then
 	for f in $touched scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch; do
 		members+=("linux-source-6.12/$f")
 	done
-	tar -xf "$tarball" -C "$scratch" "${members[@]}" 2>/dev/null
+	tar -xf "$tarball" -C "$scratch" "${members[@]}" 2>/dev/null || true
+	if [ ! -d "$scratch/linux-source-6.12" ]; then
+		not_ok "nothing of the series' files unpacked from $tarball"
+		finish
+	fi
 	rm -rf "$src"
 	mv "$scratch/linux-source-6.12" "$src"
 	checkpatch_tree=$src
 else
-	fail "no kernel source: neither $pristine nor $tarball"
+	not_ok "no kernel source: neither $pristine nor $tarball"
 	finish
 fi
 
 # --- Each patch applies, in order, and is checkpatch --strict clean.
 for s in "${series[@]}"; do
 	if kgit_apply "$src" --check "$kp/$s" 2>"$scratch/apply.err" && kgit_apply "$src" "$kp/$s"; then
-		pass "$s applies cleanly"
+		ok "$s applies cleanly"
 	else
-		fail "$s does not apply: $(head -1 "$scratch/apply.err")"
+		not_ok "$s does not apply: $(head -1 "$scratch/apply.err")"
 	fi
 	notree=()
 	[ "$checkpatch_tree" = "$src" ] && notree=(--no-tree)
-	out=$(cd "$checkpatch_tree" && perl scripts/checkpatch.pl --strict "${notree[@]}" "$kp/$s" 2>&1)
+	# checkpatch exits 1 on findings: the total line below tells.
+	out=$(cd "$checkpatch_tree" || exit; perl scripts/checkpatch.pl --strict "${notree[@]}" "$kp/$s" 2>&1) || true
 	if grep -q '^total: 0 errors, 0 warnings, 0 checks' <<<"$out"; then
-		pass "$s is checkpatch --strict clean"
+		ok "$s is checkpatch --strict clean"
 	else
-		fail "$s: $(grep '^total:' <<<"$out" || echo 'checkpatch did not run')"
-		grep -E '^(ERROR|WARNING|CHECK):' <<<"$out" | head -5
+		not_ok "$s: $(grep '^total:' <<<"$out" || echo 'checkpatch did not run')"
+		{ grep -E '^(ERROR|WARNING|CHECK):' <<<"$out" || true; } | head -5
 	fi
 done
 
@@ -142,18 +132,21 @@ if [ -f "$top/.cache/kernels/built-6.12$sfx/release" ] && [ -f "$base/obj/mm/hmm
 			cp --remove-destination "$tree/$f" "$tree/$f.tmp"
 			mv "$tree/$f.tmp" "$tree/$f"
 		done
-		kgit_apply "$tree" "$kp/$s"
+		if ! kgit_apply "$tree" "$kp/$s"; then
+			not_ok "$s does not apply to the baseline build's tree"
+			continue
+		fi
 		if kmake W=1 mm/hmm.o lib/test_hmm.o >"$scratch/build.log" 2>&1 &&
 			! own_warnings "$scratch/build.log" >/dev/null; then
-			pass "$s: mm/hmm.o and lib/test_hmm.o build without warnings (W=1)"
+			ok "$s: mm/hmm.o and lib/test_hmm.o build without warnings (W=1)"
 		else
-			fail "$s: mm/hmm.o or lib/test_hmm.o does not build cleanly"
-			{ grep -E 'error' "$scratch/build.log"; own_warnings "$scratch/build.log"; } | head -5
+			not_ok "$s: mm/hmm.o or lib/test_hmm.o does not build cleanly"
+			{ grep -E 'error' "$scratch/build.log"; own_warnings "$scratch/build.log"; } | head -5 || true
 		fi
 	done
 	rm -rf "$tree"
 else
-	skip "per-patch builds: no baseline build in $base (make kernel-baseline)"
+	skip_unless_required "per-patch builds: no baseline build in $base (make kernel-baseline)"
 fi
 
 # --- With both kernels built: layout, and a boot of each.
@@ -165,37 +158,37 @@ if [ ! -x "$hmm_tests" ] && [ -f "$pristine/.hmmbench-unpacked" ]; then
 	st=$pristine/tools/testing/selftests
 	hmm_tests_why=$(gcc -static -O2 -I"$pristine/usr/include" -I"$st" -I"$pristine" \
 		-isystem "$pristine/tools/include/uapi" -o "$hmm_tests" \
-		"$st/mm/hmm-tests.c" "$st/mm/vm_util.c" -lpthread 2>&1 | tail -1)
+		"$st/mm/hmm-tests.c" "$st/mm/vm_util.c" -lpthread 2>&1 | tail -1 || true)
 elif [ ! -x "$hmm_tests" ]; then
 	hmm_tests_why="no unpacked source"
 fi
 for name in built-6.12$sfx built-6.12-flagtable$sfx; do
 	k=$top/.cache/kernels/$name
 	if [ ! -f "$k/release" ]; then
-		skip "$name: not built (make kernel)"
+		skip_unless_required "$name: not built (make kernel)"
 		continue
 	fi
 	rel=$(cat "$k/release")
 	kdir_rel=$(cat "$k/kdir/include/config/kernel.release" 2>/dev/null || true)
-	testhmm=$(find "$k/modroot/lib/modules/$rel" -name test_hmm.ko 2>/dev/null | head -1)
+	testhmm=$(find "$k/modroot/lib/modules/$rel" -name test_hmm.ko 2>/dev/null | head -1 || true)
 	if [ -s "$k/vmlinuz" ] && [ "$kdir_rel" = "$rel" ] && [ -f "$k/kdir/Module.symvers" ] &&
 		[ -f "$k/modroot/lib/modules/$rel/modules.dep" ] && [ -n "$testhmm" ]; then
-		pass "$name: vmlinuz, kdir ($rel), modroot with test_hmm.ko"
+		ok "$name: vmlinuz, kdir ($rel), modroot with test_hmm.ko"
 	else
-		fail "$name: incomplete layout in $k (vmlinuz, kdir, modroot/lib/modules/$rel with test_hmm.ko)"
+		not_ok "$name: incomplete layout in $k (vmlinuz, kdir, modroot/lib/modules/$rel with test_hmm.ko)"
 		continue
 	fi
 	hdr=$k/kdir/source/include/linux/hmm.h
 	if [ "$name" = "built-6.12-flagtable$sfx" ]; then
-		grep -q '^#define HMM_RANGE_FLAG_TABLE' "$hdr" && pass "$name: kdir has HMM_RANGE_FLAG_TABLE" ||
-			fail "$name: kdir's hmm.h lacks HMM_RANGE_FLAG_TABLE"
+		check "$name: kdir has HMM_RANGE_FLAG_TABLE" grep -q '^#define HMM_RANGE_FLAG_TABLE' "$hdr"
+	elif grep -q 'HMM_RANGE_FLAG_TABLE' "$hdr"; then
+		not_ok "$name: baseline kdir's hmm.h has the patch"
 	else
-		grep -q 'HMM_RANGE_FLAG_TABLE' "$hdr" && fail "$name: baseline kdir's hmm.h has the patch" ||
-			pass "$name: kdir is the unpatched source"
+		ok "$name: kdir is the unpatched source"
 	fi
 
 	if ! command -v qemu-system-x86_64 >/dev/null || [ ! -f runners/qemu/guest-run.sh ]; then
-		skip "$name: boot (no QEMU or runners/qemu/guest-run.sh)"
+		skip_unless_required "$name: boot (no QEMU or runners/qemu/guest-run.sh)"
 		continue
 	fi
 	out=$top/build/check-kernel-patch/$name
@@ -207,36 +200,36 @@ for name in built-6.12$sfx built-6.12-flagtable$sfx; do
 		cp "$hmm_tests" "$out/hmm-tests"
 		job="$job; echo 16 >/proc/sys/vm/nr_hugepages; /out/hmm-tests >/out/hmm-tests.log 2>&1; echo hmm-tests rc=\$?"
 	fi
+	rc=0
 	bash runners/qemu/guest-run.sh --kernel "$name" --out "$out" --no-module --timeout 600 -- "$job" \
-		>"$out/run.txt" 2>&1
-	rc=$?
+		>"$out/run.txt" 2>&1 || rc=$?
 	if [ "$rc" -eq 0 ] && grep -qx "$rel" "$out/job.log" && grep -q hmm_dmirror0 "$out/job.log"; then
-		pass "$name: boots ($rel), test_hmm.ko loads and creates /dev/hmm_dmirror0"
+		ok "$name: boots ($rel), test_hmm.ko loads and creates /dev/hmm_dmirror0"
 	else
-		fail "$name: boot or test_hmm load failed (guest-run exit $rc, see $out)"
+		not_ok "$name: boot or test_hmm load failed (guest-run exit $rc, see $out)"
 		tail -5 "$out/run.txt"
 		continue
 	fi
 	if [ ! -x "$hmm_tests" ]; then
-		skip "$name: hmm-tests (could not build it static: $hmm_tests_why)"
+		skip_unless_required "$name: hmm-tests (could not build it static: $hmm_tests_why)"
 		continue
 	fi
-	totals=$(grep '^# Totals:' "$out/hmm-tests.log" 2>/dev/null)
-	grep -E '^ok [0-9]+ [^#]*$' "$out/hmm-tests.log" 2>/dev/null | sed 's/^ok [0-9]* //' | sort >"$out/passed.txt"
+	totals=$(grep '^# Totals:' "$out/hmm-tests.log" 2>/dev/null || true)
+	{ grep -E '^ok [0-9]+ [^#]*$' "$out/hmm-tests.log" 2>/dev/null || true; } | sed 's/^ok [0-9]* //' | sort >"$out/passed.txt"
 	if grep -q 'hmm-tests rc=0' "$out/job.log" && grep -q 'fail:0 ' <<<"$totals" && [ -s "$out/passed.txt" ]; then
-		pass "$name: hmm-tests: ${totals#\# Totals: }"
+		ok "$name: hmm-tests: ${totals#\# Totals: }"
 	else
-		fail "$name: hmm-tests failed (${totals:-no totals}; see $out/hmm-tests.log)"
+		not_ok "$name: hmm-tests failed (${totals:-no totals}; see $out/hmm-tests.log)"
 	fi
 done
 a=$top/build/check-kernel-patch/built-6.12$sfx/passed.txt
 b=$top/build/check-kernel-patch/built-6.12-flagtable$sfx/passed.txt
 if [ -s "$a" ] && [ -s "$b" ]; then
 	if cmp -s "$a" "$b"; then
-		pass "hmm-tests: the patched kernel passes exactly the tests the baseline passes ($(wc -l <"$a"))"
+		ok "hmm-tests: the patched kernel passes exactly the tests the baseline passes ($(wc -l <"$a"))"
 	else
-		fail "hmm-tests: baseline and patched kernels pass different tests"
-		diff "$a" "$b" | head -5
+		not_ok "hmm-tests: baseline and patched kernels pass different tests"
+		diff "$a" "$b" | head -5 || true
 	fi
 fi
 

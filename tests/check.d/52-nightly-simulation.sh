@@ -7,12 +7,9 @@
 # verdict and exit code as planted. TCG: the false-alarm and detection rates
 # are printed; results/nightly-simulation/README.md must match this run.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-
-pass=0 fail=0
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-not_ok() { echo "FAIL $1"; fail=$((fail + 1)); }
-finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 [ -x runners/hmmbench ] || make -s runner >/dev/null || { not_ok "build runners/hmmbench"; finish; }
 work=$(mktemp -d /tmp/hmmbench-sim-check.XXXXXX)

@@ -29,38 +29,26 @@
 # calls on the debug kernel.
 #
 # Guest files stay in build/check-robustness/<kernel>/.
-set -u
+set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 
 kernels=${KERNELS-debian-6.1 debian-6.12}
 debug_kernel=${DEBUG_KERNEL:-built-6.12-debug}
 calls=${FUZZ_CALLS:-20000}
 seed=${FUZZ_SEED:-6001}
 root=build/check-robustness
-logs=build/check-logs/60-robustness
-mkdir -p "$root" "$logs"
-passed=0 failed=0 skipped=0
+logs=$(part_logs)
+mkdir -p "$root"
 summary=$root/summary.txt
 : >"$summary"
+report_file=$summary
+report_title=figures
 
-ok() { echo "ok $1"; passed=$((passed + 1)); }
-fail() {
-	echo "FAIL $1"
-	[ -n "${2-}" ] && [ -f "$2" ] && tail -n 20 "$2" | sed 's/^/  | /'
-	failed=$((failed + 1))
-}
-skip() { echo "skip $1"; skipped=$((skipped + 1)); }
-finish() {
-	echo
-	echo "figures:"
-	sed 's/^/  /' "$summary"
-	echo "$passed passed, $failed failed, $skipped skipped"
-	[ "$failed" -eq 0 ]
-	exit
-}
 step_rc() { cat "$1/$2.rc" 2>/dev/null || echo none; }
 # count_line FILE: the "N passed, N failed" line of a guest test.
-count_line() { grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" 2>/dev/null | tail -1; }
+count_line() { { grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" 2>/dev/null || true; } | tail -1; }
 
 # valid_results FILE: results_load() accepts it and it validates against the schema.
 valid_results() {
@@ -78,12 +66,16 @@ sys.exit(1 if errors else 0)
 PY
 }
 # configurations FILE: number of finished configurations in a results document.
-configurations() { grep -c '"run_type": "iteration"' "$1" 2>/dev/null || echo 0; }
+configurations() {
+	local n
+	n=$(grep -c '"run_type": "iteration"' "$1" 2>/dev/null) || true
+	echo "${n:-0}"
+}
 
 if make -s runner tests >"$logs/make.log" 2>&1 && [ -x build/tests/test_access ]; then
 	ok "make runner tests (hmmbench fuzz/scenario, build/tests/test_access)"
 else
-	fail "make runner tests" "$logs/make.log"
+	not_ok_log "make runner tests" "$logs/make.log" 20
 	finish
 fi
 
@@ -101,7 +93,7 @@ step access /tests/test_access
 step fuzz hmmbench fuzz --seed '"$seed"' --calls '"$calls"' --threads 4
 step invalidate hmmbench scenario invalidate --samples 100 --seed 6002 --out invalidate.json
 '
-job_lifecycle='step lifecycle sh ./test_lifecycle.sh 100
+job_lifecycle='step lifecycle sh /tests/test_lifecycle.sh 100
 '
 # The same seed twice without the churn thread: the same calls, the same results.
 job_repro='step repro1 hmmbench fuzz --seed 42 --calls 3000 --threads 2 --no-churn
@@ -124,33 +116,33 @@ check_common() {
 	if [ "$(step_rc "$dir" access)" = 0 ] && [[ $counts =~ \ 0\ failed ]]; then
 		ok "$k: test_access: 0600 node, EACCES for uid 65534; opened up: timings yes, raw entries EPERM, no FEAT_RAW_ENTRIES ($counts)"
 	else
-		fail "$k: test_access exit $(step_rc "$dir" access) (${counts:-no count line})" "$dir/access.out"
+		not_ok_log "$k: test_access exit $(step_rc "$dir" access) (${counts:-no count line})" "$dir/access.out" 20
 	fi
 
-	cov=$(grep -E '^  coverage: ' "$dir/fuzz.out" 2>/dev/null)
-	line=$(grep -E '^hmmbench fuzz: [0-9]+ failure' "$dir/fuzz.out" 2>/dev/null)
+	cov=$(grep -E '^  coverage: ' "$dir/fuzz.out" 2>/dev/null || true)
+	line=$(grep -E '^hmmbench fuzz: [0-9]+ failure' "$dir/fuzz.out" 2>/dev/null || true)
 	if [ "$(step_rc "$dir" fuzz)" = 0 ] && [[ $line =~ ^hmmbench\ fuzz:\ 0\ failures ]] &&
 		[[ $cov =~ coverage:\ ([0-9]+)\ of\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]; then
 		ok "$k: fuzz, $calls calls, seed $seed, 4 threads + churn: 0 failures,${cov#*coverage:}"
 	else
-		fail "$k: fuzz exit $(step_rc "$dir" fuzz): ${line:-no result line}; ${cov:-no coverage line}" "$dir/fuzz.out"
+		not_ok_log "$k: fuzz exit $(step_rc "$dir" fuzz): ${line:-no result line}; ${cov:-no coverage line}" "$dir/fuzz.out" 20
 	fi
 	{
 		echo "$k fuzz (seed $seed, $calls calls, 4 threads):"
-		grep -E '^  (results|coverage|-EBUSY|commands|fds)' "$dir/fuzz.out" | sed 's/^/  /'
+		grep -E '^  (results|coverage|-EBUSY|commands|fds)' "$dir/fuzz.out" | sed 's/^/  /' || true
 	} >>"$summary"
 
 	if [ "$(step_rc "$dir" invalidate)" = 0 ] && valid_results "$dir/invalidate.json" &&
 		[ "$(configurations "$dir/invalidate.json")" -ge 8 ]; then
 		ok "$k: scenario invalidate: $(configurations "$dir/invalidate.json") benchmarks in a valid results document"
 	else
-		fail "$k: scenario invalidate exit $(step_rc "$dir" invalidate), or its document is invalid" \
-			"$dir/invalidate.out"
-		cat "$logs/summary-err.log" "$logs/schema-err.log" 2>/dev/null | sed 's/^/  | /'
+		not_ok_log "$k: scenario invalidate exit $(step_rc "$dir" invalidate), or its document is invalid" \
+			"$dir/invalidate.out" 20
+		cat "$logs/summary-err.log" "$logs/schema-err.log" 2>/dev/null | sed 's/^/  | /' || true
 	fi
 	{
 		echo "$k invalidate (4k 2M, 1 churn thread, 100 calls per configuration):"
-		grep -E '^(churn|none|munmap|mprotect|dontneed|mixed) ' "$dir/invalidate.out" | sed 's/^/    /'
+		grep -E '^(churn|none|munmap|mprotect|dontneed|mixed) ' "$dir/invalidate.out" | sed 's/^/    /' || true
 	} >>"$summary"
 }
 
@@ -159,10 +151,9 @@ boot() {
 	local k=$1 dir=$2 timeout=$3 job=$4
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	cp tests/guest/test_lifecycle.sh "$dir/"
+	grc=0
 	bash runners/qemu/guest-run.sh --kernel "$k" --out "$dir" --timeout "$timeout" -- "$job" \
-		>"$logs/guest-$(basename "$dir").log" 2>&1
-	grc=$?
+		>"$logs/guest-$(basename "$dir").log" 2>&1 || grc=$?
 	echo "$(basename "$dir") ($k): guest-run exit $grc, $(sed -n 's/^wall_s=//p' "$dir/guest-run.txt" 2>/dev/null) s wall" >>"$summary"
 }
 
@@ -170,7 +161,7 @@ last=${kernels##* }
 for k in $kernels; do
 	dir=$root/$k
 	if ! make -s "build/module/$k/hmm_bench.ko" >"$logs/module-$k.log" 2>&1; then
-		fail "$k: build the module" "$logs/module-$k.log"
+		not_ok_log "$k: build the module" "$logs/module-$k.log" 20
 		continue
 	fi
 	job=$job_common
@@ -178,11 +169,11 @@ for k in $kernels; do
 	job+=$job_lifecycle
 	boot "$k" "$dir" 900 "$job"
 	if [ ! -f "$dir/job.rc" ]; then
-		fail "$k: the guest finishes the job (guest-run exit $grc)" "$logs/guest-$k.log"
+		not_ok_log "$k: the guest finishes the job (guest-run exit $grc)" "$logs/guest-$k.log" 20
 		continue
 	fi
 	if [ "$grc" = 4 ]; then
-		fail "$k: the guest kernel logged an oops/WARN/BUG/KASAN/lockdep report" "$logs/guest-$k.log"
+		not_ok_log "$k: the guest kernel logged an oops/WARN/BUG/KASAN/lockdep report" "$logs/guest-$k.log" 20
 	else
 		ok "$k: no kernel report in the guest log (guest-run exit $grc)"
 	fi
@@ -191,16 +182,16 @@ for k in $kernels; do
 	if [ "$(step_rc "$dir" lifecycle)" = 0 ] && [[ $counts =~ \ 0\ failed ]]; then
 		ok "$k: lifecycle: 100 load/run/unload cycles, busy unload refused, SIGKILL mid-run leaves no notifier ($counts)"
 	else
-		fail "$k: lifecycle exit $(step_rc "$dir" lifecycle) (${counts:-no count line})" "$dir/lifecycle.out"
+		not_ok_log "$k: lifecycle exit $(step_rc "$dir" lifecycle) (${counts:-no count line})" "$dir/lifecycle.out" 20
 	fi
-	grep -E '^ok SIGKILL' "$dir/lifecycle.out" | sed "s/^/  $k: /"
+	grep -E '^ok SIGKILL' "$dir/lifecycle.out" | sed "s/^/  $k: /" || true
 	if [ "$k" = "$last" ]; then
 		# Every report line but the retry totals, which other threads' faults can move.
 		if [ "$(step_rc "$dir" repro1)" = 0 ] && [ "$(step_rc "$dir" repro2)" = 0 ] &&
 			diff <(grep -E '^ {2,}' "$dir/repro1.out" | grep -v 'EBUSY retries') <(grep -E '^ {2,}' "$dir/repro2.out" | grep -v 'EBUSY retries') >"$logs/repro.diff"; then
 			ok "$k: fuzz --seed 42 twice (2 threads, no churn): identical reports"
 		else
-			fail "$k: fuzz --seed 42 twice: the reports differ (or failed)" "$logs/repro.diff"
+			not_ok_log "$k: fuzz --seed 42 twice: the reports differ (or failed)" "$logs/repro.diff" 20
 		fi
 		n=$(configurations "$dir/sigint.json")
 		if [ "$(cat "$dir/sigint.rc" 2>/dev/null)" = 130 ] && valid_results "$dir/sigint.json" &&
@@ -208,8 +199,8 @@ for k in $kernels; do
 			! ls "$dir"/.results.tmp.* >/dev/null 2>&1; then
 			ok "$k: SIGINT during hmmbench run: exit 130, $n finished configurations in a valid results file, no temp file"
 		else
-			fail "$k: SIGINT during hmmbench run: exit $(cat "$dir/sigint.rc" 2>/dev/null), $n configurations" \
-				"$dir/sigint.out"
+			not_ok_log "$k: SIGINT during hmmbench run: exit $(cat "$dir/sigint.rc" 2>/dev/null), $n configurations" \
+				"$dir/sigint.out" 20
 		fi
 	fi
 done
@@ -231,7 +222,7 @@ sleep 30
 		valid_results "$dir/panic.json"; then
 		ok "$last: a guest panicking mid-run: guest-run exit 3 with its console tail, $n finished configurations kept in a valid results file"
 	else
-		fail "$last: a guest panicking mid-run: guest-run exit $grc, $n configurations kept" "$logs/guest-panic.log"
+		not_ok_log "$last: a guest panicking mid-run: guest-run exit $grc, $n configurations kept" "$logs/guest-panic.log" 20
 	fi
 
 	# A guest that dies before /init ran nothing of hmmbench's: booted once
@@ -244,7 +235,7 @@ sleep 30
 		grep -q 'before /init (QEMU exit' "$logs/guest-boot-retry.log"; then
 		ok "$first: a boot that dies before /init is retried once, said and kept (guest-run exit 0)"
 	else
-		fail "$first: boot retry: guest-run exit $grc" "$logs/guest-boot-retry.log"
+		not_ok_log "$first: boot retry: guest-run exit $grc" "$logs/guest-boot-retry.log" 20
 	fi
 fi
 
@@ -260,22 +251,22 @@ if [ ! -f ".cache/kernels/$k/vmlinuz" ]; then
 		ok "$k: built in $(($(date +%s) - t0)) s (kernel-patch/build-kernel.sh --baseline --debug)"
 		echo "$k: built in $(($(date +%s) - t0)) s" >>"$summary"
 	else
-		fail "$k: kernel-patch/build-kernel.sh --baseline --debug" "$logs/build-$k.log"
+		not_ok_log "$k: kernel-patch/build-kernel.sh --baseline --debug" "$logs/build-$k.log" 20
 		finish
 	fi
 fi
 if ! make -s "build/module/$k/hmm_bench.ko" >"$logs/module-$k.log" 2>&1; then
-	fail "$k: build the module" "$logs/module-$k.log"
+	not_ok_log "$k: build the module" "$logs/module-$k.log" 20
 	finish
 fi
 dir=$root/$k
 boot "$k" "$dir" 1800 "$job_common"
 if [ ! -f "$dir/job.rc" ]; then
-	fail "$k: the debug guest finishes the job (guest-run exit $grc)" "$logs/guest-$k.log"
+	not_ok_log "$k: the debug guest finishes the job (guest-run exit $grc)" "$logs/guest-$k.log" 20
 	finish
 fi
 if [ "$grc" = 4 ]; then
-	fail "$k: KASAN/lockdep/DEBUG_VM/atomic-sleep report in the guest log" "$logs/guest-$k.log"
+	not_ok_log "$k: KASAN/lockdep/DEBUG_VM/atomic-sleep report in the guest log" "$logs/guest-$k.log" 20
 else
 	ok "$k: no KASAN, lockdep, DEBUG_VM or sleeping-in-atomic report (guest-run exit $grc)"
 fi

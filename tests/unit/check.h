@@ -2,7 +2,9 @@
 /*
  * A minimal test runner for hmmbench's unit tests: each test is a function,
  * each failed expectation prints where and why, and the program ends with
- * the line "N passed, N failed" that tests/check.sh adds up.
+ * the line "N passed, N failed" that tests/check.sh adds up. A test that
+ * ran no EXPECT at all asserted nothing: it fails, and so does a program
+ * with no test.
  */
 #ifndef HMMBENCH_TEST_CHECK_H
 #define HMMBENCH_TEST_CHECK_H
@@ -18,9 +20,11 @@ struct test_case {
 };
 
 static int test_failures;
+static long test_expectations;
 
 static inline void test_expect(int ok, const char *what, const char *file, int line)
 {
+	test_expectations++;
 	if (!ok) {
 		test_failures++;
 		fprintf(stderr, "  %s:%d: expected %s\n", file, line, what);
@@ -49,15 +53,23 @@ static inline int run_tests(const struct test_case *tests, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		int before = test_failures;
+		long expected = test_expectations;
 
 		tests[i].fn();
-		if (test_failures == before) {
+		if (test_expectations == expected) {
+			failed++;
+			printf("FAIL %s (no EXPECT ran)\n", tests[i].name);
+		} else if (test_failures == before) {
 			passed++;
 			printf("ok %s\n", tests[i].name);
 		} else {
 			failed++;
 			printf("FAIL %s\n", tests[i].name);
 		}
+	}
+	if (n == 0) {
+		failed++;
+		printf("FAIL no test to run\n");
 	}
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
