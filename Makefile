@@ -57,10 +57,10 @@ module:
 # The kernels built from source are tested in their debug build (KASAN,
 # lockdep, DEBUG_VM): one cold build serves the patch's verify run and the
 # fuzzing alike. The non-debug pair (make kernel) is for measuring.
+# The parts that need no built kernel run while it builds (tests/check.sh).
 check: deps
 	$(MAKE) tests
-	$(MAKE) kernel-debug
-	HMMBENCH_REQUIRE_KERNELS=1 HMMBENCH_KERNEL_SUFFIX=-debug bash tests/check.sh
+	HMMBENCH_REQUIRE_KERNELS=1 HMMBENCH_KERNEL_SUFFIX=-debug bash tests/check.sh --meanwhile '$(MAKE) -s kernel-debug'
 
 deps:
 	bash tools/install-deps.sh

@@ -186,7 +186,7 @@ if [ "${1-}" = --step ]; then
 	# shellcheck source=/dev/null
 	. "$2"
 	compare_args=()
-	[ -s "$out/compare-args" ] && mapfile -t compare_args <"$out/compare-args"
+	[ -s "$out/compare-args" ] && mapfile -d '' -t compare_args <"$out/compare-args"
 	step_main
 fi
 
@@ -240,7 +240,8 @@ if [ -f "$matrix" ]; then
 	matrix_arg=matrix.txt
 fi
 printf '%s' "$only" >"$out/only"
-printf '%s\n' "${compare_args[@]}" >"$out/compare-args"
+: >"$out/compare-args"
+[ ${#compare_args[@]} -eq 0 ] || printf '%s\0' "${compare_args[@]}" >"$out/compare-args"
 : >"$out/steps.tsv"
 started=$SECONDS
 

@@ -4,6 +4,7 @@
 # native `make -C bench-module KDIR=...` works, and every module source and
 # the UAPI header are `checkpatch.pl --strict` clean. One line per kernel,
 # build kind and file; build logs in build/check-logs/20-module-build/.
+# check: after the kernel build
 set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib.sh

@@ -16,6 +16,7 @@
 # HMMBENCH_KERNEL_SUFFIX=-debug checks the debug pair (built-6.12-debug and
 # built-6.12-flagtable-debug) instead: make check builds only those, one
 # cold build for this part and the robustness part alike.
+# check: after the kernel build
 set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib.sh

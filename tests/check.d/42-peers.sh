@@ -10,6 +10,7 @@
 #
 # Kernels that are not built are skipped unless HMMBENCH_REQUIRE_KERNELS=1;
 # HMMBENCH_KERNEL_SUFFIX=-debug checks the debug pair (what make check builds).
+# check: after the kernel build
 set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib.sh

@@ -6,19 +6,20 @@
 #    it is for and the fix; kernel add refuses a missing, unbuilt or
 #    non-x86-64 tree or a lacking config, exit 2, nothing registered.
 # 2. A tree built outside hmmbench (the debug baseline's own build tree) is
-#    registered with 'hmmbench kernel add' and A/B'd against the same
-#    kernel: two commands, verdict no regression.
+#    registered with 'hmmbench kernel add' and A/B'd (the last A/B below):
+#    two commands.
 # 3. A git history of its own on top of the pinned linux-source-6.12
 #    (tests/planted/make-history.sh: eight commits, one of which makes the
 #    4 KiB pte path of mm/hmm.c more expensive) is bisected in icount mode
 #    with 'hmmbench bisect'; it must name the planted commit.
 # 4. A/B of the planted commit against its parent says regression (exit 1),
 #    of a neutral commit against its parent same (exit 0), both on the
-#    kernels the bisection froze; an A/B whose B side WARNs exits 4 naming
-#    side B and the report.
+#    kernels the bisection froze; an A/B of the registered tree against a
+#    kernel that WARNs exits 4 naming side B and the report.
 # The kernels are built with the debug config make check builds anyway
 # (KASAN, lockdep): ccache (.cache/ccache) then serves the bisection's
 # first build, and every later step rebuilds only what its commit changed.
+# check: after the kernel build
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/lib.sh
@@ -66,7 +67,7 @@ done
 check "nothing half-registered" test ! -e .cache/kernels/own-fake -a ! -e .cache/kernels/own-missing
 expect_rc 2 "a name hmmbench uses itself" "$hb" kernel add debian-9.9 --tree "$base_tree" 2>/dev/null
 
-step "register a tree built outside hmmbench, A/B it"
+step "register a tree built outside hmmbench (its A/B is the WARN one below)"
 "$hb" kernel remove own-debug >/dev/null 2>&1 || true
 expect_rc 0 "kernel add own-debug --tree --build" \
 	"$hb" kernel add own-debug --tree "$base_tree" --build "$base_tree/obj" >"$log/add.out" 2>&1
@@ -76,15 +77,6 @@ cat "$log/list.out"
 expect_grep "kernel list shows it with its release and config check" \
 	"^own-debug +$(cat ".cache/kernels/$base_kernel/release") +ok " "$log/list.out"
 check "hmm_bench.ko built against it" test -f build/module/own-debug/hmm_bench.ko
-t0=$SECONDS
-expect_rc 0 "ab of the registered tree against the same kernel: no regression" \
-	"$hb" ab --a "$base_kernel" --b own-debug --batches 1 --budget-rounds 1 \
-	--matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-own" >"$log/ab-own.out" 2>&1
-tail -3 "$log/ab-own.out"
-echo "(A/B of the registered tree: $((SECONDS - t0)) s)"
-expect_rc 2 "ab refuses an --out holding an earlier A/B" \
-	"$hb" ab --a "$base_kernel" --b own-debug --batches 1 --matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-own" 2>"$log/ab-reuse.err"
-expect_grep "and says why" 'holds the batches of an earlier A/B' "$log/ab-reuse.err"
 
 step "the planted history"
 pristine=$(find .cache/kbuild -maxdepth 1 -name 'linux-source-*' -type d | sort | tail -1)
@@ -149,6 +141,10 @@ expect_rc 1 "ab: the planted commit against its parent is a regression" \
 	"$hb" ab --a "$(frozen neutral-doc)" --b "$(frozen planted)" --batches 1 --budget-rounds 1 \
 	--only 'snapshot/4k/*' --matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-planted" >"$log/ab-planted.out" 2>&1
 tail -4 "$log/ab-planted.out"
+expect_rc 2 "ab refuses an --out holding an earlier A/B" \
+	"$hb" ab --a "$(frozen neutral-doc)" --b "$(frozen planted)" --batches 1 \
+	--matrix tests/planted/bisect.matrix --out "$log/ab-planted" 2>"$log/ab-reuse.err"
+expect_grep "and says why" 'holds the batches of an earlier A/B' "$log/ab-reuse.err"
 expect_rc 0 "ab: a neutral commit against its parent is the same" \
 	"$hb" ab --a "$(frozen planted)" --b "$(frozen neutral-after)" --batches 1 --budget-rounds 1 \
 	--only 'snapshot/4k/*' --matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-neutral" >"$log/ab-neutral.out" 2>&1
@@ -158,12 +154,15 @@ step "an A/B whose B side WARNs"
 t0=$SECONDS
 if "$hb" kernel build planted --tree "$repo" --rev "$(commit_of warns)" --config "$base_cfg" >"$log/build-warns.out" 2>&1; then
 	ok "kernel build of the WARNing commit ($((SECONDS - t0)) s, incremental)"
-	expect_rc 4 "ab with a WARNing B side exits 4" \
-		"$hb" ab --a "$(frozen neutral-selftest)" --b planted --batches 1 --budget-rounds 0 \
+	# Side A is the tree registered above: the A/B boots and measures it.
+	expect_rc 4 "ab of the registered tree against a WARNing B side exits 4" \
+		"$hb" ab --a own-debug --b planted --batches 1 --budget-rounds 0 \
 		--matrix tests/planted/bisect.matrix --guest-mem 1024 --out "$log/ab-warns" >"$log/ab-warns.out" 2>&1
 	tail -12 "$log/ab-warns.out"
 	expect_grep "it names side B and the batch" '^ab: side B \(planted\), batch [0-9]+: the guest kernel logged a report' "$log/ab-warns.out"
 	expect_grep "it shows the report" 'WARNING: .*hmm' "$log/ab-warns.out"
+	check "side A, the registered tree, was booted and measured" \
+		test -s "$log/ab-warns/A/batch01/results.json"
 else
 	tail -20 "$log/build-warns.out"
 	not_ok "kernel build of the WARNing commit"

@@ -29,6 +29,7 @@
 # calls on the debug kernel.
 #
 # Guest files stay in build/check-robustness/<kernel>/.
+# check: after the kernel build
 set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib.sh
