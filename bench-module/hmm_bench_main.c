@@ -207,7 +207,7 @@ static int hmm_bench_prepare(struct hmm_bench_ctx *ctx)
 	if (run->format == HMM_BENCH_FORMAT_TABLE)
 		ret = hmm_bench_table_setup(ctx, bitmap);
 	else
-		ret = hmm_bench_setup_requests(ctx, bitmap);
+		ret = hmm_bench_stock_setup(ctx, bitmap);
 	kvfree(bitmap);
 	return ret;
 }
@@ -265,7 +265,10 @@ static long hmm_bench_ioctl_run(struct hmm_bench_file *hf, struct hmm_bench_run 
 		ret = -EFAULT;
 		goto out;
 	}
-	ret = hmm_bench_copy_entries(ctx);
+	if (run->format == HMM_BENCH_FORMAT_TABLE)
+		ret = hmm_bench_table_copy_entries(ctx);
+	else
+		ret = hmm_bench_stock_copy_entries(ctx);
 	if (ret)
 		goto out;
 	if (copy_to_user(uarg, run, sizeof(*run)))
