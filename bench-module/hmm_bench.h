@@ -22,9 +22,6 @@
 
 #include "hmm_bench_uapi.h"
 
-/* Keep in step with HMMBENCH_VERSION in the top-level Makefile. */
-#define HMM_BENCH_MODULE_VERSION	"0.1.0"
-
 /**
  * struct hmm_bench_file - the state of one open /dev/hmm_bench
  * @lock: the driver's device page-table update lock. The invalidate
