@@ -193,19 +193,37 @@ void hmm_bench_count_stock(struct hmm_bench_ctx *ctx)
 	}
 }
 
-/* The stock output as the UAPI's __u64 entries. */
+/*
+ * One HMM pfn in the UAPI's raw-entry encoding, read only through the
+ * kernel's accessors, so a new HMM pfn layout needs no change here.
+ */
+static u64 hmm_bench_fixed_entry(unsigned long hmm_pfn)
+{
+	struct page *page;
+	u64 flags = 0;
+
+	if (hmm_pfn & HMM_PFN_WRITE)
+		flags |= HMM_BENCH_ENTRY_WRITE;
+	if (hmm_pfn & HMM_PFN_ERROR)
+		flags |= HMM_BENCH_ENTRY_ERROR;
+	if (!(hmm_pfn & HMM_PFN_VALID) || (hmm_pfn & HMM_PFN_ERROR))
+		return flags;
+
+	page = hmm_pfn_to_page(hmm_pfn);
+	flags |= HMM_BENCH_ENTRY_VALID;
+	if (is_device_private_page(page))
+		flags |= HMM_BENCH_ENTRY_DEVICE_PRIVATE;
+	return hmm_bench_entry_encode(page_to_pfn(page), hmm_pfn_to_map_order(hmm_pfn), flags);
+}
+
+/* The stock output as the UAPI's raw entries. */
 static int hmm_bench_copy_fixed_entries(struct hmm_bench_ctx *ctx, u64 __user *dst)
 {
-#if BITS_PER_LONG == 64
-	if (copy_to_user(dst, ctx->hmm_pfns, ctx->nr_pages * sizeof(u64)))
-		return -EFAULT;
-#else
 	unsigned long i;
 
 	for (i = 0; i < ctx->nr_pages; i++)
-		if (put_user((u64)ctx->hmm_pfns[i], dst + i))
+		if (put_user(hmm_bench_fixed_entry(ctx->hmm_pfns[i]), dst + i))
 			return -EFAULT;
-#endif
 	return 0;
 }
 

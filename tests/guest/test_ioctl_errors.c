@@ -611,11 +611,6 @@ static void get_table_builtin_tables(void)
 	}
 }
 
-/* Stock HMM pfn bits of a 64-bit kernel (include/linux/hmm.h). */
-#define STOCK_VALID	(1ULL << 63)
-#define STOCK_WRITE	(1ULL << 62)
-#define STOCK_FLAGS	(0xffULL << 56)
-
 static void snapshot_populated(void)
 {
 	struct hmm_bench_run r = good_run();
@@ -632,8 +627,11 @@ static void snapshot_populated(void)
 	EXPECT_EQ_INT(r.ebusy_total, 0);
 	EXPECT_EQ_INT(r.read_retry_total, 0);
 	for (int i = 0; i < NR_PAGES; i++) {
-		EXPECT(entries[i] & STOCK_VALID);
-		EXPECT((entries[i] & ~STOCK_FLAGS) != 0);
+		EXPECT(entries[i] & HMM_BENCH_ENTRY_VALID);
+		EXPECT(entries[i] & HMM_BENCH_ENTRY_WRITE);
+		EXPECT(!(entries[i] & (HMM_BENCH_ENTRY_ERROR | HMM_BENCH_ENTRY_DEVICE_PRIVATE)));
+		EXPECT_EQ_INT(hmm_bench_entry_order(entries[i]), 0);
+		EXPECT(hmm_bench_entry_pfn(entries[i]) != 0);
 	}
 }
 
@@ -692,10 +690,10 @@ static uint64_t fault_fresh(struct hmm_bench_run *r, const uint8_t *bitmap, int 
 		if (!write_requested(r, bitmap, i))
 			continue;
 		requested++;
-		if (!(entries[i] & STOCK_WRITE))
+		if (!(entries[i] & HMM_BENCH_ENTRY_WRITE))
 			fprintf(stderr, "  page %d: write requested, entry %#llx not writable\n", i,
 				(unsigned long long)entries[i]);
-		EXPECT(entries[i] & STOCK_WRITE);
+		EXPECT(entries[i] & HMM_BENCH_ENTRY_WRITE);
 	}
 	EXPECT(r->nr_write >= requested);
 	munmap(p, NR_PAGES * page_size);
@@ -744,7 +742,7 @@ static void fault_write_bitmap(void)
 	r.bitmap_ptr = ptr_u64(bitmap);
 	r.bitmap_bytes = sizeof(bitmap);
 	fault_fresh(&r, bitmap, 1);
-	EXPECT(!(entries[0] & STOCK_WRITE));
+	EXPECT(!(entries[0] & HMM_BENCH_ENTRY_WRITE));
 }
 
 /* Each built-in table's conversion decodes to the stock pfn and write bit. */
@@ -772,8 +770,8 @@ static void convert_matches_fixed(void)
 
 			EXPECT_EQ_INT(hmm_bench_table_decode(&q.table, entries[i], &pfn, &write,
 							     &device_private, &value), 1);
-			EXPECT_EQ_INT(pfn, stock[i] & ~STOCK_FLAGS);
-			EXPECT_EQ_INT(write, !!(stock[i] & STOCK_WRITE));
+			EXPECT_EQ_INT(pfn, hmm_bench_entry_pfn(stock[i]));
+			EXPECT_EQ_INT(write, !!(stock[i] & HMM_BENCH_ENTRY_WRITE));
 			EXPECT_EQ_INT(device_private, 0);
 		}
 	}
