@@ -17,7 +17,7 @@
 /*
  * Bumped on any incompatible change to the structures or semantics below.
  * 2: raw FORMAT_FIXED entries in the HMM_BENCH_ENTRY_* encoding, not the
- * kernel's HMM pfn layout.
+ * kernel's HMM pfn layout; the unused input fields of a run must be zero.
  */
 #define HMM_BENCH_ABI_VERSION		2
 
@@ -212,26 +212,33 @@ struct hmm_bench_sample {
  * @len: page aligned, 1 page .. HMM_BENCH_MAX_LEN
  * @op: HMM_BENCH_OP_*
  * @format: HMM_BENCH_FORMAT_*
- * @table: built-in table index, or HMM_BENCH_TABLE_USER (CONVERT/TABLE only)
+ * @table: built-in table index, or HMM_BENCH_TABLE_USER (CONVERT/TABLE only;
+ *	zero for FORMAT_FIXED)
  * @write_pattern: HMM_BENCH_WRITE_* (must be NONE for SNAPSHOT). Every
  *	requested page comes back writable; stock hmm_range_fault() may make
  *	more pages writable than asked, as it faults from the first page that
  *	needs a fault to the end of its walk step with that page's fault kind
- * @write_every: n for HMM_BENCH_WRITE_EVERY_NTH (>= 1)
+ * @write_every: n for HMM_BENCH_WRITE_EVERY_NTH (>= 1); zero for any other
+ *	pattern
  * @flags: must be zero
  * @warmup: untimed calls before the samples, 0 .. HMM_BENCH_MAX_WARMUP
  * @nr_samples: timed calls, 1 .. HMM_BENCH_MAX_SAMPLES
  * @samples_ptr: user array of @nr_samples struct hmm_bench_sample
  * @bitmap_ptr: write-request bitmap for HMM_BENCH_WRITE_BITMAP: page i is
- *	bit (i % 8) of byte (i / 8)
+ *	bit (i % 8) of byte (i / 8); zero for any other pattern
  * @bitmap_bytes: its size: at least len / PAGE_SIZE bits, at most
- *	HMM_BENCH_MAX_BITMAP_BYTES
+ *	HMM_BENCH_MAX_BITMAP_BYTES; zero for any other pattern
  * @entries_ptr: optional (0 = none) user array receiving the last sample's
  *	output entries, one __u64 per page, in the run's format: the
  *	HMM_BENCH_ENTRY_* encoding for FORMAT_FIXED, the flag table's for
  *	CONVERT and TABLE (needs CAP_SYS_ADMIN: physical addresses)
- * @entries_bytes: its size, at least len / PAGE_SIZE * 8
- * @user_table: the table for HMM_BENCH_TABLE_USER
+ * @entries_bytes: its size, at least len / PAGE_SIZE * 8; zero without
+ *	@entries_ptr
+ * @user_table: the table for HMM_BENCH_TABLE_USER; all zero otherwise
+ *
+ * An input field that the run does not use (see each field) must be zero,
+ * or the run fails with -EINVAL: a later ABI may give it a meaning. The
+ * output fields below are ignored on input.
  *
  * Out (from the last sample's output):
  * @nr_pages: len / PAGE_SIZE
@@ -245,14 +252,15 @@ struct hmm_bench_sample {
  * @reserved: zero
  *
  * Errors: -EINVAL bad op, format, pattern, flags, table, alignment, zero
- * length or samples, overflow, short bitmap or entries buffer; -E2BIG len,
- * nr_samples, warmup or bitmap_bytes over its limit; -EFAULT bad pointer,
- * range outside user space, or a fault request on an unmapped or
- * inaccessible page (SNAPSHOT returns 0 there and counts those pages in
- * @nr_error); -EPERM raw entries without CAP_SYS_ADMIN, or a write request
- * on a mapping without write permission; -EOPNOTSUPP
- * FORMAT_TABLE without the kernel patch; -EBUSY invalidations kept the walk
- * from completing within HMM_RANGE_DEFAULT_TIMEOUT; -EINTR fatal signal;
+ * length or samples, overflow, short bitmap or entries buffer, or a
+ * non-zero unused input field; -E2BIG len, nr_samples, warmup or
+ * bitmap_bytes over its limit; -EFAULT bad pointer, range outside user
+ * space, or a fault request on an unmapped or inaccessible page (SNAPSHOT
+ * returns 0 there and counts those pages in @nr_error); -EPERM raw entries
+ * without CAP_SYS_ADMIN, or a write request on a mapping without write
+ * permission; -EOPNOTSUPP FORMAT_TABLE without the kernel patch; -EBUSY
+ * invalidations kept the walk from completing within
+ * HMM_RANGE_DEFAULT_TIMEOUT; -EINTR fatal signal;
  * -ENOMEM.
  */
 struct hmm_bench_run {
