@@ -7,7 +7,8 @@
 # Build outputs go to build/ and runners/hmmbench; downloads and kernel
 # trees to .cache/. Neither is committed.
 
-HMMBENCH_VERSION := 0.1.0
+# The one version string, defined in bench-module/Kbuild (the module reports it too).
+HMMBENCH_VERSION := $(shell sed -n 's/^HMM_BENCH_VERSION := //p' bench-module/Kbuild)
 GIT_REV := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
 
 CC ?= cc

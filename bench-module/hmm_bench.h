@@ -4,9 +4,13 @@
  *
  * hmm_bench_main.c	misc device, ioctl dispatch, input validation
  * hmm_bench_loop.c	the documented driver loop around hmm_range_fault()
- * hmm_bench_formats.c	built-in flag tables, request templates, the
- *			conversion pass and the counting of stock output
+ * hmm_bench_formats.c	FIXED and CONVERT: built-in flag tables, the
+ *			conversion pass, counting and copying stock output
  * hmm_bench_table.c	HMM_BENCH_FORMAT_TABLE (needs the flag-table patch)
+ * hmm_bench_requests.c	the per-page requests of every format
+ *
+ * Calls only go down this list's dependency order: main uses loop,
+ * formats and table; formats and table use requests; nothing calls up.
  */
 #ifndef HMM_BENCH_H
 #define HMM_BENCH_H
@@ -17,9 +21,6 @@
 #include <linux/types.h>
 
 #include "hmm_bench_uapi.h"
-
-/* Keep in step with HMMBENCH_VERSION in the top-level Makefile. */
-#define HMM_BENCH_MODULE_VERSION	"0.1.0"
 
 /**
  * struct hmm_bench_file - the state of one open /dev/hmm_bench
@@ -77,17 +78,19 @@ int hmm_bench_measure(struct hmm_bench_ctx *ctx);
 /* hmm_bench_formats.c */
 u32 hmm_bench_nr_tables(void);
 int hmm_bench_get_table(u32 index, struct hmm_bench_table_query *query);
-bool hmm_bench_page_wants_write(const struct hmm_bench_run *run, const u8 *bitmap,
-				unsigned long page);
-int hmm_bench_setup_requests(struct hmm_bench_ctx *ctx, const u8 *bitmap);
+int hmm_bench_stock_setup(struct hmm_bench_ctx *ctx, const u8 *bitmap);
 void hmm_bench_convert(struct hmm_bench_ctx *ctx);
 void hmm_bench_count_stock(struct hmm_bench_ctx *ctx);
-int hmm_bench_copy_entries(struct hmm_bench_ctx *ctx);
+int hmm_bench_stock_copy_entries(struct hmm_bench_ctx *ctx);
 
 /* hmm_bench_table.c */
 bool hmm_bench_table_supported(void);
 int hmm_bench_table_setup(struct hmm_bench_ctx *ctx, const u8 *bitmap);
 void hmm_bench_table_count(struct hmm_bench_ctx *ctx);
 int hmm_bench_table_copy_entries(struct hmm_bench_ctx *ctx);
+
+/* hmm_bench_requests.c */
+int hmm_bench_setup_requests(struct hmm_bench_ctx *ctx, const u8 *bitmap,
+			     unsigned long fault, unsigned long write);
 
 #endif /* HMM_BENCH_H */

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hmm_bench_formats.c - what the driver asks hmm_range_fault() for and what
- * it does with the answer: the built-in device formats (flag tables), the
- * per-page request templates, the conversion pass of FORMAT_CONVERT and the
- * counting of stock output. The format rules themselves live in
- * hmm_bench_uapi.h, shared with the runner.
+ * hmm_bench_formats.c - the stock formats, FIXED and CONVERT: the built-in
+ * device formats (flag tables), the setup of a stock run, the conversion
+ * pass of FORMAT_CONVERT, and the counting and copying of stock output. The
+ * format rules themselves live in hmm_bench_uapi.h, shared with the runner.
  */
 #include <linux/memremap.h>
 #include <linux/mm.h>
@@ -107,73 +106,23 @@ int hmm_bench_get_table(u32 index, struct hmm_bench_table_query *query)
 }
 
 /**
- * hmm_bench_page_wants_write() - does the run request write access to @page
- * @run: a validated run of HMM_BENCH_OP_FAULT
- * @bitmap: the caller's bitmap for HMM_BENCH_WRITE_BITMAP, else unused
- * @page: page index in the range
- *
- * Bit i of the bitmap is bit (i % 8) of byte (i / 8), whatever the
- * endianness.
- *
- * Return: true when @page gets a write request.
- */
-bool hmm_bench_page_wants_write(const struct hmm_bench_run *run, const u8 *bitmap,
-				unsigned long page)
-{
-	switch (run->write_pattern) {
-	case HMM_BENCH_WRITE_ALL:
-		return true;
-	case HMM_BENCH_WRITE_ALTERNATE:
-		return !(page & 1);
-	case HMM_BENCH_WRITE_EVERY_NTH:
-		return page % run->write_every == 0;
-	case HMM_BENCH_WRITE_BITMAP:
-		return bitmap[page / 8] & (1U << (page % 8));
-	default:
-		return false;
-	}
-}
-
-/**
- * hmm_bench_setup_requests() - the stock requests of a FIXED or CONVERT run
+ * hmm_bench_stock_setup() - prepare a FIXED or CONVERT run
  * @ctx: the run, validated, with @ctx->nr_pages set
  * @bitmap: the caller's write bitmap (HMM_BENCH_WRITE_BITMAP only)
  *
- * Uniform requests go in default_flags, as a driver faulting a whole range
- * would do; per-page write requests need pfn_flags_mask and a template that
- * the driver loop copies in before every call, because hmm_range_fault()
- * overwrites its input. FORMAT_CONVERT also gets its device page table.
+ * The requests in the stock encoding (HMM_PFN_REQ_FAULT, HMM_PFN_REQ_WRITE);
+ * FORMAT_CONVERT also gets its device page table.
  *
  * Return: 0 or -ENOMEM.
  */
-int hmm_bench_setup_requests(struct hmm_bench_ctx *ctx, const u8 *bitmap)
+int hmm_bench_stock_setup(struct hmm_bench_ctx *ctx, const u8 *bitmap)
 {
-	const struct hmm_bench_run *run = &ctx->run;
-	unsigned long i;
+	int ret;
 
-	ctx->range.default_flags = 0;
-	ctx->range.pfn_flags_mask = 0;
-	if (run->op == HMM_BENCH_OP_FAULT) {
-		ctx->range.default_flags = HMM_PFN_REQ_FAULT;
-		switch (run->write_pattern) {
-		case HMM_BENCH_WRITE_NONE:
-			break;
-		case HMM_BENCH_WRITE_ALL:
-			ctx->range.default_flags |= HMM_PFN_REQ_WRITE;
-			break;
-		default:
-			ctx->range.pfn_flags_mask = HMM_PFN_REQ_WRITE;
-			ctx->requests = kvcalloc(ctx->nr_pages, sizeof(*ctx->requests),
-						 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-			if (!ctx->requests)
-				return -ENOMEM;
-			for (i = 0; i < ctx->nr_pages; i++)
-				if (hmm_bench_page_wants_write(run, bitmap, i))
-					ctx->requests[i] = HMM_PFN_REQ_WRITE;
-			break;
-		}
-	}
-	if (run->format == HMM_BENCH_FORMAT_CONVERT) {
+	ret = hmm_bench_setup_requests(ctx, bitmap, HMM_PFN_REQ_FAULT, HMM_PFN_REQ_WRITE);
+	if (ret)
+		return ret;
+	if (ctx->run.format == HMM_BENCH_FORMAT_CONVERT) {
 		ctx->dev_entries = kvcalloc(ctx->nr_pages, sizeof(*ctx->dev_entries),
 					    GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!ctx->dev_entries)
@@ -244,42 +193,54 @@ void hmm_bench_count_stock(struct hmm_bench_ctx *ctx)
 	}
 }
 
-/* The stock output as the UAPI's __u64 entries. */
-static int hmm_bench_copy_stock_entries(struct hmm_bench_ctx *ctx, u64 __user *dst)
+/*
+ * One HMM pfn in the UAPI's raw-entry encoding, read only through the
+ * kernel's accessors, so a new HMM pfn layout needs no change here.
+ */
+static u64 hmm_bench_fixed_entry(unsigned long hmm_pfn)
 {
-#if BITS_PER_LONG == 64
-	if (copy_to_user(dst, ctx->hmm_pfns, ctx->nr_pages * sizeof(u64)))
-		return -EFAULT;
-#else
+	struct page *page;
+	u64 flags = 0;
+
+	if (hmm_pfn & HMM_PFN_WRITE)
+		flags |= HMM_BENCH_ENTRY_WRITE;
+	if (hmm_pfn & HMM_PFN_ERROR)
+		flags |= HMM_BENCH_ENTRY_ERROR;
+	if (!(hmm_pfn & HMM_PFN_VALID) || (hmm_pfn & HMM_PFN_ERROR))
+		return flags;
+
+	page = hmm_pfn_to_page(hmm_pfn);
+	flags |= HMM_BENCH_ENTRY_VALID;
+	if (is_device_private_page(page))
+		flags |= HMM_BENCH_ENTRY_DEVICE_PRIVATE;
+	return hmm_bench_entry_encode(page_to_pfn(page), hmm_pfn_to_map_order(hmm_pfn), flags);
+}
+
+/* The stock output as the UAPI's raw entries. */
+static int hmm_bench_copy_fixed_entries(struct hmm_bench_ctx *ctx, u64 __user *dst)
+{
 	unsigned long i;
 
 	for (i = 0; i < ctx->nr_pages; i++)
-		if (put_user((u64)ctx->hmm_pfns[i], dst + i))
+		if (put_user(hmm_bench_fixed_entry(ctx->hmm_pfns[i]), dst + i))
 			return -EFAULT;
-#endif
 	return 0;
 }
 
 /**
- * hmm_bench_copy_entries() - give the caller the last output, if asked
- * @ctx: a finished run
+ * hmm_bench_stock_copy_entries() - give the caller the last output, if asked
+ * @ctx: a finished FIXED or CONVERT run
  *
  * Return: 0, or -EFAULT for a bad entries_ptr.
  */
-int hmm_bench_copy_entries(struct hmm_bench_ctx *ctx)
+int hmm_bench_stock_copy_entries(struct hmm_bench_ctx *ctx)
 {
 	u64 __user *dst = u64_to_user_ptr(ctx->run.entries_ptr);
 
 	if (!ctx->run.entries_ptr)
 		return 0;
-	switch (ctx->run.format) {
-	case HMM_BENCH_FORMAT_CONVERT:
-		if (copy_to_user(dst, ctx->dev_entries, ctx->nr_pages * sizeof(u64)))
-			return -EFAULT;
-		return 0;
-	case HMM_BENCH_FORMAT_TABLE:
-		return hmm_bench_table_copy_entries(ctx);
-	default:
-		return hmm_bench_copy_stock_entries(ctx, dst);
-	}
+	if (ctx->run.format == HMM_BENCH_FORMAT_CONVERT)
+		return copy_to_user(dst, ctx->dev_entries,
+				    ctx->nr_pages * sizeof(u64)) ? -EFAULT : 0;
+	return hmm_bench_copy_fixed_entries(ctx, dst);
 }

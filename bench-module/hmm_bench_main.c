@@ -90,6 +90,28 @@ static int hmm_bench_check_pattern(const struct hmm_bench_run *run, u64 nr_pages
 }
 
 /*
+ * The input fields that the run's format, write pattern and entries buffer
+ * leave unused must be zero, so that a later ABI can give them a meaning
+ * without old callers' leftovers changing what their runs do.
+ */
+static int hmm_bench_check_unused(const struct hmm_bench_run *run)
+{
+	bool user_table = hmm_bench_uses_table(run) && run->table == HMM_BENCH_TABLE_USER;
+
+	if (!hmm_bench_uses_table(run) && run->table)
+		return -EINVAL;
+	if (!user_table && memchr_inv(&run->user_table, 0, sizeof(run->user_table)))
+		return -EINVAL;
+	if (run->write_pattern != HMM_BENCH_WRITE_EVERY_NTH && run->write_every)
+		return -EINVAL;
+	if (run->write_pattern != HMM_BENCH_WRITE_BITMAP && (run->bitmap_ptr || run->bitmap_bytes))
+		return -EINVAL;
+	if (!run->entries_ptr && run->entries_bytes)
+		return -EINVAL;
+	return 0;
+}
+
+/*
  * Every rule of struct hmm_bench_run, in the order of the fields, before
  * any allocation (as mm/gup_test.c does). Pointers are only checked for
  * presence here; copying through them finds the bad ones.
@@ -124,6 +146,9 @@ static int hmm_bench_check_run(const struct hmm_bench_run *run)
 		return -E2BIG;
 
 	ret = hmm_bench_check_pattern(run, nr_pages);
+	if (ret)
+		return ret;
+	ret = hmm_bench_check_unused(run);
 	if (ret)
 		return ret;
 
@@ -207,7 +232,7 @@ static int hmm_bench_prepare(struct hmm_bench_ctx *ctx)
 	if (run->format == HMM_BENCH_FORMAT_TABLE)
 		ret = hmm_bench_table_setup(ctx, bitmap);
 	else
-		ret = hmm_bench_setup_requests(ctx, bitmap);
+		ret = hmm_bench_stock_setup(ctx, bitmap);
 	kvfree(bitmap);
 	return ret;
 }
@@ -265,7 +290,10 @@ static long hmm_bench_ioctl_run(struct hmm_bench_file *hf, struct hmm_bench_run 
 		ret = -EFAULT;
 		goto out;
 	}
-	ret = hmm_bench_copy_entries(ctx);
+	if (run->format == HMM_BENCH_FORMAT_TABLE)
+		ret = hmm_bench_table_copy_entries(ctx);
+	else
+		ret = hmm_bench_stock_copy_entries(ctx);
 	if (ret)
 		goto out;
 	if (copy_to_user(uarg, run, sizeof(*run)))

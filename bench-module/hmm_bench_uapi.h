@@ -14,8 +14,12 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* Bumped on any incompatible change to the structures or semantics below. */
-#define HMM_BENCH_ABI_VERSION		1
+/*
+ * Bumped on any incompatible change to the structures or semantics below.
+ * 2: raw FORMAT_FIXED entries in the HMM_BENCH_ENTRY_* encoding, not the
+ * kernel's HMM pfn layout; the unused input fields of a run must be zero.
+ */
+#define HMM_BENCH_ABI_VERSION		2
 
 #define HMM_BENCH_DEVICE_NAME		"hmm_bench"
 #define HMM_BENCH_DEVICE_PATH		"/dev/hmm_bench"
@@ -68,6 +72,34 @@
 #define HMM_BENCH_WRITE_ALTERNATE	2	/* pages 0, 2, 4, ... */
 #define HMM_BENCH_WRITE_EVERY_NTH	3	/* pages 0, n, 2n, ... (write_every = n) */
 #define HMM_BENCH_WRITE_BITMAP		4	/* bit i of the caller's bitmap = page i */
+
+/*
+ * Raw entries of HMM_BENCH_FORMAT_FIXED (run.entries_ptr): one __u64 per
+ * page in this encoding, whatever layout the running kernel gives its HMM
+ * pfns. The module translates every HMM pfn with the kernel's own helpers
+ * (hmm_pfn_to_page(), hmm_pfn_to_map_order()), so user space never depends
+ * on kernel-internal bits.
+ *
+ *   bit 0	HMM_BENCH_ENTRY_VALID: the entry maps a page (HMM_PFN_VALID,
+ *		and not HMM_PFN_ERROR)
+ *   bit 1	HMM_BENCH_ENTRY_WRITE: the page is writable (HMM_PFN_WRITE)
+ *   bit 2	HMM_BENCH_ENTRY_ERROR: the page cannot be mirrored (HMM_PFN_ERROR)
+ *   bit 3	HMM_BENCH_ENTRY_DEVICE_PRIVATE: a device-private page
+ *   bits 4-8	the mapping order (hmm_pfn_to_map_order()), valid entries only
+ *   bits 9-11	zero
+ *   bits 12-63	the page frame number, valid entries only
+ *
+ * An entry with neither VALID nor ERROR maps no page (a SNAPSHOT of a
+ * page never touched). The counts of a run (nr_valid, nr_write, nr_error,
+ * nr_none, orders[]) are the counts of these entries.
+ */
+#define HMM_BENCH_ENTRY_VALID		_BITULL(0)
+#define HMM_BENCH_ENTRY_WRITE		_BITULL(1)
+#define HMM_BENCH_ENTRY_ERROR		_BITULL(2)
+#define HMM_BENCH_ENTRY_DEVICE_PRIVATE	_BITULL(3)
+#define HMM_BENCH_ENTRY_ORDER_SHIFT	4
+#define HMM_BENCH_ENTRY_ORDER_MASK	0x1fULL
+#define HMM_BENCH_ENTRY_PFN_SHIFT	12
 
 /* Index of flag_table.flags[], in the order of the 4.17 API. */
 #define HMM_BENCH_FLAG_VALID		0
@@ -180,25 +212,33 @@ struct hmm_bench_sample {
  * @len: page aligned, 1 page .. HMM_BENCH_MAX_LEN
  * @op: HMM_BENCH_OP_*
  * @format: HMM_BENCH_FORMAT_*
- * @table: built-in table index, or HMM_BENCH_TABLE_USER (CONVERT/TABLE only)
+ * @table: built-in table index, or HMM_BENCH_TABLE_USER (CONVERT/TABLE only;
+ *	zero for FORMAT_FIXED)
  * @write_pattern: HMM_BENCH_WRITE_* (must be NONE for SNAPSHOT). Every
  *	requested page comes back writable; stock hmm_range_fault() may make
  *	more pages writable than asked, as it faults from the first page that
  *	needs a fault to the end of its walk step with that page's fault kind
- * @write_every: n for HMM_BENCH_WRITE_EVERY_NTH (>= 1)
+ * @write_every: n for HMM_BENCH_WRITE_EVERY_NTH (>= 1); zero for any other
+ *	pattern
  * @flags: must be zero
  * @warmup: untimed calls before the samples, 0 .. HMM_BENCH_MAX_WARMUP
  * @nr_samples: timed calls, 1 .. HMM_BENCH_MAX_SAMPLES
  * @samples_ptr: user array of @nr_samples struct hmm_bench_sample
  * @bitmap_ptr: write-request bitmap for HMM_BENCH_WRITE_BITMAP: page i is
- *	bit (i % 8) of byte (i / 8)
+ *	bit (i % 8) of byte (i / 8); zero for any other pattern
  * @bitmap_bytes: its size: at least len / PAGE_SIZE bits, at most
- *	HMM_BENCH_MAX_BITMAP_BYTES
+ *	HMM_BENCH_MAX_BITMAP_BYTES; zero for any other pattern
  * @entries_ptr: optional (0 = none) user array receiving the last sample's
- *	output entries, one __u64 per page, in the run's format
- *	(needs CAP_SYS_ADMIN: physical addresses)
- * @entries_bytes: its size, at least len / PAGE_SIZE * 8
- * @user_table: the table for HMM_BENCH_TABLE_USER
+ *	output entries, one __u64 per page, in the run's format: the
+ *	HMM_BENCH_ENTRY_* encoding for FORMAT_FIXED, the flag table's for
+ *	CONVERT and TABLE (needs CAP_SYS_ADMIN: physical addresses)
+ * @entries_bytes: its size, at least len / PAGE_SIZE * 8; zero without
+ *	@entries_ptr
+ * @user_table: the table for HMM_BENCH_TABLE_USER; all zero otherwise
+ *
+ * An input field that the run does not use (see each field) must be zero,
+ * or the run fails with -EINVAL: a later ABI may give it a meaning. The
+ * output fields below are ignored on input.
  *
  * Out (from the last sample's output):
  * @nr_pages: len / PAGE_SIZE
@@ -212,14 +252,15 @@ struct hmm_bench_sample {
  * @reserved: zero
  *
  * Errors: -EINVAL bad op, format, pattern, flags, table, alignment, zero
- * length or samples, overflow, short bitmap or entries buffer; -E2BIG len,
- * nr_samples, warmup or bitmap_bytes over its limit; -EFAULT bad pointer,
- * range outside user space, or a fault request on an unmapped or
- * inaccessible page (SNAPSHOT returns 0 there and counts those pages in
- * @nr_error); -EPERM raw entries without CAP_SYS_ADMIN, or a write request
- * on a mapping without write permission; -EOPNOTSUPP
- * FORMAT_TABLE without the kernel patch; -EBUSY invalidations kept the walk
- * from completing within HMM_RANGE_DEFAULT_TIMEOUT; -EINTR fatal signal;
+ * length or samples, overflow, short bitmap or entries buffer, or a
+ * non-zero unused input field; -E2BIG len, nr_samples, warmup or
+ * bitmap_bytes over its limit; -EFAULT bad pointer, range outside user
+ * space, or a fault request on an unmapped or inaccessible page (SNAPSHOT
+ * returns 0 there and counts those pages in @nr_error); -EPERM raw entries
+ * without CAP_SYS_ADMIN, or a write request on a mapping without write
+ * permission; -EOPNOTSUPP FORMAT_TABLE without the kernel patch; -EBUSY
+ * invalidations kept the walk from completing within
+ * HMM_RANGE_DEFAULT_TIMEOUT; -EINTR fatal signal;
  * -ENOMEM.
  */
 struct hmm_bench_run {
@@ -332,6 +373,43 @@ static inline int hmm_bench_table_decode(const struct hmm_bench_flag_table *t, _
 			  (entry & t->flags[HMM_BENCH_FLAG_DEVICE_PRIVATE]) ==
 			  t->flags[HMM_BENCH_FLAG_DEVICE_PRIVATE];
 	return 1;
+}
+
+/**
+ * hmm_bench_entry_encode() - build one raw FORMAT_FIXED entry
+ * @pfn: the page frame number of a valid entry, else 0
+ * @order: the mapping order of a valid entry (below HMM_BENCH_NR_ORDERS), else 0
+ * @flags: HMM_BENCH_ENTRY_VALID, _WRITE, _ERROR and _DEVICE_PRIVATE bits
+ *
+ * Returns: the entry in the HMM_BENCH_ENTRY_* encoding.
+ */
+static inline __u64 hmm_bench_entry_encode(__u64 pfn, unsigned int order, __u64 flags)
+{
+	return (pfn << HMM_BENCH_ENTRY_PFN_SHIFT) |
+	       ((__u64)order & HMM_BENCH_ENTRY_ORDER_MASK) << HMM_BENCH_ENTRY_ORDER_SHIFT |
+	       flags;
+}
+
+/**
+ * hmm_bench_entry_pfn() - the page frame number of a raw FORMAT_FIXED entry
+ * @entry: an entry with HMM_BENCH_ENTRY_VALID
+ *
+ * Returns: the pfn (0 for an entry that maps no page).
+ */
+static inline __u64 hmm_bench_entry_pfn(__u64 entry)
+{
+	return entry >> HMM_BENCH_ENTRY_PFN_SHIFT;
+}
+
+/**
+ * hmm_bench_entry_order() - the mapping order of a raw FORMAT_FIXED entry
+ * @entry: an entry with HMM_BENCH_ENTRY_VALID
+ *
+ * Returns: the order: the page is part of a mapping of 1 << order pages.
+ */
+static inline unsigned int hmm_bench_entry_order(__u64 entry)
+{
+	return (entry >> HMM_BENCH_ENTRY_ORDER_SHIFT) & HMM_BENCH_ENTRY_ORDER_MASK;
 }
 
 #endif /* _UAPI_HMM_BENCH_H */

@@ -19,7 +19,6 @@
 #include "buffers.h"
 #include "commands.h"
 #include "device.h"
-#include "hmm_pfn.h"
 #include "pagemap.h"
 #include "peer.h"
 #include "results.h"
@@ -220,12 +219,14 @@ static void check_dmirror(struct peers *p, const struct test_buffer *buf, const 
 		return;
 	}
 	for (size_t i = 0; i < p->nr_pages; i++) {
-		struct hmm_pfn d = hmm_pfn_decode(p->fixed[i]);
+		uint64_t entry = p->fixed[i];
 
-		valid += d.valid;
-		write += d.valid && d.write;
-		huge += d.valid && d.order == 9;
-		zero += d.valid && d.pfn == p->zero_pfn;
+		if (!(entry & HMM_BENCH_ENTRY_VALID))
+			continue;
+		valid++;
+		write += !!(entry & HMM_BENCH_ENTRY_WRITE);
+		huge += hmm_bench_entry_order(entry) == 9;
+		zero += hmm_bench_entry_pfn(entry) == p->zero_pfn;
 	}
 	snprintf(detail, sizeof(detail),
 		 "SNAPSHOT protection of all %zu pages agrees with hmmbench's fixed entries (%llu valid: %llu write, %llu PMD, %llu zero page)",
@@ -253,15 +254,15 @@ static void check_gup(struct peers *p, const struct test_buffer *buf, const char
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct hmm_pfn d = hmm_pfn_decode(p->fixed[pages[i]]);
+		uint64_t entry = p->fixed[pages[i]];
 
-		if (d.valid && pfns[i] == d.pfn)
+		if ((entry & HMM_BENCH_ENTRY_VALID) && pfns[i] == hmm_bench_entry_pfn(entry))
 			continue;
 		if (!bad++)
 			first = i;
 	}
 	if (bad) {
-		struct hmm_pfn d = hmm_pfn_decode(p->fixed[pages[first]]);
+		uint64_t entry = p->fixed[pages[first]];
 
 		if (pfns[first] == UINT64_MAX)
 			snprintf(detail, sizeof(detail),
@@ -271,7 +272,8 @@ static void check_gup(struct peers *p, const struct test_buffer *buf, const char
 			snprintf(detail, sizeof(detail),
 				 "%zu of %zu pinned pages differ; page %zu: gup_test pfn 0x%llx, hmmbench pfn 0x%llx%s",
 				 bad, n, pages[first], (unsigned long long)pfns[first],
-				 (unsigned long long)d.pfn, d.valid ? "" : " (not valid)");
+				 (unsigned long long)hmm_bench_entry_pfn(entry),
+				 entry & HMM_BENCH_ENTRY_VALID ? "" : " (not valid)");
 		record(p, "gup_test", name, "fail", detail);
 		return;
 	}

@@ -16,7 +16,6 @@
 #include "commands.h"
 #include "device.h"
 #include "formats.h"
-#include "hmm_pfn.h"
 #include "pagemap.h"
 #include "sysinfo.h"
 #include "verify_checks.h"
@@ -341,14 +340,15 @@ static int check_fixed_entries(struct verify *v, const struct test_buffer *buf,
 			.zero_pfn = v->zero_pfn,
 			.huge_zero_pfn = v->huge_zero_pfn,
 		};
-		struct hmm_pfn d = hmm_pfn_decode(v->fixed[i]);
+		int valid = !!(v->fixed[i] & HMM_BENCH_ENTRY_VALID);
 
 		e.write_requested = e.op == HMM_BENCH_OP_FAULT && write_pattern_wants_write(pattern, i);
 		/* Buffers of 2 MiB pages start 2 MiB aligned. */
 		e.huge_head_write_requested = e.op == HMM_BENCH_OP_FAULT &&
 					      write_pattern_wants_write(pattern, i & ~(size_t)511);
-		if (d.valid && v->kpageflags_fd >= 0 &&
-		    !kpageflags_read(v->kpageflags_fd, d.pfn, &t.kpageflags))
+		if (valid && v->kpageflags_fd >= 0 &&
+		    !kpageflags_read(v->kpageflags_fd, hmm_bench_entry_pfn(v->fixed[i]),
+				     &t.kpageflags))
 			t.kpageflags_known = 1;
 		ret = check_fixed_entry(&e, &t, v->fixed[i], why, sizeof(why));
 		if (ret == CHECK_KNOWN_DEVIATION) {
@@ -359,7 +359,7 @@ static int check_fixed_entries(struct verify *v, const struct test_buffer *buf,
 		} else if (ret) {
 			show_mismatch(&bad, i, buf, "fixed", v->fixed[i], "pagemap", v->after[i], why);
 		}
-		if (d.valid && d.order == 9)
+		if (valid && hmm_bench_entry_order(v->fixed[i]) == 9)
 			tally->order9++;
 	}
 	tally->entries += v->nr_pages;
@@ -381,13 +381,13 @@ static void count_fixed(const uint64_t *entries, size_t n, struct entry_counts *
 {
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < n; i++) {
-		struct hmm_pfn d = hmm_pfn_decode(entries[i]);
+		uint64_t entry = entries[i];
 
-		if (d.valid) {
+		if (entry & HMM_BENCH_ENTRY_VALID) {
 			c->valid++;
-			c->write += d.write;
-			c->orders[d.order]++;
-		} else if (d.error) {
+			c->write += !!(entry & HMM_BENCH_ENTRY_WRITE);
+			c->orders[hmm_bench_entry_order(entry)]++;
+		} else if (entry & HMM_BENCH_ENTRY_ERROR) {
 			c->error++;
 		} else {
 			c->none++;

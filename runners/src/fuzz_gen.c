@@ -182,10 +182,6 @@ static void base_run(struct fuzz_thread *t, struct run_call *c)
 			r->table = HMM_BENCH_TABLE_USER;
 			random_table(t, &r->user_table);
 		}
-	} else if (chance(t, 30)) {
-		/* FIXED ignores the table fields: garbage there must not matter. */
-		r->table = (uint32_t)rng_next(&t->rng);
-		break_table(t, &r->user_table);
 	}
 	if (r->op == HMM_BENCH_OP_FAULT) {
 		r->write_pattern = below(t, 5);
@@ -193,8 +189,6 @@ static void base_run(struct fuzz_thread *t, struct run_call *c)
 			r->write_every = 1 + below(t, 9);
 		if (r->write_pattern == HMM_BENCH_WRITE_BITMAP)
 			r->bitmap_bytes = (pages + 7) / 8 + (chance(t, 20) ? below(t, 64) : 0);
-	} else if (chance(t, 10)) {
-		r->write_every = (uint32_t)rng_next(&t->rng);	/* ignored without EVERY_NTH */
 	}
 	r->nr_samples = 1 + below(t, 4);
 	r->warmup = below(t, 3);
@@ -202,11 +196,6 @@ static void base_run(struct fuzz_thread *t, struct run_call *c)
 		c->entries_kind = PTR_GOOD;
 		r->entries_ptr = 1;	/* placed later */
 		r->entries_bytes = pages * 8 + (chance(t, 20) ? below(t, 4096) : 0);
-	}
-	if (chance(t, 10) && r->write_pattern != HMM_BENCH_WRITE_BITMAP) {
-		/* Ignored without a bitmap pattern, however bad. */
-		c->bitmap_kind = fuzz_pick_ptr_kind(t, 0);
-		r->bitmap_bytes = rng_next(&t->rng);
 	}
 	/* The output fields are outputs: whatever they hold on input is ignored. */
 	r->nr_pages = rng_next(&t->rng);
@@ -266,12 +255,46 @@ static void mutate_range(struct fuzz_thread *t, struct hmm_bench_run *r)
 	}
 }
 
+/* One input field the run does not use, made non-zero (-EINVAL). */
+static void mutate_unused(struct fuzz_thread *t, struct run_call *c)
+{
+	struct hmm_bench_run *r = &c->run;
+
+	switch (below(t, 4)) {
+	case 0:	/* the table fields without a table, or user_table next to a built-in one */
+		if (r->format == HMM_BENCH_FORMAT_FIXED && below(t, 2)) {
+			r->table = (uint32_t)rng_next(&t->rng) | 1;
+			break;
+		}
+		if (r->format != HMM_BENCH_FORMAT_FIXED)
+			r->table = below(t, t->sh->info.nr_tables ? t->sh->info.nr_tables : 1);
+		break_table(t, &r->user_table);
+		r->user_table.reserved |= 1;
+		break;
+	case 1:
+		if (r->write_pattern == HMM_BENCH_WRITE_EVERY_NTH)
+			r->write_pattern = HMM_BENCH_WRITE_NONE;
+		r->write_every = (uint32_t)rng_next(&t->rng) | 1;
+		break;
+	case 2:
+		if (r->write_pattern == HMM_BENCH_WRITE_BITMAP)
+			r->write_pattern = HMM_BENCH_WRITE_NONE;
+		c->bitmap_kind = fuzz_pick_ptr_kind(t, 0);
+		r->bitmap_bytes = rng_next(&t->rng) | 1;
+		break;
+	default:
+		r->entries_ptr = 0;
+		c->entries_kind = PTR_GOOD;
+		r->entries_bytes = rng_next(&t->rng) | 1;
+	}
+}
+
 static void mutate_run(struct fuzz_thread *t, struct run_call *c)
 {
 	struct hmm_bench_run *r = &c->run;
 	uint64_t need;
 
-	switch (below(t, 18)) {
+	switch (below(t, 19)) {
 	case 0:
 		r->flags = below(t, 2) ? 1U << below(t, 32) : (uint32_t)rng_next(&t->rng) | 1;
 		break;
@@ -306,7 +329,7 @@ static void mutate_run(struct fuzz_thread *t, struct run_call *c)
 	case 10:
 		r->write_pattern = below(t, 2) ? edgy32(t, HMM_BENCH_WRITE_BITMAP) :
 						 1 + below(t, HMM_BENCH_WRITE_BITMAP);
-		r->write_every = 1 + below(t, 4);
+		r->write_every = r->write_pattern == HMM_BENCH_WRITE_EVERY_NTH ? 1 + below(t, 4) : 0;
 		break;
 	case 11:
 		r->op = HMM_BENCH_OP_FAULT;
@@ -350,6 +373,9 @@ static void mutate_run(struct fuzz_thread *t, struct run_call *c)
 			c->bitmap_kind = fuzz_pick_ptr_kind(t, 50);
 		else
 			c->samples_kind = PTR_SLICE;
+		break;
+	case 17:
+		mutate_unused(t, c);
 		break;
 	default:	/* havoc: every field random */
 		r->addr = below(t, 2) ? rng_next(&t->rng) : r->addr;

@@ -34,6 +34,8 @@ const struct fuzz_path_info fuzz_paths[FUZZ_NR_PATHS] = {
 	[FUZZ_RUN_BITMAP_SHORT] = { "run.bitmap_short", FUZZ_EINVAL, "bitmap shorter than the range" },
 	[FUZZ_RUN_TABLE_INDEX] = { "run.table_index", FUZZ_EINVAL, "built-in table index out of range" },
 	[FUZZ_RUN_USER_TABLE] = { "run.user_table", FUZZ_EINVAL, "invalid user flag table" },
+	[FUZZ_RUN_UNUSED] = { "run.unused_nonzero", FUZZ_EINVAL,
+			      "an input field the run does not use is not zero" },
 	[FUZZ_RUN_ENTRIES_PERM] = { "run.entries_perm", FUZZ_EPERM,
 				    "raw entries without CAP_SYS_ADMIN" },
 	[FUZZ_RUN_ENTRIES_SHORT] = { "run.entries_short", FUZZ_EINVAL, "entries buffer too short" },
@@ -238,6 +240,24 @@ static void check_pattern(const struct hmm_bench_run *run, uint64_t nr_pages,
 	}
 }
 
+/*
+ * "An input field that the run does not use (see each field) must be zero":
+ * the table fields without a table format (user_table also with a built-in
+ * table), write_every and the bitmap for other patterns, entries_bytes
+ * without entries_ptr.
+ */
+static int unused_nonzero(const struct hmm_bench_run *run, int uses_table)
+{
+	static const struct hmm_bench_flag_table zero_table;
+	int user_table = uses_table && run->table == HMM_BENCH_TABLE_USER;
+
+	return (!uses_table && run->table) ||
+	       (!user_table && memcmp(&run->user_table, &zero_table, sizeof(zero_table))) ||
+	       (run->write_pattern != HMM_BENCH_WRITE_EVERY_NTH && run->write_every) ||
+	       (run->write_pattern != HMM_BENCH_WRITE_BITMAP && (run->bitmap_ptr || run->bitmap_bytes)) ||
+	       (!run->entries_ptr && run->entries_bytes);
+}
+
 /* Every rule checked before any work; true when the call breaks one. */
 static int check_static(const struct fuzz_memory *m, const struct hmm_bench_run *run,
 			struct fuzz_expect *e)
@@ -279,6 +299,8 @@ static int check_static(const struct fuzz_memory *m, const struct hmm_bench_run 
 			add_cause(e, FUZZ_RUN_TABLE_INDEX);
 		}
 	}
+	if (unused_nonzero(run, uses_table))
+		add_cause(e, FUZZ_RUN_UNUSED);
 	if (run->entries_ptr) {
 		if (!m->privileged)
 			add_cause(e, FUZZ_RUN_ENTRIES_PERM);

@@ -63,6 +63,7 @@ enum fuzz_path {
 	FUZZ_RUN_BITMAP_SHORT,
 	FUZZ_RUN_TABLE_INDEX,
 	FUZZ_RUN_USER_TABLE,		/* HMM_BENCH_TABLE_USER with an invalid table */
+	FUZZ_RUN_UNUSED,		/* an input field the run does not use is not zero */
 	FUZZ_RUN_ENTRIES_PERM,		/* entries_ptr without CAP_SYS_ADMIN */
 	FUZZ_RUN_ENTRIES_SHORT,
 	/* HMM_BENCH_IOC_RUN, found while working */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hmm_pfn.h"
+#include "hmm_bench_uapi.h"
 #include "peer.h"
 #include "peer_uapi.h"
 
@@ -18,18 +18,20 @@
 
 uint8_t peer_dmirror_expected(uint64_t fixed_entry, uint64_t zero_pfn)
 {
-	struct hmm_pfn d = hmm_pfn_decode(fixed_entry);
+	unsigned int order = hmm_bench_entry_order(fixed_entry);
 	uint8_t prot;
 
-	if (d.error)
+	if (fixed_entry & HMM_BENCH_ENTRY_ERROR)
 		return HMM_DMIRROR_PROT_ERROR;
-	if (!d.valid)
+	if (!(fixed_entry & HMM_BENCH_ENTRY_VALID))
 		return HMM_DMIRROR_PROT_NONE;
-	prot = d.pfn == zero_pfn ? HMM_DMIRROR_PROT_ZERO : HMM_DMIRROR_PROT_NONE;
-	prot |= d.write ? HMM_DMIRROR_PROT_WRITE : HMM_DMIRROR_PROT_READ;
-	if (d.order == PEER_ORDER_PMD)
+	prot = hmm_bench_entry_pfn(fixed_entry) == zero_pfn ? HMM_DMIRROR_PROT_ZERO :
+							      HMM_DMIRROR_PROT_NONE;
+	prot |= fixed_entry & HMM_BENCH_ENTRY_WRITE ? HMM_DMIRROR_PROT_WRITE :
+						      HMM_DMIRROR_PROT_READ;
+	if (order == PEER_ORDER_PMD)
 		prot |= HMM_DMIRROR_PROT_PMD;
-	else if (d.order == PEER_ORDER_PUD)
+	else if (order == PEER_ORDER_PUD)
 		prot |= HMM_DMIRROR_PROT_PUD;
 	return prot;
 }

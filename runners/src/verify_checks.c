@@ -3,7 +3,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "hmm_pfn.h"
 #include "pagemap.h"
 #include "verify_checks.h"
 
@@ -58,9 +57,10 @@ static int expect_zero_page(const struct entry_expect *e)
 }
 
 static int check_order(const struct entry_expect *e, const struct entry_truth *t,
-		       const struct hmm_pfn *d, char *why, size_t why_len)
+		       uint64_t entry, char *why, size_t why_len)
 {
-	unsigned int want;
+	unsigned int order = hmm_bench_entry_order(entry), want;
+	uint64_t pfn = hmm_bench_entry_pfn(entry);
 
 	switch (e->kind) {
 	case PAGE_KIND_4K:
@@ -72,20 +72,20 @@ static int check_order(const struct entry_expect *e, const struct entry_truth *t
 	default:
 		/* THP or its 4 KiB fallback: the physical page says which. */
 		if (!t->kpageflags_known) {
-			if (d->order != 0 && d->order != PMD_ORDER)
-				return fail(why, why_len, "order %u, want 0 or %d", d->order, PMD_ORDER);
-			want = d->order;
+			if (order != 0 && order != PMD_ORDER)
+				return fail(why, why_len, "order %u, want 0 or %d", order, PMD_ORDER);
+			want = order;
 		} else {
 			want = kpageflags_has(t->kpageflags, KPF_BIT_THP) ? PMD_ORDER : 0;
 		}
 	}
-	if (d->order != want)
-		return fail(why, why_len, "order %u, want %u (%s%s)", d->order, want,
+	if (order != want)
+		return fail(why, why_len, "order %u, want %u (%s%s)", order, want,
 			    page_kind_name(e->kind),
 			    e->kind == PAGE_KIND_THP ? (want ? ", kpageflags THP" : ", kpageflags not THP") : "");
-	if (want && (d->pfn & ((1U << want) - 1)) != (t->vpn & ((1U << want) - 1)))
+	if (want && (pfn & ((1U << want) - 1)) != (t->vpn & ((1U << want) - 1)))
 		return fail(why, why_len, "order %u but pfn 0x%llx is not at offset %llu of an aligned block",
-			    want, (unsigned long long)d->pfn,
+			    want, (unsigned long long)pfn,
 			    (unsigned long long)(t->vpn & ((1U << want) - 1)));
 	return 0;
 }
@@ -93,58 +93,59 @@ static int check_order(const struct entry_expect *e, const struct entry_truth *t
 int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
 		      uint64_t entry, char *why, size_t why_len)
 {
-	struct hmm_pfn d = hmm_pfn_decode(entry);
+	int valid = !!(entry & HMM_BENCH_ENTRY_VALID), write = !!(entry & HMM_BENCH_ENTRY_WRITE);
+	uint64_t pfn = hmm_bench_entry_pfn(entry);
 	int present = pagemap_present(t->pagemap_after);
 	uint64_t pm_pfn = pagemap_pfn(t->pagemap_after);
 	int known = 0;
 
-	if (d.error)
+	if (entry & HMM_BENCH_ENTRY_ERROR)
 		return fail(why, why_len, "error entry on accessible anonymous memory");
 	if (e->op == HMM_BENCH_OP_SNAPSHOT) {
-		if (e->populate == POPULATE_NONE && d.valid)
+		if (e->populate == POPULATE_NONE && valid)
 			return fail(why, why_len, "valid after SNAPSHOT of an unpopulated page");
-		if (e->populate != POPULATE_NONE && !d.valid)
+		if (e->populate != POPULATE_NONE && !valid)
 			return fail(why, why_len, "not valid after SNAPSHOT of a %s page",
 				    populate_name(e->populate));
-		if (!d.valid && present)
+		if (!valid && present)
 			return fail(why, why_len, "not valid but pagemap says present");
-	} else if (!d.valid) {
+	} else if (!valid) {
 		return fail(why, why_len, "not valid after FAULT");
 	}
-	if (!d.valid)
+	if (!valid)
 		return 0;
 	if (!present)
 		return fail(why, why_len, "valid but pagemap says not present");
-	if (d.pfn != pm_pfn)
+	if (pfn != pm_pfn)
 		return fail(why, why_len, "pfn 0x%llx, pagemap pfn 0x%llx",
-			    (unsigned long long)d.pfn, (unsigned long long)pm_pfn);
-	if (check_order(e, t, &d, why, why_len))
+			    (unsigned long long)pfn, (unsigned long long)pm_pfn);
+	if (check_order(e, t, entry, why, why_len))
 		return -1;
-	if (e->read_only && d.write)
+	if (e->read_only && write)
 		return fail(why, why_len, "write bit on a read-only mapping");
-	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested && !d.write) {
+	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested && !write) {
 		if (e->kind != PAGE_KIND_HUGETLB_2M || e->huge_head_write_requested)
 			return fail(why, why_len, "write requested but no write bit");
 		known = 1;
 	}
-	if (!e->read_only && e->populate == POPULATE_WRITE && !d.write)
+	if (!e->read_only && e->populate == POPULATE_WRITE && !write)
 		return fail(why, why_len, "no write bit on a written, writable page");
-	if (d.write && entry_is_zero_page(t, d.pfn))
+	if (write && entry_is_zero_page(t, pfn))
 		return fail(why, why_len, "write bit on the zero page (pfn 0x%llx)",
-			    (unsigned long long)d.pfn);
-	if (expect_zero_page(e) && !entry_is_zero_page(t, d.pfn))
+			    (unsigned long long)pfn);
+	if (expect_zero_page(e) && !entry_is_zero_page(t, pfn))
 		return fail(why, why_len, "read-faulted anonymous page is pfn 0x%llx, not the zero page 0x%llx",
-			    (unsigned long long)d.pfn, (unsigned long long)t->zero_pfn);
-	if (expect_zero_page(e) && d.write)
+			    (unsigned long long)pfn, (unsigned long long)t->zero_pfn);
+	if (expect_zero_page(e) && write)
 		return fail(why, why_len, "zero page mapped writable");
 	/* A write request must break zero-page sharing: a new, private page. */
 	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested &&
 	    pagemap_present(t->pagemap_before) &&
 	    pfn_is_zero_page(t, pagemap_pfn(t->pagemap_before)) &&
-	    (d.pfn == pagemap_pfn(t->pagemap_before) || entry_is_zero_page(t, d.pfn)))
+	    (pfn == pagemap_pfn(t->pagemap_before) || entry_is_zero_page(t, pfn)))
 		return fail(why, why_len, "write request left the zero page mapped (pfn 0x%llx before, 0x%llx after)",
 			    (unsigned long long)pagemap_pfn(t->pagemap_before),
-			    (unsigned long long)d.pfn);
+			    (unsigned long long)pfn);
 	if (known) {
 		fail(why, why_len,
 		     "write request on a hugetlb subpage ignored, call succeeded without the write bit (known kernel bug: hmm_vma_walk_hugetlb_entry() reads only the first subpage's request)");
@@ -156,28 +157,28 @@ int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
 int check_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fixed,
 			  uint64_t converted, char *why, size_t why_len)
 {
-	struct hmm_pfn d = hmm_pfn_decode(fixed);
+	int fixed_write = !!(fixed & HMM_BENCH_ENTRY_WRITE), error = !!(fixed & HMM_BENCH_ENTRY_ERROR);
 	__u64 pfn = 0;
 	int write = 0, device_private = 0, value = -1, want_write;
 
-	if (!d.valid) {
-		int want = d.error ? HMM_BENCH_VALUE_ERROR : HMM_BENCH_VALUE_NONE;
+	if (!(fixed & HMM_BENCH_ENTRY_VALID)) {
+		int want = error ? HMM_BENCH_VALUE_ERROR : HMM_BENCH_VALUE_NONE;
 
 		if (converted != table->values[want])
 			return fail(why, why_len, "%s entry converted to 0x%llx, want values[%s] 0x%llx",
-				    d.error ? "error" : "empty", (unsigned long long)converted,
-				    d.error ? "ERROR" : "NONE", (unsigned long long)table->values[want]);
+				    error ? "error" : "empty", (unsigned long long)converted,
+				    error ? "ERROR" : "NONE", (unsigned long long)table->values[want]);
 		return 0;
 	}
 	if (!hmm_bench_table_decode(table, converted, &pfn, &write, &device_private, &value))
 		return fail(why, why_len, "page converted to 0x%llx, which decodes as %s",
 			    (unsigned long long)converted, value < 0 ? "nothing" : "a value");
-	want_write = d.write && table->flags[HMM_BENCH_FLAG_WRITE];
-	if (pfn != d.pfn)
+	want_write = fixed_write && table->flags[HMM_BENCH_FLAG_WRITE];
+	if (pfn != hmm_bench_entry_pfn(fixed))
 		return fail(why, why_len, "converted pfn 0x%llx, fixed pfn 0x%llx",
-			    (unsigned long long)pfn, (unsigned long long)d.pfn);
+			    (unsigned long long)pfn, (unsigned long long)hmm_bench_entry_pfn(fixed));
 	if (write != want_write)
-		return fail(why, why_len, "converted write %d, fixed write %d", write, d.write);
+		return fail(why, why_len, "converted write %d, fixed write %d", write, fixed_write);
 	if (device_private)
 		return fail(why, why_len, "converted entry claims device-private memory");
 	return 0;

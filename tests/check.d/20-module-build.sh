@@ -70,9 +70,13 @@ if [ ${#kdirs[@]} -gt 0 ]; then
 	make -C bench-module KDIR="$kdir" clean >/dev/null 2>&1 || true
 fi
 
-# The module reports the version the Makefile releases.
-mk_version=$(sed -nE 's/^HMMBENCH_VERSION := (.*)/\1/p' Makefile)
-mod_version=$(sed -nE 's/^#define HMM_BENCH_MODULE_VERSION\s+"(.*)"/\1/p' bench-module/hmm_bench.h)
+# The built module reports the one version string, HMM_BENCH_VERSION in
+# bench-module/Kbuild (which the Makefile's HMMBENCH_VERSION reads).
+mk_version=$(make -s --no-print-directory -f Makefile -f - print-version <<<'print-version: ; @echo $(HMMBENCH_VERSION)')
+mod_version=
+for ko in build/module/*/hmm_bench.ko; do
+	[ -f "$ko" ] && mod_version=$(modinfo -F version "$ko") && break
+done
 if [ -n "$mk_version" ] && [ "$mk_version" = "$mod_version" ]; then
 	ok "module version $mod_version matches HMMBENCH_VERSION"
 else

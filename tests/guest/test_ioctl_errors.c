@@ -374,6 +374,90 @@ static void bitmap_oversized(void)
 	EXPECT_EQ_INT(run_ioctl(&r), -E2BIG);
 }
 
+/* ---- unused input fields: zero, so a later ABI can give them a meaning ---- */
+
+static void unused_table_on_fixed(void)
+{
+	struct hmm_bench_run r = good_run();
+
+	r.table = 1;
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+	r.table = HMM_BENCH_TABLE_USER;
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+}
+
+static void unused_user_table_on_fixed(void)
+{
+	struct hmm_bench_run r = good_run();
+
+	r.user_table.pfn_shift = 12;
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+	r = good_run();
+	r.user_table.reserved = 1;
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+}
+
+static void unused_user_table_with_builtin_table(void)
+{
+	struct hmm_bench_run r = good_run();
+
+	r.format = HMM_BENCH_FORMAT_CONVERT;
+	r.table = 0;
+	r.user_table.flags[HMM_BENCH_FLAG_VALID] = 0x1;
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+}
+
+static void unused_write_every(void)
+{
+	struct hmm_bench_run r = good_fault(HMM_BENCH_WRITE_ALL);
+
+	r.write_every = 2;
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+	r = good_run();
+	r.write_every = 1;
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+}
+
+static void unused_bitmap(void)
+{
+	uint8_t bitmap[NR_PAGES / 8] = { 0 };
+	struct hmm_bench_run r = good_fault(HMM_BENCH_WRITE_ALTERNATE);
+
+	r.bitmap_ptr = ptr_u64(bitmap);
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+	r = good_fault(HMM_BENCH_WRITE_EVERY_NTH);
+	r.write_every = 2;
+	r.bitmap_bytes = sizeof(bitmap);
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+	r = good_run();
+	r.bitmap_ptr = ptr_u64(bitmap);
+	r.bitmap_bytes = sizeof(bitmap);
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+}
+
+static void unused_entries_bytes(void)
+{
+	struct hmm_bench_run r = good_run();
+
+	r.entries_bytes = sizeof(entries);
+	EXPECT_EQ_INT(run_ioctl(&r), -EINVAL);
+}
+
+/* The output fields are outputs: whatever they hold on input is ignored. */
+static void output_fields_ignored_on_input(void)
+{
+	struct hmm_bench_run r = good_run();
+
+	r.nr_pages = 1;
+	r.nr_valid = ~0ULL;
+	r.orders[3] = 7;
+	r.reserved[0] = 1;
+	expect_run_ok(&r);
+	EXPECT_EQ_INT(r.nr_valid, NR_PAGES);
+	EXPECT_EQ_INT(r.orders[3], 0);
+	EXPECT_EQ_INT(r.reserved[0], 0);
+}
+
 /* ---- flag tables ---- */
 
 static struct hmm_bench_run user_table_run(void)
@@ -611,11 +695,6 @@ static void get_table_builtin_tables(void)
 	}
 }
 
-/* Stock HMM pfn bits of a 64-bit kernel (include/linux/hmm.h). */
-#define STOCK_VALID	(1ULL << 63)
-#define STOCK_WRITE	(1ULL << 62)
-#define STOCK_FLAGS	(0xffULL << 56)
-
 static void snapshot_populated(void)
 {
 	struct hmm_bench_run r = good_run();
@@ -632,8 +711,11 @@ static void snapshot_populated(void)
 	EXPECT_EQ_INT(r.ebusy_total, 0);
 	EXPECT_EQ_INT(r.read_retry_total, 0);
 	for (int i = 0; i < NR_PAGES; i++) {
-		EXPECT(entries[i] & STOCK_VALID);
-		EXPECT((entries[i] & ~STOCK_FLAGS) != 0);
+		EXPECT(entries[i] & HMM_BENCH_ENTRY_VALID);
+		EXPECT(entries[i] & HMM_BENCH_ENTRY_WRITE);
+		EXPECT(!(entries[i] & (HMM_BENCH_ENTRY_ERROR | HMM_BENCH_ENTRY_DEVICE_PRIVATE)));
+		EXPECT_EQ_INT(hmm_bench_entry_order(entries[i]), 0);
+		EXPECT(hmm_bench_entry_pfn(entries[i]) != 0);
 	}
 }
 
@@ -692,10 +774,10 @@ static uint64_t fault_fresh(struct hmm_bench_run *r, const uint8_t *bitmap, int 
 		if (!write_requested(r, bitmap, i))
 			continue;
 		requested++;
-		if (!(entries[i] & STOCK_WRITE))
+		if (!(entries[i] & HMM_BENCH_ENTRY_WRITE))
 			fprintf(stderr, "  page %d: write requested, entry %#llx not writable\n", i,
 				(unsigned long long)entries[i]);
-		EXPECT(entries[i] & STOCK_WRITE);
+		EXPECT(entries[i] & HMM_BENCH_ENTRY_WRITE);
 	}
 	EXPECT(r->nr_write >= requested);
 	munmap(p, NR_PAGES * page_size);
@@ -744,7 +826,7 @@ static void fault_write_bitmap(void)
 	r.bitmap_ptr = ptr_u64(bitmap);
 	r.bitmap_bytes = sizeof(bitmap);
 	fault_fresh(&r, bitmap, 1);
-	EXPECT(!(entries[0] & STOCK_WRITE));
+	EXPECT(!(entries[0] & HMM_BENCH_ENTRY_WRITE));
 }
 
 /* Each built-in table's conversion decodes to the stock pfn and write bit. */
@@ -772,8 +854,8 @@ static void convert_matches_fixed(void)
 
 			EXPECT_EQ_INT(hmm_bench_table_decode(&q.table, entries[i], &pfn, &write,
 							     &device_private, &value), 1);
-			EXPECT_EQ_INT(pfn, stock[i] & ~STOCK_FLAGS);
-			EXPECT_EQ_INT(write, !!(stock[i] & STOCK_WRITE));
+			EXPECT_EQ_INT(pfn, hmm_bench_entry_pfn(stock[i]));
+			EXPECT_EQ_INT(write, !!(stock[i] & HMM_BENCH_ENTRY_WRITE));
 			EXPECT_EQ_INT(device_private, 0);
 		}
 	}
@@ -848,6 +930,13 @@ static const struct test_case tests[] = {
 	TEST(write_every_zero),
 	TEST(bitmap_too_short),
 	TEST(bitmap_oversized),
+	TEST(unused_table_on_fixed),
+	TEST(unused_user_table_on_fixed),
+	TEST(unused_user_table_with_builtin_table),
+	TEST(unused_write_every),
+	TEST(unused_bitmap),
+	TEST(unused_entries_bytes),
+	TEST(output_fields_ignored_on_input),
 	TEST(user_table_valid_flag_zero),
 	TEST(user_table_reserved_nonzero),
 	TEST(user_table_pfn_shift_over_max),

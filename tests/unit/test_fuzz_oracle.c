@@ -121,6 +121,14 @@ static void valid_runs_must_succeed(void)
 	EXPECT_EQ_INT(e.success, FUZZ_RUN_OK_HOLES);
 }
 
+/* @r breaks the rule of unused input fields, and no other. */
+static int only_unused(const struct hmm_bench_run *r)
+{
+	struct fuzz_expect e = expect(r);
+
+	return only(&e, FUZZ_RUN_UNUSED);
+}
+
 static void static_rules(void)
 {
 	struct hmm_bench_run r;
@@ -158,10 +166,33 @@ static void static_rules(void)
 	e = expect(&r);
 	EXPECT(only(&e, FUZZ_RUN_BITMAP_SHORT));
 
-	/* FIXED ignores the table fields, whatever they hold. */
+	/* Input fields the run does not use must be zero. */
 	r = good(0, 1, HMM_BENCH_OP_SNAPSHOT);
 	r.table = 1234;
-	r.user_table.pfn_shift = 99;
+	EXPECT(only_unused(&r));
+	r = good(0, 1, HMM_BENCH_OP_SNAPSHOT);
+	r.user_table.pfn_shift = 12;
+	EXPECT(only_unused(&r));
+	r.format = HMM_BENCH_FORMAT_CONVERT;	/* with built-in table 0 */
+	r.user_table.pfn_shift = 0;
+	r.user_table.reserved = 1;
+	EXPECT(only_unused(&r));
+	r = good(0, 8, HMM_BENCH_OP_FAULT);
+	r.write_pattern = HMM_BENCH_WRITE_ALL;
+	r.write_every = 2;
+	EXPECT(only_unused(&r));
+	r.write_pattern = HMM_BENCH_WRITE_ALTERNATE;
+	r.write_every = 0;
+	r.bitmap_bytes = 1;
+	EXPECT(only_unused(&r));
+	r = good(0, 1, HMM_BENCH_OP_SNAPSHOT);
+	r.entries_bytes = 8;
+	EXPECT(only_unused(&r));
+
+	/* The output fields are outputs: ignored on input. */
+	r = good(0, 1, HMM_BENCH_OP_SNAPSHOT);
+	r.nr_valid = 99;
+	r.reserved[1] = 1;
 	e = expect(&r);
 	EXPECT_EQ_INT(e.nr_causes, 0);
 

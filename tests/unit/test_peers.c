@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "hmm_pfn.h"
+#include "hmm_bench_uapi.h"
 #include "peer.h"
 #include "peer_uapi.h"
 
@@ -11,16 +11,16 @@
 
 static uint64_t entry(int valid, int write, unsigned int order, uint64_t pfn)
 {
-	return (valid ? HMM_PFN_VALID_BIT : 0) | (write ? HMM_PFN_WRITE_BIT : 0) |
-	       ((uint64_t)order << HMM_PFN_ORDER_SHIFT) | pfn;
+	return hmm_bench_entry_encode(pfn, order, (valid ? HMM_BENCH_ENTRY_VALID : 0) |
+						  (write ? HMM_BENCH_ENTRY_WRITE : 0));
 }
 
 static void test_expected_prot(void)
 {
-	EXPECT_EQ_INT(peer_dmirror_expected(HMM_PFN_ERROR_BIT, ZERO_PFN), HMM_DMIRROR_PROT_ERROR);
+	EXPECT_EQ_INT(peer_dmirror_expected(HMM_BENCH_ENTRY_ERROR, ZERO_PFN), HMM_DMIRROR_PROT_ERROR);
 	EXPECT_EQ_INT(peer_dmirror_expected(0, ZERO_PFN), HMM_DMIRROR_PROT_NONE);
 	/* A pfn without VALID (e.g. a non-present hugetlb entry) is still NONE. */
-	EXPECT_EQ_INT(peer_dmirror_expected(0x777, ZERO_PFN), HMM_DMIRROR_PROT_NONE);
+	EXPECT_EQ_INT(peer_dmirror_expected(entry(0, 0, 0, 0x777), ZERO_PFN), HMM_DMIRROR_PROT_NONE);
 	EXPECT_EQ_INT(peer_dmirror_expected(entry(1, 0, 0, 0x99), ZERO_PFN), HMM_DMIRROR_PROT_READ);
 	EXPECT_EQ_INT(peer_dmirror_expected(entry(1, 1, 0, 0x99), ZERO_PFN), HMM_DMIRROR_PROT_WRITE);
 	EXPECT_EQ_INT(peer_dmirror_expected(entry(1, 0, 0, ZERO_PFN), ZERO_PFN),
@@ -35,7 +35,7 @@ static void test_expected_prot(void)
 
 static void test_compare(void)
 {
-	uint64_t fixed[4] = { entry(1, 1, 9, 0x200), entry(1, 1, 9, 0x201), 0, HMM_PFN_ERROR_BIT };
+	uint64_t fixed[4] = { entry(1, 1, 9, 0x200), entry(1, 1, 9, 0x201), 0, HMM_BENCH_ENTRY_ERROR };
 	uint8_t prot[4] = { HMM_DMIRROR_PROT_WRITE | HMM_DMIRROR_PROT_PMD,
 			    HMM_DMIRROR_PROT_WRITE | HMM_DMIRROR_PROT_PMD, HMM_DMIRROR_PROT_NONE,
 			    HMM_DMIRROR_PROT_ERROR };

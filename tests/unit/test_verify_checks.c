@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "hmm_pfn.h"
 #include "pagemap.h"
 #include "verify_checks.h"
 
@@ -16,10 +15,11 @@
 
 static char why[256];
 
+/* A raw FORMAT_FIXED entry that maps a page. */
 static uint64_t stock(uint64_t pfn, int write, unsigned int order)
 {
-	return HMM_PFN_VALID_BIT | (write ? HMM_PFN_WRITE_BIT : 0) |
-	       ((uint64_t)order << HMM_PFN_ORDER_SHIFT) | pfn;
+	return hmm_bench_entry_encode(pfn, order, HMM_BENCH_ENTRY_VALID |
+						  (write ? HMM_BENCH_ENTRY_WRITE : 0));
 }
 
 static uint64_t pm(uint64_t pfn)
@@ -45,17 +45,23 @@ static int says(const char *needle)
 	return ok;
 }
 
-static void test_hmm_pfn_decode(void)
+static void test_entry_encoding(void)
 {
-	struct hmm_pfn d = hmm_pfn_decode(stock(0x123, 1, 9));
+	uint64_t e = stock(0x123, 1, 9);
+	uint64_t widest = (1ULL << 40) - 1;
 
-	EXPECT(d.valid && d.write && !d.error);
-	EXPECT_EQ_INT(d.order, 9);
-	EXPECT(d.pfn == 0x123);
-	d = hmm_pfn_decode(HMM_PFN_ERROR_BIT);
-	EXPECT(!d.valid && d.error);
-	d = hmm_pfn_decode(0);
-	EXPECT(!d.valid && !d.error && !d.write && d.pfn == 0);
+	EXPECT(e & HMM_BENCH_ENTRY_VALID);
+	EXPECT(e & HMM_BENCH_ENTRY_WRITE);
+	EXPECT(!(e & (HMM_BENCH_ENTRY_ERROR | HMM_BENCH_ENTRY_DEVICE_PRIVATE)));
+	EXPECT_EQ_INT(hmm_bench_entry_order(e), 9);
+	EXPECT(hmm_bench_entry_pfn(e) == 0x123);
+	/* The widest pfn of 52-bit physical addresses, the largest order. */
+	e = hmm_bench_entry_encode(widest, HMM_BENCH_NR_ORDERS - 1, HMM_BENCH_ENTRY_VALID);
+	EXPECT(hmm_bench_entry_pfn(e) == widest);
+	EXPECT_EQ_INT(hmm_bench_entry_order(e), HMM_BENCH_NR_ORDERS - 1);
+	EXPECT(!(e & HMM_BENCH_ENTRY_WRITE));
+	EXPECT(hmm_bench_entry_pfn(HMM_BENCH_ENTRY_ERROR) == 0);
+	EXPECT_EQ_INT(hmm_bench_entry_order(HMM_BENCH_ENTRY_DEVICE_PRIVATE), 0);
 }
 
 static void test_snapshot(void)
@@ -67,7 +73,7 @@ static void test_snapshot(void)
 	EXPECT_EQ_INT(check_fixed_entry(&e, &t, 0, why, sizeof(why)), 0);
 	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
 	EXPECT(says("valid after SNAPSHOT of an unpopulated page"));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, HMM_PFN_ERROR_BIT, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(check_fixed_entry(&e, &t, HMM_BENCH_ENTRY_ERROR, why, sizeof(why)), -1);
 	EXPECT(says("error entry"));
 
 	e.populate = POPULATE_WRITE;
@@ -189,9 +195,9 @@ static void test_converted(void)
 	EXPECT_EQ_INT(check_converted_entry(&amdgpu, 0, 0, why, sizeof(why)), 0);
 	EXPECT_EQ_INT(check_converted_entry(&amdgpu, 0, 0xfffffffffffffffcULL, why, sizeof(why)), -1);
 	EXPECT(says("values[NONE]"));
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, HMM_PFN_ERROR_BIT, 0xfffffffffffffffeULL, why,
+	EXPECT_EQ_INT(check_converted_entry(&amdgpu, HMM_BENCH_ENTRY_ERROR, 0xfffffffffffffffeULL, why,
 					    sizeof(why)), 0);
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, HMM_PFN_ERROR_BIT, 0, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(check_converted_entry(&amdgpu, HMM_BENCH_ENTRY_ERROR, 0, why, sizeof(why)), -1);
 	EXPECT(says("values[ERROR]"));
 	/* A table without a write flag cannot say "write": that is right. */
 	EXPECT_EQ_INT(check_converted_entry(&nowrite, stock(PAGE_PFN, 1, 0), (PAGE_PFN << 12) | 1, why,
@@ -199,7 +205,7 @@ static void test_converted(void)
 }
 
 static const struct test_case tests[] = {
-	{ "hmm_pfn_decode", test_hmm_pfn_decode },
+	{ "entry_encoding", test_entry_encoding },
 	{ "snapshot", test_snapshot },
 	{ "zero_page", test_zero_page },
 	{ "write_requests", test_write_requests },
