@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "hmm_bench_uapi.h"
-#include "results.h"
-#include "rng.h"
+#include "results/results.h"
+#include "util/rng.h"
 
 struct synth {
 	enum results_mode mode;

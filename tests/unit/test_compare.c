@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "commands.h"
-#include "compare.h"
-#include "merge.h"
+#include "cmd/commands.h"
+#include "analysis/compare.h"
+#include "results/merge.h"
 #include "synthetic.h"
 
 static int compare_synth(const struct synth *a, const struct synth *b,

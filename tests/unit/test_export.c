@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "export.h"
+#include "results/export.h"
 #include "synthetic.h"
 
 static json_t *doc_of(size_t samples)

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "format_ratios.h"
-#include "results.h"
+#include "analysis/format_ratios.h"
+#include "results/results.h"
 
 static json_t *new_doc(enum results_mode mode)
 {

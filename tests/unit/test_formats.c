@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "formats.h"
+#include "measure/formats.h"
 
 static char err[512];
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "fuzz_oracle.h"
+#include "check/fuzz_oracle.h"
 
 #define PG	4096ULL
 #define BASE	0x10000000ULL	/* a made-up arena */

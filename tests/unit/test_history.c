@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "commands.h"
-#include "history.h"
-#include "history_baseline.h"
-#include "merge.h"
+#include "cmd/commands.h"
+#include "results/history.h"
+#include "results/history_baseline.h"
+#include "results/merge.h"
 #include "synthetic.h"
 
 static void test_series_and_run_names(void)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "merge.h"
+#include "results/merge.h"
 #include "synthetic.h"
 
 static void set_matrix(json_t *doc, const char *description)

@@ -4,8 +4,8 @@
 
 #include "check.h"
 #include "hmm_pfn.h"
-#include "peer.h"
-#include "peer_uapi.h"
+#include "check/peer.h"
+#include "check/peer_uapi.h"
 
 #define ZERO_PFN	0x1234ULL
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "plot_data.h"
+#include "plot/plot_data.h"
 #include "synthetic.h"
 
 /* Every job of @doc's plot set names @unit; the set is not empty. */

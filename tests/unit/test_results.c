@@ -18,7 +18,7 @@
 
 #include "check.h"
 #include "hmm_bench_uapi.h"
-#include "results.h"
+#include "results/results.h"
 
 static char tmpdir[] = "/tmp/hmmbench-test-results.XXXXXX";
 

@@ -7,7 +7,7 @@
 #include <errno.h>
 
 #include "check.h"
-#include "sensitivity.h"
+#include "analysis/sensitivity.h"
 #include "synthetic.h"
 
 static void test_rates(void)

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "rng.h"
-#include "stats.h"
+#include "util/rng.h"
+#include "stats/stats.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

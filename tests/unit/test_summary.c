@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "summary.h"
+#include "analysis/summary.h"
 #include "synthetic.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buffers.h"
+#include "measure/buffers.h"
 #include "check.h"
-#include "pagemap.h"
-#include "sysinfo.h"
+#include "measure/pagemap.h"
+#include "measure/sysinfo.h"
 
 static void test_bracketed(void)
 {

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "formats.h"
-#include "verify_checks.h"
+#include "measure/formats.h"
+#include "check/verify_checks.h"
 
 /* From the 4.16-5.7 sources (see hmm-api-history.md). */
 static const struct hmm_bench_flag_table nouveau = {

@@ -7,8 +7,8 @@
 
 #include "check.h"
 #include "hmm_pfn.h"
-#include "pagemap.h"
-#include "verify_checks.h"
+#include "measure/pagemap.h"
+#include "check/verify_checks.h"
 
 #define ZERO_PFN	0x1000ULL
 #define HUGE_ZERO_PFN	0x200000ULL

@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The regression verdict between two results documents (compare.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "analysis/compare.h"
+#include "util/name_patterns.h"
+#include "util/rng.h"
+
+static const char *const verdict_names[COMPARE_NR_VERDICTS] = {
+	[COMPARE_SAME] = "same",
+	[COMPARE_REGRESSION] = "regression",
+	[COMPARE_IMPROVEMENT] = "improvement",
+	[COMPARE_UNKNOWN] = "unknown",
+};
+
+const char *compare_verdict_name(enum compare_verdict v)
+{
+	return (unsigned int)v < COMPARE_NR_VERDICTS ? verdict_names[v] : "?";
+}
+
+void compare_options_default(struct compare_options *o)
+{
+	o->threshold = NAN;
+	o->alpha = COMPARE_DEFAULT_ALPHA;
+	o->ci_level = COMPARE_DEFAULT_CI_LEVEL;
+	o->resamples = COMPARE_DEFAULT_RESAMPLES;
+	o->seed = COMPARE_DEFAULT_SEED;
+	o->min_samples = COMPARE_MIN_SAMPLES;
+	o->force = 0;
+	o->only = NULL;
+}
+
+double compare_default_threshold(enum results_mode mode)
+{
+	switch (mode) {
+	case RESULTS_MODE_QEMU_ICOUNT:
+		return COMPARE_THRESHOLD_ICOUNT;
+	case RESULTS_MODE_NATIVE:
+		return COMPARE_THRESHOLD_NATIVE;
+	case RESULTS_MODE_QEMU_TCG:
+		return COMPARE_THRESHOLD_TCG;
+	case RESULTS_MODE_VM:
+		return COMPARE_THRESHOLD_VM;
+	}
+	return COMPARE_THRESHOLD_TCG;
+}
+
+static int is_constant(const double *x, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (x[i] != x[0])
+			return 0;
+	return 1;
+}
+
+static void set_reason(struct compare_metric *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->reason, sizeof(m->reason), fmt, ap);
+	va_end(ap);
+}
+
+static enum compare_verdict by_ratio(double ratio, double t)
+{
+	if (ratio > 1 + t)
+		return COMPARE_REGRESSION;
+	if (ratio < 1 - t)
+		return COMPARE_IMPROVEMENT;
+	return COMPARE_SAME;
+}
+
+int compare_samples(const double *base, size_t nbase, const double *new_, size_t nnew,
+		    double threshold, const struct compare_options *o, uint64_t seed,
+		    struct compare_metric *m)
+{
+	struct stats_mwu mwu;
+	struct stats_ks ks;
+	double lo, hi, t = threshold;
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	m->n_base = nbase;
+	m->n_new = nnew;
+	m->base_median = nbase ? stats_median(base, nbase) : NAN;
+	m->new_median = nnew ? stats_median(new_, nnew) : NAN;
+	m->ratio = m->base_median > 0 ? m->new_median / m->base_median : NAN;
+	m->ratio_ci.low = m->ratio_ci.high = NAN;
+	m->mwu_p = m->ks_p = NAN;
+	m->verdict = COMPARE_UNKNOWN;
+
+	if (!stats_all_finite(base, nbase) || !stats_all_finite(new_, nnew)) {
+		set_reason(m, "a sample is not finite");
+		return -EDOM;
+	}
+	if (nbase < o->min_samples || nnew < o->min_samples) {
+		set_reason(m, "too few samples (%zu vs %zu, need %zu)", nbase, nnew, o->min_samples);
+		return 0;
+	}
+	if (!(m->base_median > 0)) {
+		set_reason(m, "base median is not positive: no ratio");
+		return 0;
+	}
+	if (!stats_mann_whitney(base, nbase, new_, nnew, &mwu))
+		m->mwu_p = mwu.p;
+	if (!stats_ks_2samp(base, nbase, new_, nnew, &ks))
+		m->ks_p = ks.p;
+
+	if (is_constant(base, nbase) && is_constant(new_, nnew)) {
+		m->constant = 1;
+		m->ratio_ci.low = m->ratio_ci.high = m->ratio;
+		m->ratio_ci.level = o->ci_level;
+		m->verdict = by_ratio(m->ratio, t);
+		set_reason(m, "both sides constant: ratio decides");
+		return 0;
+	}
+	ret = stats_bootstrap_ratio_ci(base, nbase, new_, nnew, o->ci_level, o->resamples, seed,
+				       &m->ratio_ci);
+	if (ret)
+		return ret;
+	lo = m->ratio_ci.low;
+	hi = m->ratio_ci.high;
+	if (isnan(m->mwu_p)) {
+		set_reason(m, "no test result");
+	} else if (m->mwu_p < o->alpha && lo > 1 + t) {
+		m->verdict = COMPARE_REGRESSION;
+		set_reason(m, "significant, CI above +%.3g%%", 100 * t);
+	} else if (m->mwu_p < o->alpha && hi < 1 - t) {
+		m->verdict = COMPARE_IMPROVEMENT;
+		set_reason(m, "significant, CI below -%.3g%%", 100 * t);
+	} else if (lo >= 1 - t && hi <= 1 + t) {
+		m->verdict = COMPARE_SAME;
+		set_reason(m, "CI within +-%.3g%%", 100 * t);
+	} else if (lo > 1 + t || hi < 1 - t) {
+		set_reason(m, "beyond +-%.3g%% but not significant (p %.3g)", 100 * t, m->mwu_p);
+	} else {
+		set_reason(m, "CI straddles +-%.3g%%: more samples needed", 100 * t);
+	}
+	return 0;
+}
+
+/* The median of each run of @x (runs back to back, @sizes[i] samples each). */
+static double *run_medians(const double *x, const size_t *sizes, size_t nr)
+{
+	double *m = malloc((nr ? nr : 1) * sizeof(*m));
+	size_t at = 0;
+
+	for (size_t i = 0; m && i < nr; at += sizes[i], i++)
+		m[i] = stats_median(x + at, sizes[i]);
+	return m;
+}
+
+int compare_guard_runs(struct compare_metric *m, const double *base, const size_t *base_runs,
+		       size_t nr_base_runs, const double *new_, const size_t *new_runs,
+		       size_t nr_new_runs, double t)
+{
+	double *bm, *nm, blo, bhi, nlo, nhi;
+	int agree;
+
+	if ((m->verdict != COMPARE_REGRESSION && m->verdict != COMPARE_IMPROVEMENT) ||
+	    (nr_base_runs < 2 && nr_new_runs < 2) || !nr_base_runs || !nr_new_runs)
+		return 0;
+	bm = run_medians(base, base_runs, nr_base_runs);
+	nm = run_medians(new_, new_runs, nr_new_runs);
+	if (!bm || !nm) {
+		free(bm);
+		free(nm);
+		return -ENOMEM;
+	}
+	blo = stats_min(bm, nr_base_runs);
+	bhi = stats_max(bm, nr_base_runs);
+	nlo = stats_min(nm, nr_new_runs);
+	nhi = stats_max(nm, nr_new_runs);
+	free(bm);
+	free(nm);
+	agree = m->verdict == COMPARE_REGRESSION ? nlo > bhi * (1 + t) : nhi < blo * (1 - t);
+	if (!agree) {
+		m->verdict = COMPARE_UNKNOWN;
+		set_reason(m, "run medians overlap: %.4g..%.4g vs %.4g..%.4g", blo, bhi, nlo, nhi);
+	}
+	return 0;
+}
+
+/* Per-page samples and runs of one configuration; 0, -EINVAL or -ENOMEM. */
+static int config_series(const json_t *config, double **x, size_t *n, size_t **runs,
+			 size_t *nr_runs)
+{
+	int ret = results_config_per_page(config, x, n);
+
+	if (!ret)
+		ret = results_config_runs(config, runs, nr_runs);
+	if (ret) {
+		free(*x);
+		*x = NULL;
+	}
+	return ret;
+}
+
+int compare_configurations(const json_t *base, const json_t *new_, double t,
+			   const struct compare_options *o, uint64_t seed, struct compare_metric *m)
+{
+	double *bx = NULL, *nx = NULL;
+	size_t *br = NULL, *nr = NULL, bn = 0, nn = 0, nbr = 0, nnr = 0;
+	int ret = config_series(base, &bx, &bn, &br, &nbr);
+
+	if (!ret)
+		ret = config_series(new_, &nx, &nn, &nr, &nnr);
+	if (!ret)
+		ret = compare_samples(bx, bn, nx, nn, t, o, seed, m);
+	if (!ret)
+		ret = compare_guard_runs(m, bx, br, nbr, nx, nr, nnr, t);
+	free(bx);
+	free(nx);
+	free(br);
+	free(nr);
+	return ret;
+}
+
+static char *xstrdup(const char *s)
+{
+	return strdup(s ? s : "?");
+}
+
+static int add_string(char ***list, size_t *n, const char *s)
+{
+	char **grown = realloc(*list, (*n + 1) * sizeof(**list));
+
+	if (!grown)
+		return -ENOMEM;
+	*list = grown;
+	grown[*n] = xstrdup(s);
+	if (!grown[*n])
+		return -ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+static int add_warning(struct compare_report *r, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return add_string(&r->warnings, &r->nr_warnings, buf);
+}
+
+/* A refusal: an error, or a warning when forced. */
+static int refuse(struct compare_report *r, const struct compare_options *o, char *err,
+		  size_t errlen, const char *what)
+{
+	if (!o->force) {
+		snprintf(err, errlen, "%s (--force compares anyway)", what);
+		return -EINVAL;
+	}
+	return add_warning(r, "%s (forced)", what);
+}
+
+static const json_t *ctx_get(const json_t *doc, const char *key)
+{
+	return json_object_get(json_object_get(doc, "context"), key);
+}
+
+static const char *ctx_string(const json_t *doc, const char *key)
+{
+	return json_string_value(ctx_get(doc, key));
+}
+
+/* context.module.inject_ns_per_page; 0 when absent (documents from before the knob). */
+static long long ctx_inject(const json_t *doc)
+{
+	return json_integer_value(json_object_get(ctx_get(doc, "module"), "inject_ns_per_page"));
+}
+
+int compare_check(const json_t *base, const json_t *new_, const struct compare_options *o,
+		  struct compare_report *r, char *err, size_t errlen)
+{
+	const char *bm = ctx_string(base, "mode"), *nm = ctx_string(new_, "mode");
+	const char *bc = ctx_string(base, "cpu_model"), *nc = ctx_string(new_, "cpu_model");
+	const json_t *ba = json_object_get(ctx_get(base, "module"), "abi_version");
+	const json_t *na = json_object_get(ctx_get(new_, "module"), "abi_version");
+	char what[512];
+	int ret;
+
+	if (!bm || !nm || strcmp(bm, nm)) {
+		snprintf(what, sizeof(what), "different modes: base %s, new %s", bm ? bm : "?",
+			 nm ? nm : "?");
+		if ((ret = refuse(r, o, err, errlen, what)))
+			return ret;
+	}
+	if (bc && nc && strcmp(bc, nc)) {
+		snprintf(what, sizeof(what), "different CPU models: base '%s', new '%s'", bc, nc);
+		if ((ret = refuse(r, o, err, errlen, what)))
+			return ret;
+	} else if (!bc || !nc) {
+		if ((ret = add_warning(r, "CPU model unknown on the %s side: not checked",
+				       !bc ? "base" : "new")))
+			return ret;
+	}
+	if (json_is_integer(ba) && json_is_integer(na) &&
+	    json_integer_value(ba) != json_integer_value(na)) {
+		snprintf(what, sizeof(what), "different module ABI versions: base %lld, new %lld",
+			 (long long)json_integer_value(ba), (long long)json_integer_value(na));
+		if ((ret = refuse(r, o, err, errlen, what)))
+			return ret;
+	} else if (!json_is_integer(ba) || !json_is_integer(na)) {
+		if ((ret = add_warning(r, "module ABI unknown on the %s side: not checked",
+				       !json_is_integer(ba) ? "base" : "new")))
+			return ret;
+	}
+	/* An injected cost differs on purpose (sensitivity runs): say so, never refuse. */
+	if (ctx_inject(base) != ctx_inject(new_) &&
+	    (ret = add_warning(r, "different injected costs: base %lld ns/page, new %lld ns/page "
+			       "(module parameter inject_ns_per_page)",
+			       ctx_inject(base), ctx_inject(new_))))
+		return ret;
+	return 0;
+}
+
+/* A stable per-configuration bootstrap seed: FNV-1a of the parameters key. */
+static uint64_t key_hash(const char *key)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
+	return h;
+}
+
+
+static int counter_series(const json_t *c, double **x, size_t *n)
+{
+	const json_t *pp = json_object_get(c, "per_page");
+
+	if (json_is_array(json_object_get(c, "samples_per_page")))
+		return results_config_samples(c, "samples_per_page", x, n);
+	if (!json_is_number(pp))
+		return -EINVAL;
+	*x = malloc(sizeof(**x));
+	if (!*x)
+		return -ENOMEM;
+	**x = json_number_value(pp);
+	*n = 1;
+	return 0;
+}
+
+static int compare_counters(const json_t *bconf, const json_t *nconf, double t,
+			    const struct compare_options *o, uint64_t seed, struct compare_row *row)
+{
+	const json_t *bcs = json_object_get(bconf, "counters");
+	const json_t *ncs = json_object_get(nconf, "counters");
+	const char *name;
+	json_t *nc;
+	size_t k = 0;
+
+	if (!json_is_object(bcs) || !json_is_object(ncs))
+		return 0;
+	row->counters = calloc(json_object_size(ncs) + 1, sizeof(*row->counters));
+	if (!row->counters)
+		return -ENOMEM;
+	json_object_foreach((json_t *)ncs, name, nc) {
+		const json_t *bc = json_object_get(bcs, name);
+		struct compare_counter *cc = &row->counters[row->nr_counters];
+		double *bx = NULL, *nx = NULL;
+		size_t bn = 0, nn = 0;
+		int ret;
+
+		if (!json_is_true(json_object_get(nc, "available")) ||
+		    !json_is_true(json_object_get(bc, "available")))
+			continue;
+		if (counter_series(bc, &bx, &bn) || counter_series(nc, &nx, &nn)) {
+			free(bx);
+			free(nx);
+			continue;
+		}
+		ret = compare_samples(bx, bn, nx, nn, t, o, rng_derive_seed(seed, ++k), &cc->metric);
+		if (!ret && (bn == 1 || nn == 1) && cc->metric.verdict == COMPARE_UNKNOWN)
+			set_reason(&cc->metric, "one value a side: ratio only");
+		free(bx);
+		free(nx);
+		if (ret)
+			return ret;
+		cc->name = strdup(name);
+		if (!cc->name)
+			return -ENOMEM;
+		row->nr_counters++;
+	}
+	return 0;
+}
+
+static int compare_pair(const json_t *bconf, const json_t *nconf, double t,
+			const struct compare_options *o, struct compare_row *row)
+{
+	uint64_t seed;
+	int ret;
+
+	row->name = xstrdup(json_string_value(json_object_get(nconf, "name")));
+	row->key = results_parameters_key(nconf);
+	if (!row->name || !row->key)
+		return -ENOMEM;
+	row->parameters = json_incref(json_object_get(nconf, "parameters"));
+	seed = rng_derive_seed(o->seed, key_hash(row->key));
+	ret = compare_configurations(bconf, nconf, t, o, seed, &row->time);
+	if (ret)
+		return ret;
+	return compare_counters(bconf, nconf, t, o, seed, row);
+}
+
+/* Whether configuration @c takes part: every one without --only. */
+static int selected(struct name_patterns *only, const json_t *c)
+{
+	const char *name = json_string_value(json_object_get(c, "name"));
+
+	return !only->nr || (name && name_patterns_match(only, name));
+}
+
+int compare_documents(const json_t *base, const json_t *new_, const struct compare_options *o,
+		      struct compare_report *r, char *err, size_t errlen)
+{
+	size_t nb = results_nr_configurations(base), nn = results_nr_configurations(new_);
+	enum results_mode bmode, nmode;
+	struct name_patterns only = { 0 };
+	char what[256];
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->options = *o;
+	if (o->only && name_patterns_parse(o->only, &only, what, sizeof(what))) {
+		snprintf(err, errlen, "--only: %s", what);
+		ret = -EINVAL;
+		goto out;
+	}
+	r->base_mode = ctx_string(base, "mode");
+	r->new_mode = ctx_string(new_, "mode");
+	ret = compare_check(base, new_, o, r, err, errlen);
+	if (ret)
+		goto out;
+	if (!isnan(o->threshold)) {
+		r->threshold = o->threshold;
+	} else {
+		double tb = results_mode_parse(r->base_mode, &bmode) ? COMPARE_THRESHOLD_TCG :
+				compare_default_threshold(bmode);
+		double tn = results_mode_parse(r->new_mode, &nmode) ? COMPARE_THRESHOLD_TCG :
+				compare_default_threshold(nmode);
+
+		r->threshold = tb > tn ? tb : tn;
+	}
+
+	/* Unpaired configurations first: a refused matrix costs no bootstrap. */
+	for (size_t i = 0; i < nb; i++) {
+		const json_t *c = results_configuration(base, i);
+
+		if (!selected(&only, c))
+			continue;
+		if (!results_find_configuration(new_, json_object_get(c, "parameters")) &&
+		    add_string(&r->only_base, &r->nr_only_base,
+			       json_string_value(json_object_get(c, "name"))))
+			goto nomem;
+	}
+	for (size_t i = 0; i < nn; i++) {
+		const json_t *c = results_configuration(new_, i);
+
+		if (!selected(&only, c))
+			continue;
+		if (!results_find_configuration(base, json_object_get(c, "parameters")) &&
+		    add_string(&r->only_new, &r->nr_only_new,
+			       json_string_value(json_object_get(c, "name"))))
+			goto nomem;
+	}
+	if (name_patterns_unmatched(&only)) {
+		snprintf(err, errlen, "--only '%s': no configuration of either document matches it "
+			 "(names look like snapshot/4k/2M/fixed/none)", name_patterns_unmatched(&only));
+		ret = -EINVAL;
+		goto out;
+	}
+	if (r->nr_only_base || r->nr_only_new) {
+		snprintf(what, sizeof(what),
+			 "different matrices: %zu configurations only in base, %zu only in new",
+			 r->nr_only_base, r->nr_only_new);
+		ret = refuse(r, o, err, errlen, what);
+		if (ret)
+			goto out;
+	}
+	r->rows = calloc(nn ? nn : 1, sizeof(*r->rows));
+	if (!r->rows)
+		goto nomem;
+	for (size_t i = 0; i < nn; i++) {
+		const json_t *c = results_configuration(new_, i);
+		const json_t *b = results_find_configuration(base, json_object_get(c, "parameters"));
+
+		if (!b || !selected(&only, c))
+			continue;
+		/* Counted in nr_rows before it is filled, so a half-made row is freed too. */
+		ret = compare_pair(b, c, r->threshold, o, &r->rows[r->nr_rows++]);
+		if (ret == -ENOMEM)
+			goto nomem;
+		if (ret) {
+			snprintf(err, errlen, "%s: %s", json_string_value(json_object_get(c, "name")),
+				 ret == -EDOM ? stats_strerror(ret) : "cannot read its samples");
+			goto out;
+		}
+		r->counts[r->rows[r->nr_rows - 1].time.verdict]++;
+	}
+	ret = 0;
+	if (!r->nr_rows) {
+		snprintf(err, errlen, "no configuration is in both documents%s",
+			 o->only ? " among those --only selects" : "");
+		ret = -EINVAL;
+	}
+	goto out;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	ret = -ENOMEM;
+out:
+	name_patterns_free(&only);
+	return ret;
+}
+
+static void free_strings(char **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void compare_report_free(struct compare_report *r)
+{
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		struct compare_row *row = &r->rows[i];
+
+		free(row->name);
+		free(row->key);
+		json_decref(row->parameters);
+		for (size_t k = 0; k < row->nr_counters; k++)
+			free(row->counters[k].name);
+		free(row->counters);
+	}
+	free(r->rows);
+	free_strings(r->only_base, r->nr_only_base);
+	free_strings(r->only_new, r->nr_only_new);
+	free_strings(r->warnings, r->nr_warnings);
+	memset(r, 0, sizeof(*r));
+}
+
+int compare_exit_code(const struct compare_report *r)
+{
+	if (r->counts[COMPARE_REGRESSION])
+		return EXIT_FAIL;
+	if (r->counts[COMPARE_UNKNOWN])
+		return COMPARE_EXIT_UNKNOWN;
+	return EXIT_OK;
+}
+
+const char *compare_overall(const struct compare_report *r)
+{
+	if (r->counts[COMPARE_REGRESSION])
+		return "regression";
+	if (r->counts[COMPARE_UNKNOWN])
+		return "unknown";
+	if (r->counts[COMPARE_IMPROVEMENT])
+		return "improvement";
+	return "same";
+}

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pairing table:<t> with convert:<t> inside one results document, and the
+ * verdict on each pair (see format_ratios.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/format_ratios.h"
+#include "results/results.h"
+
+static const char *const op_order[] = { "snapshot", "fault-present", "fault-unpopulated" };
+static const char *const kind_order[] = { "4k", "thp", "hugetlb2m" };
+
+int format_ratio_partner(const char *format, char *partner, size_t plen, char *table,
+			 size_t tlen)
+{
+	const char *t;
+
+	if (!format || strncmp(format, "table:", 6) || !format[6])
+		return -EINVAL;
+	t = format + 6;
+	if ((size_t)snprintf(partner, plen, "convert:%s", t) >= plen ||
+	    (size_t)snprintf(table, tlen, "%s", t) >= tlen)
+		return -EINVAL;
+	return 0;
+}
+
+const char *format_ratio_verdict_name(enum compare_verdict v)
+{
+	switch (v) {
+	case COMPARE_SAME:
+		return "same";
+	case COMPARE_REGRESSION:
+		return "costs";
+	case COMPARE_IMPROVEMENT:
+		return "saves";
+	default:
+		return "unknown";
+	}
+}
+
+static const char *param_string(const json_t *params, const char *key)
+{
+	const char *s = json_string_value(json_object_get(params, key));
+
+	return s ? s : "";
+}
+
+static int rank(const char *const *order, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(order[i], s))
+			return (int)i;
+	return (int)n;
+}
+
+int format_ratio_cmp(const void *a, const void *b)
+{
+	const json_t *x = ((const struct format_ratio *)a)->parameters;
+	const json_t *y = ((const struct format_ratio *)b)->parameters;
+	json_int_t sx, sy;
+	int d;
+
+	d = rank(op_order, 3, param_string(x, "op")) - rank(op_order, 3, param_string(y, "op"));
+	if (d)
+		return d;
+	d = rank(kind_order, 3, param_string(x, "kind")) -
+	    rank(kind_order, 3, param_string(y, "kind"));
+	if (d)
+		return d;
+	sx = json_integer_value(json_object_get(x, "size"));
+	sy = json_integer_value(json_object_get(y, "size"));
+	if (sx != sy)
+		return sx < sy ? -1 : 1;
+	d = strcmp(param_string(x, "pattern"), param_string(y, "pattern"));
+	if (d)
+		return d;
+	return strcmp(((const struct format_ratio *)a)->table, ((const struct format_ratio *)b)->table);
+}
+
+/* FNV-1a of the parameters key: each pair's bootstrap has its own seed. */
+static uint64_t key_seed(const char *key, uint64_t seed)
+{
+	uint64_t h = 1469598103934665603ULL ^ seed;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
+	return h;
+}
+
+/* The configuration with @params but format = @format, or NULL. */
+static json_t *sibling(const json_t *doc, const json_t *params, const char *format)
+{
+	json_t *p = json_deep_copy(params), *c;
+
+	if (!p)
+		return NULL;
+	json_object_set_new(p, "format", json_string(format));
+	c = results_find_configuration(doc, p);
+	json_decref(p);
+	return c;
+}
+
+static double median_per_page(const json_t *config)
+{
+	double *x, m;
+	size_t n;
+
+	if (!config || results_config_per_page(config, &x, &n))
+		return NAN;
+	m = n ? stats_median(x, n) : NAN;
+	free(x);
+	return m;
+}
+
+static int add_row(struct format_ratio_report *r, const json_t *doc, const json_t *tconf,
+		   const json_t *cconf, const char *table, const struct compare_options *o)
+{
+	struct format_ratio *row = &r->rows[r->nr_rows];
+	const json_t *params = json_object_get(tconf, "parameters");
+	char *key;
+	int ret = 0;
+
+	memset(row, 0, sizeof(*row));
+	row->name = strdup(json_string_value(json_object_get(tconf, "name")));
+	row->convert_name = strdup(json_string_value(json_object_get(cconf, "name")));
+	row->parameters = json_incref((json_t *)params);
+	snprintf(row->table, sizeof(row->table), "%s", table);
+	r->nr_rows++;
+	if (!row->name || !row->convert_name)
+		return -ENOMEM;
+	row->fixed_median = median_per_page(sibling(doc, params, "fixed"));
+	key = results_parameters_key(tconf);
+	if (!key)
+		ret = -ENOMEM;
+	if (!ret)
+		ret = compare_configurations(cconf, tconf, r->threshold, o,
+					     key_seed(key, o->seed), &row->m);
+	free(key);
+	if (!ret)
+		r->counts[row->m.verdict]++;
+	return ret;
+}
+
+int format_ratios_build(const json_t *doc, const struct compare_options *o,
+			struct format_ratio_report *r, char *err, size_t errlen)
+{
+	size_t n = results_nr_configurations(doc), tables = 0;
+	const json_t *ctx = json_object_get(doc, "context");
+	enum results_mode mode;
+	int ret = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->options = *o;
+	r->mode = json_string_value(json_object_get(ctx, "mode"));
+	r->kernel = json_string_value(json_object_get(json_object_get(ctx, "kernel"), "release"));
+	r->date = json_string_value(json_object_get(ctx, "date"));
+	if (!isnan(o->threshold))
+		r->threshold = o->threshold;
+	else
+		r->threshold = r->mode && !results_mode_parse(r->mode, &mode) ?
+			       compare_default_threshold(mode) : COMPARE_THRESHOLD_TCG;
+	r->rows = calloc(n ? n : 1, sizeof(*r->rows));
+	r->unpaired = calloc(n ? n : 1, sizeof(*r->unpaired));
+	if (!r->rows || !r->unpaired)
+		goto nomem;
+	for (size_t i = 0; i < n && !ret; i++) {
+		const json_t *c = results_configuration(doc, i);
+		const json_t *params = json_object_get(c, "parameters");
+		char partner[64], table[HMM_BENCH_TABLE_NAME_LEN];
+		const json_t *cconf;
+
+		if (format_ratio_partner(param_string(params, "format"), partner, sizeof(partner),
+					 table, sizeof(table)))
+			continue;
+		tables++;
+		cconf = sibling(doc, params, partner);
+		if (!cconf) {
+			r->unpaired[r->nr_unpaired] = strdup(json_string_value(json_object_get(c, "name")));
+			if (!r->unpaired[r->nr_unpaired++])
+				goto nomem;
+			continue;
+		}
+		ret = add_row(r, doc, c, cconf, table, o);
+	}
+	if (ret == -ENOMEM)
+		goto nomem;
+	if (ret) {
+		snprintf(err, errlen, "cannot read the samples of %s", r->rows[r->nr_rows - 1].name);
+		return ret;
+	}
+	if (!tables) {
+		snprintf(err, errlen,
+			 "no table:<t> configuration (run the matrix with table: formats on a kernel with the flag-table patch)");
+		return -EINVAL;
+	}
+	qsort(r->rows, r->nr_rows, sizeof(*r->rows), format_ratio_cmp);
+	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	return -ENOMEM;
+}
+
+void format_ratios_free(struct format_ratio_report *r)
+{
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		free(r->rows[i].name);
+		free(r->rows[i].convert_name);
+		json_decref(r->rows[i].parameters);
+	}
+	for (size_t i = 0; i < r->nr_unpaired; i++)
+		free(r->unpaired[i]);
+	free(r->rows);
+	free(r->unpaired);
+	memset(r, 0, sizeof(*r));
+}

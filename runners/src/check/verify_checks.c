@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The per-entry rules of hmmbench verify. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "hmm_pfn.h"
+#include "measure/pagemap.h"
+#include "check/verify_checks.h"
+
+#define PMD_ORDER	9
+
+static const char *const populate_names[POPULATE_COUNT] = { "unpopulated", "read-touched", "write-touched" };
+
+const char *populate_name(enum populate populate)
+{
+	return populate < POPULATE_COUNT ? populate_names[populate] : "unknown";
+}
+
+static int fail(char *why, size_t why_len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, why_len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int pfn_is_zero_page(const struct entry_truth *t, uint64_t pfn)
+{
+	if (pfn == t->zero_pfn)
+		return 1;
+	return t->huge_zero_pfn && pfn >= t->huge_zero_pfn &&
+	       pfn < t->huge_zero_pfn + (1U << PMD_ORDER);
+}
+
+/* The entry's own page may also be known as a zero page by its kpageflags. */
+static int entry_is_zero_page(const struct entry_truth *t, uint64_t pfn)
+{
+	return pfn_is_zero_page(t, pfn) ||
+	       (t->kpageflags_known && kpageflags_has(t->kpageflags, KPF_BIT_ZERO_PAGE));
+}
+
+/*
+ * A read fault on untouched anonymous memory, with no write requested
+ * anywhere near it, maps the shared zero page (for THP the huge zero page
+ * when use_zero_page is on, or the small one after a fallback). Hugetlb
+ * has no zero page.
+ */
+static int expect_zero_page(const struct entry_expect *e)
+{
+	int read_faulted = e->populate == POPULATE_READ ||
+			   (e->populate == POPULATE_NONE && e->op == HMM_BENCH_OP_FAULT);
+
+	if (!read_faulted || e->any_write_request)
+		return 0;
+	return e->kind == PAGE_KIND_4K || (e->kind == PAGE_KIND_THP && e->thp_zero_page);
+}
+
+static int check_order(const struct entry_expect *e, const struct entry_truth *t,
+		       const struct hmm_pfn *d, char *why, size_t why_len)
+{
+	unsigned int want;
+
+	switch (e->kind) {
+	case PAGE_KIND_4K:
+		want = 0;
+		break;
+	case PAGE_KIND_HUGETLB_2M:
+		want = PMD_ORDER;
+		break;
+	default:
+		/* THP or its 4 KiB fallback: the physical page says which. */
+		if (!t->kpageflags_known) {
+			if (d->order != 0 && d->order != PMD_ORDER)
+				return fail(why, why_len, "order %u, want 0 or %d", d->order, PMD_ORDER);
+			want = d->order;
+		} else {
+			want = kpageflags_has(t->kpageflags, KPF_BIT_THP) ? PMD_ORDER : 0;
+		}
+	}
+	if (d->order != want)
+		return fail(why, why_len, "order %u, want %u (%s%s)", d->order, want,
+			    page_kind_name(e->kind),
+			    e->kind == PAGE_KIND_THP ? (want ? ", kpageflags THP" : ", kpageflags not THP") : "");
+	if (want && (d->pfn & ((1U << want) - 1)) != (t->vpn & ((1U << want) - 1)))
+		return fail(why, why_len, "order %u but pfn 0x%llx is not at offset %llu of an aligned block",
+			    want, (unsigned long long)d->pfn,
+			    (unsigned long long)(t->vpn & ((1U << want) - 1)));
+	return 0;
+}
+
+int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
+		      uint64_t entry, char *why, size_t why_len)
+{
+	struct hmm_pfn d = hmm_pfn_decode(entry);
+	int present = pagemap_present(t->pagemap_after);
+	uint64_t pm_pfn = pagemap_pfn(t->pagemap_after);
+	int known = 0;
+
+	if (d.error)
+		return fail(why, why_len, "error entry on accessible anonymous memory");
+	if (e->op == HMM_BENCH_OP_SNAPSHOT) {
+		if (e->populate == POPULATE_NONE && d.valid)
+			return fail(why, why_len, "valid after SNAPSHOT of an unpopulated page");
+		if (e->populate != POPULATE_NONE && !d.valid)
+			return fail(why, why_len, "not valid after SNAPSHOT of a %s page",
+				    populate_name(e->populate));
+		if (!d.valid && present)
+			return fail(why, why_len, "not valid but pagemap says present");
+	} else if (!d.valid) {
+		return fail(why, why_len, "not valid after FAULT");
+	}
+	if (!d.valid)
+		return 0;
+	if (!present)
+		return fail(why, why_len, "valid but pagemap says not present");
+	if (d.pfn != pm_pfn)
+		return fail(why, why_len, "pfn 0x%llx, pagemap pfn 0x%llx",
+			    (unsigned long long)d.pfn, (unsigned long long)pm_pfn);
+	if (check_order(e, t, &d, why, why_len))
+		return -1;
+	if (e->read_only && d.write)
+		return fail(why, why_len, "write bit on a read-only mapping");
+	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested && !d.write) {
+		if (e->kind != PAGE_KIND_HUGETLB_2M || e->huge_head_write_requested)
+			return fail(why, why_len, "write requested but no write bit");
+		known = 1;
+	}
+	if (!e->read_only && e->populate == POPULATE_WRITE && !d.write)
+		return fail(why, why_len, "no write bit on a written, writable page");
+	if (d.write && entry_is_zero_page(t, d.pfn))
+		return fail(why, why_len, "write bit on the zero page (pfn 0x%llx)",
+			    (unsigned long long)d.pfn);
+	if (expect_zero_page(e) && !entry_is_zero_page(t, d.pfn))
+		return fail(why, why_len, "read-faulted anonymous page is pfn 0x%llx, not the zero page 0x%llx",
+			    (unsigned long long)d.pfn, (unsigned long long)t->zero_pfn);
+	if (expect_zero_page(e) && d.write)
+		return fail(why, why_len, "zero page mapped writable");
+	/* A write request must break zero-page sharing: a new, private page. */
+	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested &&
+	    pagemap_present(t->pagemap_before) &&
+	    pfn_is_zero_page(t, pagemap_pfn(t->pagemap_before)) &&
+	    (d.pfn == pagemap_pfn(t->pagemap_before) || entry_is_zero_page(t, d.pfn)))
+		return fail(why, why_len, "write request left the zero page mapped (pfn 0x%llx before, 0x%llx after)",
+			    (unsigned long long)pagemap_pfn(t->pagemap_before),
+			    (unsigned long long)d.pfn);
+	if (known) {
+		fail(why, why_len,
+		     "write request on a hugetlb subpage ignored, call succeeded without the write bit (known kernel bug: hmm_vma_walk_hugetlb_entry() reads only the first subpage's request)");
+		return CHECK_KNOWN_DEVIATION;
+	}
+	return 0;
+}
+
+int check_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fixed,
+			  uint64_t converted, char *why, size_t why_len)
+{
+	struct hmm_pfn d = hmm_pfn_decode(fixed);
+	__u64 pfn = 0;
+	int write = 0, device_private = 0, value = -1, want_write;
+
+	if (!d.valid) {
+		int want = d.error ? HMM_BENCH_VALUE_ERROR : HMM_BENCH_VALUE_NONE;
+
+		if (converted != table->values[want])
+			return fail(why, why_len, "%s entry converted to 0x%llx, want values[%s] 0x%llx",
+				    d.error ? "error" : "empty", (unsigned long long)converted,
+				    d.error ? "ERROR" : "NONE", (unsigned long long)table->values[want]);
+		return 0;
+	}
+	if (!hmm_bench_table_decode(table, converted, &pfn, &write, &device_private, &value))
+		return fail(why, why_len, "page converted to 0x%llx, which decodes as %s",
+			    (unsigned long long)converted, value < 0 ? "nothing" : "a value");
+	want_write = d.write && table->flags[HMM_BENCH_FLAG_WRITE];
+	if (pfn != d.pfn)
+		return fail(why, why_len, "converted pfn 0x%llx, fixed pfn 0x%llx",
+			    (unsigned long long)pfn, (unsigned long long)d.pfn);
+	if (write != want_write)
+		return fail(why, why_len, "converted write %d, fixed write %d", write, d.write);
+	if (device_private)
+		return fail(why, why_len, "converted entry claims device-private memory");
+	return 0;
+}
+
+/* Pfns from 0 up to the largest the 64-bit entry can carry at this shift. */
+static int roundtrip_pages(const struct hmm_bench_flag_table *t, char *why, size_t why_len)
+{
+	unsigned int pfn_bits = 64 - t->pfn_shift;
+	uint64_t max_pfn = pfn_bits >= 64 ? UINT64_MAX : (1ULL << pfn_bits) - 1;
+	/* 52-bit physical addresses: no real pfn is wider than 40 bits. */
+	uint64_t pfns[] = { 0, 1, 0x1ff, 0x200, 0x12345, 0xfffffffffULL, (1ULL << 40) - 1 };
+	int failures = 0;
+
+	for (size_t i = 0; i < sizeof(pfns) / sizeof(pfns[0]); i++) {
+		if (pfns[i] > max_pfn)
+			continue;
+		for (int write = 0; write <= 1; write++) {
+			for (int dp = 0; dp <= 1; dp++) {
+				__u64 entry = hmm_bench_table_encode_page(t, pfns[i], write, dp);
+				__u64 pfn = ~0ULL;
+				int w = -1, p = -1, value = -2;
+				int want_w = write && t->flags[HMM_BENCH_FLAG_WRITE];
+				int want_p = dp && t->flags[HMM_BENCH_FLAG_DEVICE_PRIVATE];
+
+				if (hmm_bench_table_decode(t, entry, &pfn, &w, &p, &value) == 1 &&
+				    pfn == pfns[i] && w == want_w && p == want_p)
+					continue;
+				if (!failures++)
+					fail(why, why_len,
+					     "page pfn 0x%llx write %d device-private %d encodes to 0x%llx, decodes to %s pfn 0x%llx write %d device-private %d",
+					     (unsigned long long)pfns[i], write, dp, (unsigned long long)entry,
+					     value == -2 ? "page" : "no page", (unsigned long long)pfn, w, p);
+			}
+		}
+	}
+	return failures;
+}
+
+int table_roundtrip(const struct hmm_bench_flag_table *t, char *why, size_t why_len)
+{
+	static const char *const names[HMM_BENCH_VALUE_MAX] = { "ERROR", "NONE", "SPECIAL" };
+	int failures;
+
+	if (!hmm_bench_table_valid(t)) {
+		fail(why, why_len, "the table is not valid");
+		return 1;
+	}
+	failures = roundtrip_pages(t, why, why_len);
+	for (int i = 0; i < HMM_BENCH_VALUE_MAX; i++) {
+		__u64 pfn;
+		int w, p, value = -1;
+
+		/* Equal values (nouveau: ERROR == SPECIAL) decode as the first. */
+		if (!hmm_bench_table_decode(t, t->values[i], &pfn, &w, &p, &value) &&
+		    value >= 0 && t->values[value] == t->values[i])
+			continue;
+		if (!failures++)
+			fail(why, why_len, "values[%s] 0x%llx does not decode back to itself", names[i],
+			     (unsigned long long)t->values[i]);
+	}
+	return failures;
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/* hmmbench summary: the short table of one or more results documents. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "results/results.h"
+#include "analysis/summary.h"
+
+#define MAX_DOCS	16
+
+int cmd_summary(int argc, char **argv)
+{
+	json_t *docs[MAX_DOCS];
+	size_t n = 0;
+	int ret = EXIT_OK;
+	char err[512];
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fprintf(argc < 2 ? stderr : stdout,
+			"usage: hmmbench summary RESULTS.json [RESULTS.json ...]\n"
+			"Median ns/page and its 95%% CI per configuration, one column per file;\n"
+			"sizes sort by value. With two files, a last column with the change of\n"
+			"the median (second against first).\n");
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (argc - 1 > MAX_DOCS) {
+		fprintf(stderr, "hmmbench summary: at most %d files\n", MAX_DOCS);
+		return EXIT_USAGE;
+	}
+	for (int i = 1; i < argc; i++) {
+		docs[n] = results_load(argv[i], err, sizeof(err));
+		if (!docs[n]) {
+			fprintf(stderr, "hmmbench summary: %s\n", err);
+			ret = EXIT_USAGE;
+			break;
+		}
+		n++;
+	}
+	if (ret == EXIT_OK)
+		summary_print(stdout, docs, n);
+	for (size_t i = 0; i < n; i++)
+		json_decref(docs[i]);
+	return ret;
+}

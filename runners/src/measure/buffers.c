@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Mapping and preparing test buffers of each page kind. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "measure/buffers.h"
+
+#ifndef MAP_HUGE_2MB
+#define MAP_HUGE_2MB	(21 << 26)	/* MAP_HUGE_SHIFT 26, log2(2 MiB) */
+#endif
+
+#define THP_ENABLED	"/sys/kernel/mm/transparent_hugepage/enabled"
+#define NR_HUGEPAGES	"/proc/sys/vm/nr_hugepages"
+#define HUGETLB_2M_DIR	"/sys/kernel/mm/hugepages/hugepages-2048kB"
+
+static const char *const kind_names[PAGE_KIND_COUNT] = { "4k", "thp", "hugetlb2m" };
+
+/* Pages hugetlb_ensure_free() added to the 2 MiB pool. */
+static long hugetlb_added;
+
+const char *page_kind_name(enum page_kind kind)
+{
+	return kind < PAGE_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+int page_kind_parse(const char *text, enum page_kind *kind)
+{
+	for (int i = 0; i < PAGE_KIND_COUNT; i++) {
+		if (!strcmp(text, kind_names[i])) {
+			*kind = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int page_kinds_parse_list(const char *text, unsigned int *mask, char *err, size_t err_len)
+{
+	char buf[128], *save = NULL, *item;
+	enum page_kind kind;
+
+	*mask = 0;
+	if (!strcmp(text, "all")) {
+		*mask = PAGE_KINDS_ALL;
+		return 0;
+	}
+	if (strlen(text) >= sizeof(buf) || !*text) {
+		snprintf(err, err_len, "bad page kind list '%s'", text);
+		return -EINVAL;
+	}
+	strcpy(buf, text);
+	for (item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		if (page_kind_parse(item, &kind)) {
+			snprintf(err, err_len, "unknown page kind '%s' (want 4k, thp, hugetlb2m or all)", item);
+			return -EINVAL;
+		}
+		*mask |= 1U << kind;
+	}
+	if (!*mask) {
+		snprintf(err, err_len, "bad page kind list '%s'", text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+size_t page_kind_granule(enum page_kind kind)
+{
+	return kind == PAGE_KIND_4K ? (size_t)sysconf(_SC_PAGESIZE) : HUGE_2M;
+}
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return -errno;
+	n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return 0;
+}
+
+static long read_long(const char *path)
+{
+	char buf[64];
+
+	if (read_file(path, buf, sizeof(buf)))
+		return -1;
+	return strtol(buf, NULL, 10);
+}
+
+static int write_long(const char *path, long value)
+{
+	FILE *f = fopen(path, "w");
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	if (fprintf(f, "%ld\n", value) < 0)
+		ret = -EIO;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	return ret;
+}
+
+int hugetlb_ensure_free(long pages, char *reason, size_t reason_len)
+{
+	long nr = read_long(HUGETLB_2M_DIR "/nr_hugepages");
+	long free_pages = read_long(HUGETLB_2M_DIR "/free_hugepages");
+	long want, after;
+	int ret;
+
+	if (nr < 0 || free_pages < 0) {
+		snprintf(reason, reason_len, "the kernel has no 2 MiB hugetlb pages (no %s)", HUGETLB_2M_DIR);
+		return -EOPNOTSUPP;
+	}
+	if (free_pages >= pages)
+		return 0;
+	if (geteuid() != 0) {
+		snprintf(reason, reason_len,
+			 "%ld free 2 MiB hugetlb pages, %ld needed; as root hmmbench reserves them through %s",
+			 free_pages, pages, NR_HUGEPAGES);
+		return -ENOMEM;
+	}
+	want = nr + (pages - free_pages);
+	ret = write_long(NR_HUGEPAGES, want);
+	/* The kernel gives what it can find; the pool size says how many. */
+	after = read_long(HUGETLB_2M_DIR "/nr_hugepages");
+	free_pages = read_long(HUGETLB_2M_DIR "/free_hugepages");
+	if (after > nr)
+		hugetlb_added += after - nr;
+	if (ret || free_pages < pages) {
+		snprintf(reason, reason_len,
+			 "asked %s for %ld 2 MiB hugetlb pages, %ld free afterwards (%s): memory too small or fragmented",
+			 NR_HUGEPAGES, want, free_pages < 0 ? 0 : free_pages,
+			 ret ? strerror(-ret) : "short");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void hugetlb_restore(void)
+{
+	long nr;
+
+	if (!hugetlb_added)
+		return;
+	nr = read_long(HUGETLB_2M_DIR "/nr_hugepages");
+	if (nr >= hugetlb_added)
+		write_long(NR_HUGEPAGES, nr - hugetlb_added);
+	hugetlb_added = 0;
+}
+
+static int thp_reason(char *reason, size_t reason_len)
+{
+	char text[128];
+
+	if (read_file(THP_ENABLED, text, sizeof(text))) {
+		snprintf(reason, reason_len, "the kernel has no transparent huge pages (no %s)", THP_ENABLED);
+		return -EOPNOTSUPP;
+	}
+	if (strstr(text, "[never]")) {
+		snprintf(reason, reason_len, "transparent huge pages are disabled (%s is [never])", THP_ENABLED);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+int buffer_alloc(struct test_buffer *buf, enum page_kind kind, size_t len,
+		 char *reason, size_t reason_len)
+{
+	size_t granule = page_kind_granule(kind);
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	int ret;
+
+	memset(buf, 0, sizeof(*buf));
+	buf->kind = kind;
+	if (!len || len % granule) {
+		snprintf(reason, reason_len, "%s buffers need a multiple of %zu bytes, not %zu",
+			 page_kind_name(kind), granule, len);
+		return -EINVAL;
+	}
+	if (kind == PAGE_KIND_HUGETLB_2M) {
+		ret = hugetlb_ensure_free(len / HUGE_2M, reason, reason_len);
+		if (ret)
+			return ret;
+		buf->map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				flags | MAP_HUGETLB | MAP_HUGE_2MB, -1, 0);
+		if (buf->map == MAP_FAILED) {
+			ret = -errno;
+			snprintf(reason, reason_len, "mmap(MAP_HUGETLB | MAP_HUGE_2MB) of %zu bytes: %s",
+				 len, strerror(errno));
+			return ret;
+		}
+		buf->map_len = len;
+		buf->addr = buf->map;
+		buf->len = len;
+		return 0;
+	}
+	if (kind == PAGE_KIND_THP) {
+		ret = thp_reason(reason, reason_len);
+		if (ret)
+			return ret;
+	}
+	/* Map one granule more and trim, so the buffer starts aligned. */
+	buf->map_len = len + (kind == PAGE_KIND_THP ? HUGE_2M : 0);
+	buf->map = mmap(NULL, buf->map_len, PROT_READ | PROT_WRITE, flags, -1, 0);
+	if (buf->map == MAP_FAILED) {
+		ret = -errno;
+		snprintf(reason, reason_len, "mmap of %zu bytes: %s", buf->map_len, strerror(errno));
+		return ret;
+	}
+	buf->addr = (char *)(((uintptr_t)buf->map + granule - 1) & ~(uintptr_t)(granule - 1));
+	buf->len = len;
+	if (kind == PAGE_KIND_THP) {
+		if (madvise(buf->addr, len, MADV_HUGEPAGE)) {
+			ret = -errno;
+			snprintf(reason, reason_len, "madvise(MADV_HUGEPAGE): %s", strerror(errno));
+			buffer_free(buf);
+			return ret == -EINVAL ? -EOPNOTSUPP : ret;
+		}
+	} else if (madvise(buf->addr, len, MADV_NOHUGEPAGE) && errno != EINVAL) {
+		/* EINVAL: a kernel without THP, where 4 KiB pages are all there is. */
+		ret = -errno;
+		snprintf(reason, reason_len, "madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+		buffer_free(buf);
+		return ret;
+	}
+	return 0;
+}
+
+void buffer_free(struct test_buffer *buf)
+{
+	if (buf->map && buf->map != MAP_FAILED)
+		munmap(buf->map, buf->map_len);
+	memset(buf, 0, sizeof(*buf));
+}
+
+void buffer_populate(struct test_buffer *buf, enum touch touch)
+{
+	size_t page = sysconf(_SC_PAGESIZE);
+	volatile char *p = buf->addr;
+
+	for (size_t off = 0; off < buf->len; off += page) {
+		if (touch == TOUCH_WRITE)
+			p[off] = 1;
+		else
+			(void)p[off];
+	}
+}
+
+int buffer_protect(struct test_buffer *buf, int read_only)
+{
+	int prot = read_only ? PROT_READ : PROT_READ | PROT_WRITE;
+
+	return mprotect(buf->addr, buf->len, prot) ? -errno : 0;
+}
+
+int buffer_reset(struct test_buffer *buf)
+{
+	return madvise(buf->addr, buf->len, MADV_DONTNEED) ? -errno : 0;
+}
