@@ -16,6 +16,7 @@
 #include "check.h"
 #include "cmd/commands.h"
 #include "analysis/compare.h"
+#include "analysis/compare_cli.h"
 #include "results/merge.h"
 #include "synthetic.h"
 
@@ -731,7 +732,7 @@ static void test_flag_equals(void)
 
 	compare_options_default(&o);
 	for (; i < 8; i++)
-		EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), 1);
+		EXPECT_EQ_INT(compare_cli_parse_flag("compare", 10, argv, &i, &o, &format, &out), 1);
 	EXPECT_EQ_INT(i, 8);	/* "--alpha 0.01" took two words, the rest one */
 	EXPECT_NEAR(o.threshold, 0.02, 1e-15);
 	EXPECT_NEAR(o.alpha, 0.01, 0);
@@ -739,9 +740,9 @@ static void test_flag_equals(void)
 	EXPECT_EQ_INT(o.seed, 7);
 	EXPECT_EQ_INT(format, COMPARE_FORMAT_CSV);
 	EXPECT(out && !strcmp(out, "x.csv"));
-	EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), -1);
+	EXPECT_EQ_INT(compare_cli_parse_flag("compare", 10, argv, &i, &o, &format, &out), -1);
 	i = 9;
-	EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), 0);
+	EXPECT_EQ_INT(compare_cli_parse_flag("compare", 10, argv, &i, &o, &format, &out), 0);
 }
 
 static const struct test_case tests[] = {

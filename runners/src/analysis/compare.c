@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/commands.h"
+#include "util/exit_codes.h"
 #include "analysis/compare.h"
 #include "util/name_patterns.h"
 #include "util/rng.h"

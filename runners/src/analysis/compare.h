@@ -271,16 +271,4 @@ void compare_print_markdown(FILE *out, const struct compare_report *r,
 /* The JSON report (results/VERDICT.md documents it); NULL on allocation failure. */
 json_t *compare_report_json(const struct compare_report *r, const struct compare_sides *s);
 
-/*
- * Command-line pieces shared by 'compare' and 'history' (cmd_compare.c).
- * compare_parse_flag() takes --threshold, --alpha, --format, --out, --seed,
- * --resamples (each also as --flag=VALUE) and --force at argv[*i]: 1 taken
- * (value consumed), 0 not one of them, -1 bad value (message printed). compare_emit() writes the report
- * to @path (NULL: stdout, colour on a tty): 0, or -1 after a message.
- */
-int compare_parse_flag(const char *cmd, int argc, char **argv, int *i,
-		       struct compare_options *o, enum compare_format *format, const char **out);
-int compare_emit(const char *cmd, const struct compare_report *r, const struct compare_sides *s,
-		 enum compare_format format, const char *path);
-
 #endif

@@ -6,6 +6,7 @@
 #include "hmm_pfn.h"
 #include "measure/pagemap.h"
 #include "check/verify_checks.h"
+#include "util/errmsg.h"
 
 #define PMD_ORDER	9
 
@@ -14,16 +15,6 @@ static const char *const populate_names[POPULATE_COUNT] = { "unpopulated", "read
 const char *populate_name(enum populate populate)
 {
 	return populate < POPULATE_COUNT ? populate_names[populate] : "unknown";
-}
-
-static int fail(char *why, size_t why_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, why_len, fmt, ap);
-	va_end(ap);
-	return -1;
 }
 
 int pfn_is_zero_page(const struct entry_truth *t, uint64_t pfn)
@@ -73,18 +64,18 @@ static int check_order(const struct entry_expect *e, const struct entry_truth *t
 		/* THP or its 4 KiB fallback: the physical page says which. */
 		if (!t->kpageflags_known) {
 			if (d->order != 0 && d->order != PMD_ORDER)
-				return fail(why, why_len, "order %u, want 0 or %d", d->order, PMD_ORDER);
+				return errmsg_set(why, why_len, "order %u, want 0 or %d", d->order, PMD_ORDER);
 			want = d->order;
 		} else {
 			want = kpageflags_has(t->kpageflags, KPF_BIT_THP) ? PMD_ORDER : 0;
 		}
 	}
 	if (d->order != want)
-		return fail(why, why_len, "order %u, want %u (%s%s)", d->order, want,
+		return errmsg_set(why, why_len, "order %u, want %u (%s%s)", d->order, want,
 			    page_kind_name(e->kind),
 			    e->kind == PAGE_KIND_THP ? (want ? ", kpageflags THP" : ", kpageflags not THP") : "");
 	if (want && (d->pfn & ((1U << want) - 1)) != (t->vpn & ((1U << want) - 1)))
-		return fail(why, why_len, "order %u but pfn 0x%llx is not at offset %llu of an aligned block",
+		return errmsg_set(why, why_len, "order %u but pfn 0x%llx is not at offset %llu of an aligned block",
 			    want, (unsigned long long)d->pfn,
 			    (unsigned long long)(t->vpn & ((1U << want) - 1)));
 	return 0;
@@ -99,54 +90,54 @@ int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
 	int known = 0;
 
 	if (d.error)
-		return fail(why, why_len, "error entry on accessible anonymous memory");
+		return errmsg_set(why, why_len, "error entry on accessible anonymous memory");
 	if (e->op == HMM_BENCH_OP_SNAPSHOT) {
 		if (e->populate == POPULATE_NONE && d.valid)
-			return fail(why, why_len, "valid after SNAPSHOT of an unpopulated page");
+			return errmsg_set(why, why_len, "valid after SNAPSHOT of an unpopulated page");
 		if (e->populate != POPULATE_NONE && !d.valid)
-			return fail(why, why_len, "not valid after SNAPSHOT of a %s page",
+			return errmsg_set(why, why_len, "not valid after SNAPSHOT of a %s page",
 				    populate_name(e->populate));
 		if (!d.valid && present)
-			return fail(why, why_len, "not valid but pagemap says present");
+			return errmsg_set(why, why_len, "not valid but pagemap says present");
 	} else if (!d.valid) {
-		return fail(why, why_len, "not valid after FAULT");
+		return errmsg_set(why, why_len, "not valid after FAULT");
 	}
 	if (!d.valid)
 		return 0;
 	if (!present)
-		return fail(why, why_len, "valid but pagemap says not present");
+		return errmsg_set(why, why_len, "valid but pagemap says not present");
 	if (d.pfn != pm_pfn)
-		return fail(why, why_len, "pfn 0x%llx, pagemap pfn 0x%llx",
+		return errmsg_set(why, why_len, "pfn 0x%llx, pagemap pfn 0x%llx",
 			    (unsigned long long)d.pfn, (unsigned long long)pm_pfn);
 	if (check_order(e, t, &d, why, why_len))
 		return -1;
 	if (e->read_only && d.write)
-		return fail(why, why_len, "write bit on a read-only mapping");
+		return errmsg_set(why, why_len, "write bit on a read-only mapping");
 	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested && !d.write) {
 		if (e->kind != PAGE_KIND_HUGETLB_2M || e->huge_head_write_requested)
-			return fail(why, why_len, "write requested but no write bit");
+			return errmsg_set(why, why_len, "write requested but no write bit");
 		known = 1;
 	}
 	if (!e->read_only && e->populate == POPULATE_WRITE && !d.write)
-		return fail(why, why_len, "no write bit on a written, writable page");
+		return errmsg_set(why, why_len, "no write bit on a written, writable page");
 	if (d.write && entry_is_zero_page(t, d.pfn))
-		return fail(why, why_len, "write bit on the zero page (pfn 0x%llx)",
+		return errmsg_set(why, why_len, "write bit on the zero page (pfn 0x%llx)",
 			    (unsigned long long)d.pfn);
 	if (expect_zero_page(e) && !entry_is_zero_page(t, d.pfn))
-		return fail(why, why_len, "read-faulted anonymous page is pfn 0x%llx, not the zero page 0x%llx",
+		return errmsg_set(why, why_len, "read-faulted anonymous page is pfn 0x%llx, not the zero page 0x%llx",
 			    (unsigned long long)d.pfn, (unsigned long long)t->zero_pfn);
 	if (expect_zero_page(e) && d.write)
-		return fail(why, why_len, "zero page mapped writable");
+		return errmsg_set(why, why_len, "zero page mapped writable");
 	/* A write request must break zero-page sharing: a new, private page. */
 	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested &&
 	    pagemap_present(t->pagemap_before) &&
 	    pfn_is_zero_page(t, pagemap_pfn(t->pagemap_before)) &&
 	    (d.pfn == pagemap_pfn(t->pagemap_before) || entry_is_zero_page(t, d.pfn)))
-		return fail(why, why_len, "write request left the zero page mapped (pfn 0x%llx before, 0x%llx after)",
+		return errmsg_set(why, why_len, "write request left the zero page mapped (pfn 0x%llx before, 0x%llx after)",
 			    (unsigned long long)pagemap_pfn(t->pagemap_before),
 			    (unsigned long long)d.pfn);
 	if (known) {
-		fail(why, why_len,
+		errmsg_set(why, why_len,
 		     "write request on a hugetlb subpage ignored, call succeeded without the write bit (known kernel bug: hmm_vma_walk_hugetlb_entry() reads only the first subpage's request)");
 		return CHECK_KNOWN_DEVIATION;
 	}
@@ -164,22 +155,22 @@ int check_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fix
 		int want = d.error ? HMM_BENCH_VALUE_ERROR : HMM_BENCH_VALUE_NONE;
 
 		if (converted != table->values[want])
-			return fail(why, why_len, "%s entry converted to 0x%llx, want values[%s] 0x%llx",
+			return errmsg_set(why, why_len, "%s entry converted to 0x%llx, want values[%s] 0x%llx",
 				    d.error ? "error" : "empty", (unsigned long long)converted,
 				    d.error ? "ERROR" : "NONE", (unsigned long long)table->values[want]);
 		return 0;
 	}
 	if (!hmm_bench_table_decode(table, converted, &pfn, &write, &device_private, &value))
-		return fail(why, why_len, "page converted to 0x%llx, which decodes as %s",
+		return errmsg_set(why, why_len, "page converted to 0x%llx, which decodes as %s",
 			    (unsigned long long)converted, value < 0 ? "nothing" : "a value");
 	want_write = d.write && table->flags[HMM_BENCH_FLAG_WRITE];
 	if (pfn != d.pfn)
-		return fail(why, why_len, "converted pfn 0x%llx, fixed pfn 0x%llx",
+		return errmsg_set(why, why_len, "converted pfn 0x%llx, fixed pfn 0x%llx",
 			    (unsigned long long)pfn, (unsigned long long)d.pfn);
 	if (write != want_write)
-		return fail(why, why_len, "converted write %d, fixed write %d", write, d.write);
+		return errmsg_set(why, why_len, "converted write %d, fixed write %d", write, d.write);
 	if (device_private)
-		return fail(why, why_len, "converted entry claims device-private memory");
+		return errmsg_set(why, why_len, "converted entry claims device-private memory");
 	return 0;
 }
 
@@ -207,7 +198,7 @@ static int roundtrip_pages(const struct hmm_bench_flag_table *t, char *why, size
 				    pfn == pfns[i] && w == want_w && p == want_p)
 					continue;
 				if (!failures++)
-					fail(why, why_len,
+					errmsg_set(why, why_len,
 					     "page pfn 0x%llx write %d device-private %d encodes to 0x%llx, decodes to %s pfn 0x%llx write %d device-private %d",
 					     (unsigned long long)pfns[i], write, dp, (unsigned long long)entry,
 					     value == -2 ? "page" : "no page", (unsigned long long)pfn, w, p);
@@ -223,7 +214,7 @@ int table_roundtrip(const struct hmm_bench_flag_table *t, char *why, size_t why_
 	int failures;
 
 	if (!hmm_bench_table_valid(t)) {
-		fail(why, why_len, "the table is not valid");
+		errmsg_set(why, why_len, "the table is not valid");
 		return 1;
 	}
 	failures = roundtrip_pages(t, why, why_len);
@@ -236,7 +227,7 @@ int table_roundtrip(const struct hmm_bench_flag_table *t, char *why, size_t why_
 		    value >= 0 && t->values[value] == t->values[i])
 			continue;
 		if (!failures++)
-			fail(why, why_len, "values[%s] 0x%llx does not decode back to itself", names[i],
+			errmsg_set(why, why_len, "values[%s] 0x%llx does not decode back to itself", names[i],
 			     (unsigned long long)t->values[i]);
 	}
 	return failures;

@@ -15,6 +15,7 @@
 #include "cmd/commands.h"
 #include "analysis/format_ratios.h"
 #include "results/results.h"
+#include "util/parse_number.h"
 
 enum out_format { OUT_TABLE, OUT_MARKDOWN, OUT_JSON };
 
@@ -140,10 +141,7 @@ static json_t *to_json(const struct format_ratio_report *r, const char *file)
 
 static int parse_double(const char *flag, const char *value, double *out)
 {
-	char *end;
-
-	*out = strtod(value, &end);
-	if (!*value || *end || !(*out >= 0)) {
+	if (parse_number_double(value, 0, HUGE_VAL, out)) {
 		fprintf(stderr, "hmmbench formats: %s: '%s' is not a non-negative number\n", flag, value);
 		return -1;
 	}

@@ -14,6 +14,7 @@
 #include "cmd/commands.h"
 #include "measure/device.h"
 #include "check/fuzz.h"
+#include "util/parse_number.h"
 
 static void usage(FILE *out)
 {
@@ -39,12 +40,9 @@ static void usage(FILE *out)
 static int parse_u64(const char *flag, const char *text, uint64_t min, uint64_t max,
 		     uint64_t *out)
 {
-	char *end;
 	unsigned long long v;
 
-	errno = 0;
-	v = strtoull(text, &end, 0);
-	if (errno || end == text || *end || text[0] == '-' || v < min || v > max) {
+	if (parse_number_u64(text, 0, min, max, &v)) {
 		fprintf(stderr, "hmmbench fuzz: %s '%s': expected a number from %" PRIu64 " to %" PRIu64 "\n",
 			flag, text, min, max);
 		return -1;

@@ -17,12 +17,14 @@
 
 #include "cmd/commands.h"
 #include "analysis/compare.h"
+#include "analysis/compare_cli.h"
 #include "plot/gnuplot.h"
 #include "results/history.h"
 #include "results/history_baseline.h"
 #include "results/merge.h"
 #include "plot/plot_data.h"
 #include "results/results.h"
+#include "util/parse_number.h"
 
 enum plot_choice { PLOT_KEY, PLOT_ALL, PLOT_NONE };
 
@@ -657,16 +659,13 @@ static int worse(int a, int b)
 
 static int parse_count(const char *flag, const char *value, size_t max, size_t *out)
 {
-	char *end;
-	unsigned long v;
+	unsigned long long v;
 
-	errno = 0;
-	v = strtoul(value, &end, 10);
-	if (errno || *end || !*value || *value == '-' || !v || v > max) {
+	if (parse_number_u64(value, 10, 1, max, &v)) {
 		fprintf(stderr, "hmmbench history: %s '%s': want 1 .. %zu\n", flag, value, max);
 		return -1;
 	}
-	*out = v;
+	*out = (size_t)v;
 	return 0;
 }
 
@@ -689,7 +688,7 @@ static int parse_options(int argc, char **argv, struct history_options *o)
 			usage(stdout);
 			exit(EXIT_OK);
 		}
-		taken = compare_parse_flag("history", argc, argv, &i, &o->compare, &o->format, &o->out);
+		taken = compare_cli_parse_flag("history", argc, argv, &i, &o->compare, &o->format, &o->out);
 		if (taken < 0)
 			return -1;
 		if (taken)

@@ -25,6 +25,7 @@
 #include "results/results.h"
 #include "stats/stats.h"
 #include "measure/sysinfo.h"
+#include "util/parse_number.h"
 
 #ifndef HMMBENCH_VERSION
 #define HMMBENCH_VERSION "unknown"
@@ -84,14 +85,14 @@ static void usage(FILE *out)
 
 static int parse_number(const char *flag, const char *value, unsigned long max, unsigned long *n)
 {
-	char *end;
+	unsigned long long v;
 
-	*n = strtoul(value, &end, 10);
-	if (!*value || *end || *n < 1 || *n > max) {
+	if (parse_number_u64(value, 10, 1, max, &v)) {
 		fprintf(stderr, "hmmbench peers: %s: '%s' is not a number from 1 to %lu\n", flag,
 			value, max);
 		return -1;
 	}
+	*n = (unsigned long)v;
 	return 0;
 }
 

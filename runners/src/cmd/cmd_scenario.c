@@ -23,6 +23,7 @@
 #include "measure/scenario.h"
 #include "stats/stats.h"
 #include "measure/sysinfo.h"
+#include "util/parse_number.h"
 
 #define ERR_LEN	512
 
@@ -63,11 +64,7 @@ static void usage(FILE *out)
 static int parse_uint(const char *flag, const char *text, unsigned long long min,
 		      unsigned long long max, unsigned long long *out)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtoull(text, &end, 0);
-	if (errno || end == text || *end || text[0] == '-' || *out < min || *out > max) {
+	if (parse_number_u64(text, 0, min, max, out)) {
 		fprintf(stderr, "hmmbench scenario: %s '%s': expected a number from %llu to %llu\n",
 			flag, text, min, max);
 		return -1;

@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "cmd/commands.h"
+#include "analysis/compare_cli.h"
 #include "results/results.h"
 #include "analysis/sensitivity.h"
+#include "util/parse_number.h"
 
 static void usage(FILE *out)
 {
@@ -65,12 +67,9 @@ static int write_markdown(const struct sens_report *r, const char *path)
 
 static int parse_bar(const char *s, double *bar)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0 && v <= 100))
+	if (parse_number_double(s, 0, 100, &v) || v == 0)
 		return -1;
 	*bar = v / 100;
 	return 0;
@@ -148,7 +147,7 @@ int cmd_sensitivity(int argc, char **argv)
 		}
 		/* compare's --format and --out make no sense here. */
 		if (strcmp(flag, "--format") && strcmp(flag, "--out")) {
-			ret = compare_parse_flag("sensitivity", argc, argv, &i, &o, &unused_format,
+			ret = compare_cli_parse_flag("sensitivity", argc, argv, &i, &o, &unused_format,
 						 &unused_out);
 			if (ret < 0)
 				goto usage_error;

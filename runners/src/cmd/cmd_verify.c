@@ -20,6 +20,7 @@
 #include "measure/pagemap.h"
 #include "measure/sysinfo.h"
 #include "check/verify_checks.h"
+#include "util/parse_number.h"
 
 #define VERIFY_DEFAULT_PAGES	1024	/* 4 MiB: a few seconds per kind under QEMU TCG */
 #define VERIFY_MAX_PAGES	(1U << 20)
@@ -135,10 +136,9 @@ static int parse_options(struct verify *v, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else if (!strcmp(arg, "--pages")) {
-			char *end;
-			unsigned long n = strtoul(value, &end, 10);
+			unsigned long long n;
 
-			if (*end || !*value || n < 1 || n > VERIFY_MAX_PAGES) {
+			if (parse_number_u64(value, 10, 1, VERIFY_MAX_PAGES, &n)) {
 				fprintf(stderr, "hmmbench verify: --pages: '%s' is not a number from 1 to %u\n",
 					value, VERIFY_MAX_PAGES);
 				return EXIT_USAGE;

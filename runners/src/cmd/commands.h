@@ -3,10 +3,7 @@
 #ifndef HMMBENCH_COMMANDS_H
 #define HMMBENCH_COMMANDS_H
 
-/* Exit codes shared by every subcommand. */
-#define EXIT_OK		0
-#define EXIT_FAIL	1	/* the check failed, or a regression */
-#define EXIT_USAGE	2	/* bad flags, unreadable input, missing module */
+#include "util/exit_codes.h"
 
 int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "measure/buffers.h"
+#include "util/file_text.h"
 
 #ifndef MAP_HUGE_2MB
 #define MAP_HUGE_2MB	(21 << 26)	/* MAP_HUGE_SHIFT 26, log2(2 MiB) */
@@ -73,28 +74,6 @@ size_t page_kind_granule(enum page_kind kind)
 	return kind == PAGE_KIND_4K ? (size_t)sysconf(_SC_PAGESIZE) : HUGE_2M;
 }
 
-static int read_file(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, len - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return 0;
-}
-
-static long read_long(const char *path)
-{
-	char buf[64];
-
-	if (read_file(path, buf, sizeof(buf)))
-		return -1;
-	return strtol(buf, NULL, 10);
-}
-
 static int write_long(const char *path, long value)
 {
 	FILE *f = fopen(path, "w");
@@ -111,8 +90,8 @@ static int write_long(const char *path, long value)
 
 int hugetlb_ensure_free(long pages, char *reason, size_t reason_len)
 {
-	long nr = read_long(HUGETLB_2M_DIR "/nr_hugepages");
-	long free_pages = read_long(HUGETLB_2M_DIR "/free_hugepages");
+	long nr = file_text_read_long(HUGETLB_2M_DIR "/nr_hugepages");
+	long free_pages = file_text_read_long(HUGETLB_2M_DIR "/free_hugepages");
 	long want, after;
 	int ret;
 
@@ -131,8 +110,8 @@ int hugetlb_ensure_free(long pages, char *reason, size_t reason_len)
 	want = nr + (pages - free_pages);
 	ret = write_long(NR_HUGEPAGES, want);
 	/* The kernel gives what it can find; the pool size says how many. */
-	after = read_long(HUGETLB_2M_DIR "/nr_hugepages");
-	free_pages = read_long(HUGETLB_2M_DIR "/free_hugepages");
+	after = file_text_read_long(HUGETLB_2M_DIR "/nr_hugepages");
+	free_pages = file_text_read_long(HUGETLB_2M_DIR "/free_hugepages");
 	if (after > nr)
 		hugetlb_added += after - nr;
 	if (ret || free_pages < pages) {
@@ -151,7 +130,7 @@ void hugetlb_restore(void)
 
 	if (!hugetlb_added)
 		return;
-	nr = read_long(HUGETLB_2M_DIR "/nr_hugepages");
+	nr = file_text_read_long(HUGETLB_2M_DIR "/nr_hugepages");
 	if (nr >= hugetlb_added)
 		write_long(NR_HUGEPAGES, nr - hugetlb_added);
 	hugetlb_added = 0;
@@ -161,7 +140,7 @@ static int thp_reason(char *reason, size_t reason_len)
 {
 	char text[128];
 
-	if (read_file(THP_ENABLED, text, sizeof(text))) {
+	if (file_text_read_small(THP_ENABLED, text, sizeof(text))) {
 		snprintf(reason, reason_len, "the kernel has no transparent huge pages (no %s)", THP_ENABLED);
 		return -EOPNOTSUPP;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "measure/formats.h"
+#include "util/parse_number.h"
 
 static const char *const flag_names[HMM_BENCH_FLAG_MAX] = { "VALID", "WRITE", "DEVICE_PRIVATE" };
 static const char *const value_names[HMM_BENCH_VALUE_MAX] = { "ERROR", "NONE", "SPECIAL" };
@@ -13,14 +14,11 @@ static const char *const value_names[HMM_BENCH_VALUE_MAX] = { "ERROR", "NONE", "
 /* A whole-string unsigned number in C notation (0x.., 0.., decimal). */
 static int parse_u64(const char *text, uint64_t *out)
 {
-	char *end;
+	unsigned long long v;
 
-	if (!*text || *text == '-' || *text == '+' || *text == ' ')
+	if (parse_number_u64(text, 0, 0, UINT64_MAX, &v))
 		return -EINVAL;
-	errno = 0;
-	*out = strtoull(text, &end, 0);
-	if (errno || *end)
-		return -EINVAL;
+	*out = v;
 	return 0;
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "measure/kconfig.h"
+#include "util/file_text.h"
 
 /* The options a reader of a result needs to judge the kernel it came from. */
 static const char *const interesting[] = {
@@ -45,34 +47,6 @@ int kconfig_lookup(const char *text, const char *name, char *value, size_t len)
 	return -1;
 }
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0, cap = 0, got;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 65536) {
-			char *bigger = realloc(text, cap + 262144);
-
-			if (!bigger) {
-				free(text);
-				fclose(f);
-				return NULL;
-			}
-			text = bigger;
-			cap += 262144;
-		}
-		got = fread(text + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got);
-	fclose(f);
-	text[len] = '\0';
-	return text;
-}
-
 void kconfig_gather(const char *release, struct kconfig_facts *facts)
 {
 	char candidates[3][KCONFIG_PATH_LEN];
@@ -93,7 +67,7 @@ void kconfig_gather(const char *release, struct kconfig_facts *facts)
 	for (i = 0; i < 3 && !text; i++) {
 		if (!candidates[i][0])
 			continue;
-		text = read_file(candidates[i]);
+		text = file_text_read(candidates[i], SIZE_MAX, NULL);
 		if (text)
 			memcpy(facts->path, candidates[i], sizeof(facts->path));
 	}

@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@
 
 #include "measure/matrix.h"
 #include "util/rng.h"
+#include "util/errmsg.h"
+#include "util/file_text.h"
+#include "util/parse_number.h"
 
 /*
  * default: a few minutes per kernel under QEMU (the largest range is 16 MiB
@@ -102,18 +106,6 @@ int matrix_op_prefaults(enum matrix_op op)
 	return op != MATRIX_OP_FAULT_UNPOPULATED;
 }
 
-static void fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 int matrix_size_to_string(uint64_t size, char *buf, size_t len)
 {
 	static const char units[] = "KMGT";
@@ -134,12 +126,12 @@ int matrix_size_parse(const char *text, uint64_t *size, char *err, size_t errlen
 	const char *p = text;
 
 	if (!isdigit((unsigned char)*p)) {
-		fail(err, errlen, "'%s' is not a size (e.g. 4K, 2M, 1G)", text);
+		errmsg_set(err, errlen, "'%s' is not a size (e.g. 4K, 2M, 1G)", text);
 		return -EINVAL;
 	}
 	while (isdigit((unsigned char)*p)) {
 		if (n > (~0ULL - 9) / 10) {
-			fail(err, errlen, "'%s' is too large", text);
+			errmsg_set(err, errlen, "'%s' is too large", text);
 			return -EINVAL;
 		}
 		n = n * 10 + (unsigned long long)(*p++ - '0');
@@ -152,16 +144,16 @@ int matrix_size_parse(const char *text, uint64_t *size, char *err, size_t errlen
 	if (mult > 1 && (!strcmp(p, "iB") || !strcmp(p, "B")))
 		p += strlen(p);
 	if (*p) {
-		fail(err, errlen, "'%s' is not a size (e.g. 4K, 2M, 1G; units are binary)", text);
+		errmsg_set(err, errlen, "'%s' is not a size (e.g. 4K, 2M, 1G; units are binary)", text);
 		return -EINVAL;
 	}
 	if (n > HMM_BENCH_MAX_LEN / mult || n * mult > HMM_BENCH_MAX_LEN) {
-		fail(err, errlen, "'%s' is over the module's limit of 4G per call", text);
+		errmsg_set(err, errlen, "'%s' is over the module's limit of 4G per call", text);
 		return -EINVAL;
 	}
 	n *= mult;
 	if (n < MATRIX_MIN_SIZE || n % MATRIX_MIN_SIZE) {
-		fail(err, errlen, "'%s' is not a positive multiple of 4K", text);
+		errmsg_set(err, errlen, "'%s' is not a positive multiple of 4K", text);
 		return -EINVAL;
 	}
 	*size = n;
@@ -171,20 +163,12 @@ int matrix_size_parse(const char *text, uint64_t *size, char *err, size_t errlen
 static int parse_uint(const char *text, unsigned long long max, unsigned long long *out,
 		      char *err, size_t errlen)
 {
-	char *end;
-
-	errno = 0;
-	if (!isdigit((unsigned char)*text)) {
-		fail(err, errlen, "'%s' is not a number", text);
-		return -EINVAL;
-	}
-	*out = strtoull(text, &end, 0);
-	if (errno || *end) {
-		fail(err, errlen, "'%s' is not a number", text);
+	if (parse_number_u64(text, 0, 0, ULLONG_MAX, out)) {
+		errmsg_set(err, errlen, "'%s' is not a number", text);
 		return -EINVAL;
 	}
 	if (*out > max) {
-		fail(err, errlen, "'%s' is over the limit of %llu", text, max);
+		errmsg_set(err, errlen, "'%s' is over the limit of %llu", text, max);
 		return -EINVAL;
 	}
 	return 0;
@@ -219,7 +203,7 @@ static int parse_item(struct matrix_values *v, const char *key, char *item, size
 	if (!strcmp(key, "ops")) {
 		idx = lookup(op_names, MATRIX_NR_OPS, item);
 		if (idx < 0) {
-			fail(err, errlen, "unknown operation '%s' (want snapshot, "
+			errmsg_set(err, errlen, "unknown operation '%s' (want snapshot, "
 			     "fault-unpopulated, fault-present)", item);
 			return -EINVAL;
 		}
@@ -228,7 +212,7 @@ static int parse_item(struct matrix_values *v, const char *key, char *item, size
 	}
 	if (!strcmp(key, "kinds")) {
 		if (page_kind_parse(item, &v->kinds[i])) {
-			fail(err, errlen, "unknown page kind '%s' (want 4k, thp, hugetlb2m)", item);
+			errmsg_set(err, errlen, "unknown page kind '%s' (want 4k, thp, hugetlb2m)", item);
 			return -EINVAL;
 		}
 		return 0;
@@ -239,7 +223,7 @@ static int parse_item(struct matrix_values *v, const char *key, char *item, size
 		return format_parse(item, &v->formats[i], err, errlen);
 	/* patterns */
 	if (!strncmp(item, "bitmap:", 7)) {
-		fail(err, errlen, "write pattern '%s': bitmap patterns are for single runs; "
+		errmsg_set(err, errlen, "write pattern '%s': bitmap patterns are for single runs; "
 		     "the matrix takes none, all, alternate, every:N", item);
 		return -EINVAL;
 	}
@@ -304,7 +288,7 @@ static int set_key(struct matrix_values *v, const char *key, const char *value,
 		if (parse_uint(value, max, &n, err, errlen))
 			return -EINVAL;
 		if (n == 0 && (!strcmp(key, "samples") || !strcmp(key, "rounds"))) {
-			fail(err, errlen, "must be at least 1");
+			errmsg_set(err, errlen, "must be at least 1");
 			return -EINVAL;
 		}
 		if (!strcmp(key, "samples"))
@@ -321,7 +305,7 @@ static int set_key(struct matrix_values *v, const char *key, const char *value,
 	}
 
 	if (strlen(value) >= sizeof(buf)) {
-		fail(err, errlen, "list too long");
+		errmsg_set(err, errlen, "list too long");
 		return -EINVAL;
 	}
 	strcpy(buf, value);
@@ -329,7 +313,7 @@ static int set_key(struct matrix_values *v, const char *key, const char *value,
 	for (const char *c = value; *c; c++)
 		commas += *c == ',';
 	if (commas + 1 > list_capacity(key)) {
-		fail(err, errlen, "more than %zu values", list_capacity(key));
+		errmsg_set(err, errlen, "more than %zu values", list_capacity(key));
 		return -EINVAL;
 	}
 	for (char *p = buf;; p = NULL) {
@@ -338,14 +322,14 @@ static int set_key(struct matrix_values *v, const char *key, const char *value,
 			break;
 		item = trim(item);
 		if (!*item) {
-			fail(err, errlen, "empty item in the list");
+			errmsg_set(err, errlen, "empty item in the list");
 			return -EINVAL;
 		}
 		if (parse_item(&scratch, key, item, count, err, errlen))
 			return -EINVAL;
 		for (size_t j = 0; j < count; j++) {
 			if (same_item(&scratch, key, count, j)) {
-				fail(err, errlen, "'%s' is listed twice", item);
+				errmsg_set(err, errlen, "'%s' is listed twice", item);
 				return -EINVAL;
 			}
 		}
@@ -353,7 +337,7 @@ static int set_key(struct matrix_values *v, const char *key, const char *value,
 	}
 	/* strtok_r skips empty items: "a,,b", ",a" and "a," have fewer than commas + 1. */
 	if (count != commas + 1) {
-		fail(err, errlen, "empty item in the list");
+		errmsg_set(err, errlen, "empty item in the list");
 		return -EINVAL;
 	}
 	*v = scratch;
@@ -376,7 +360,7 @@ int matrix_parse_text(const char *text, const char *origin, struct matrix_values
 
 		lineno++;
 		if (len >= sizeof(buf)) {
-			fail(err, errlen, "%s:%d: line too long", origin, lineno);
+			errmsg_set(err, errlen, "%s:%d: line too long", origin, lineno);
 			return -EINVAL;
 		}
 		memcpy(buf, line, len);
@@ -391,7 +375,7 @@ int matrix_parse_text(const char *text, const char *origin, struct matrix_values
 			continue;
 		eq = strchr(key, '=');
 		if (!eq) {
-			fail(err, errlen, "%s:%d: expected 'key = value[, value...]', got '%s'",
+			errmsg_set(err, errlen, "%s:%d: expected 'key = value[, value...]', got '%s'",
 			     origin, lineno, key);
 			return -EINVAL;
 		}
@@ -400,22 +384,22 @@ int matrix_parse_text(const char *text, const char *origin, struct matrix_values
 		key = trim(key);
 		k = lookup(keys, NR_KEYS, key);
 		if (k < 0) {
-			fail(err, errlen, "%s:%d: unknown key '%s' (known: ops, kinds, sizes, "
+			errmsg_set(err, errlen, "%s:%d: unknown key '%s' (known: ops, kinds, sizes, "
 			     "formats, patterns, samples, warmup, rounds, seed)", origin, lineno, key);
 			return -EINVAL;
 		}
 		if (seen_line[k]) {
-			fail(err, errlen, "%s:%d: '%s' is already set on line %d", origin, lineno,
+			errmsg_set(err, errlen, "%s:%d: '%s' is already set on line %d", origin, lineno,
 			     key, seen_line[k]);
 			return -EINVAL;
 		}
 		seen_line[k] = lineno;
 		if (!*value) {
-			fail(err, errlen, "%s:%d: %s: no value", origin, lineno, key);
+			errmsg_set(err, errlen, "%s:%d: %s: no value", origin, lineno, key);
 			return -EINVAL;
 		}
 		if (set_key(v, key, value, msg, sizeof(msg))) {
-			fail(err, errlen, "%s:%d: %s: %s", origin, lineno, key, msg);
+			errmsg_set(err, errlen, "%s:%d: %s: %s", origin, lineno, key, msg);
 			return -EINVAL;
 		}
 	}
@@ -447,12 +431,12 @@ int matrix_spec_flag(struct matrix_spec *spec, const char *flag, const char *val
 	if (lookup(matrix_flags, sizeof(matrix_flags) / sizeof(matrix_flags[0]) - 1, flag) < 0)
 		return 0;
 	if (!value) {
-		fail(err, errlen, "%s needs a value", flag);
+		errmsg_set(err, errlen, "%s needs a value", flag);
 		return -1;
 	}
 	if (!strcmp(flag, "--matrix")) {
 		if (!*value || strlen(value) >= sizeof(spec->base)) {
-			fail(err, errlen, "--matrix '%s': want default, tiny, full or a file", value);
+			errmsg_set(err, errlen, "--matrix '%s': want default, tiny, full or a file", value);
 			return -1;
 		}
 		strcpy(spec->base, value);
@@ -461,11 +445,11 @@ int matrix_spec_flag(struct matrix_spec *spec, const char *flag, const char *val
 	key = flag + 2;
 	memset(&scratch, 0, sizeof(scratch));
 	if (!*value) {
-		fail(err, errlen, "%s '': no value", flag);
+		errmsg_set(err, errlen, "%s '': no value", flag);
 		return -1;
 	}
 	if (set_key(&scratch, key, value, msg, sizeof(msg))) {
-		fail(err, errlen, "%s '%s': %s", flag, value, msg);
+		errmsg_set(err, errlen, "%s '%s': %s", flag, value, msg);
 		return -1;
 	}
 	/* A repeated flag replaces the earlier one, as the last word wins. */
@@ -473,7 +457,7 @@ int matrix_spec_flag(struct matrix_spec *spec, const char *flag, const char *val
 		if (!strcmp(spec->overrides[i].key, key))
 			break;
 	if (i == MATRIX_MAX_OVERRIDES || strlen(value) >= sizeof(spec->overrides[i].value)) {
-		fail(err, errlen, "%s '%s': too long", flag, value);
+		errmsg_set(err, errlen, "%s '%s': too long", flag, value);
 		return -1;
 	}
 	snprintf(spec->overrides[i].key, sizeof(spec->overrides[i].key), "%s", key);
@@ -485,53 +469,23 @@ int matrix_spec_flag(struct matrix_spec *spec, const char *flag, const char *val
 
 static char *read_file(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	int c;
+	size_t len;
+	char *text = file_text_read(path, 1U << 20, &len);
 
-	if (!f) {
-		fail(err, errlen, "--matrix '%s': cannot read it: %s (presets are default, tiny, "
-		     "full)", path, strerror(errno));
+	if (!text) {
+		if (errno == EFBIG)
+			errmsg_set(err, errlen, "--matrix '%s': over 1 MiB, not a matrix file", path);
+		else
+			errmsg_set(err, errlen, "--matrix '%s': cannot read it: %s (presets are "
+				   "default, tiny, full)", path, strerror(errno));
 		return NULL;
 	}
-	while ((c = fgetc(f)) != EOF) {
-		if (c == '\0') {
-			fail(err, errlen, "--matrix '%s': not a text file", path);
-			goto out_free;
-		}
-		if (len + 2 > cap) {
-			char *more;
-
-			cap = cap ? cap * 2 : 4096;
-			if (cap > (1U << 20)) {
-				fail(err, errlen, "--matrix '%s': over 1 MiB, not a matrix file", path);
-				goto out_free;
-			}
-			more = realloc(text, cap);
-			if (!more) {
-				fail(err, errlen, "--matrix '%s': out of memory", path);
-				goto out_free;
-			}
-			text = more;
-		}
-		text[len++] = (char)c;
+	if (strlen(text) != len) {
+		errmsg_set(err, errlen, "--matrix '%s': not a text file", path);
+		free(text);
+		return NULL;
 	}
-	if (ferror(f)) {
-		fail(err, errlen, "--matrix '%s': read error: %s", path, strerror(errno));
-		goto out_free;
-	}
-	fclose(f);
-	if (!text)
-		text = calloc(1, 1);
-	else
-		text[len] = '\0';
 	return text;
-
-out_free:
-	free(text);
-	fclose(f);
-	return NULL;
 }
 
 /* 63 bits: results files keep the seed as a JSON integer, exact up to 2^63 - 1. */
@@ -577,7 +531,7 @@ int matrix_build(const struct matrix_spec *spec, struct matrix *m, char *err, si
 
 		if (set_key(&v, spec->overrides[i].key, spec->overrides[i].value, msg,
 			    sizeof(msg))) {
-			fail(err, errlen, "--%s '%s': %s", spec->overrides[i].key,
+			errmsg_set(err, errlen, "--%s '%s': %s", spec->overrides[i].key,
 			     spec->overrides[i].value, msg);
 			return -1;
 		}
@@ -622,7 +576,7 @@ int matrix_expand(const struct matrix_values *v, struct matrix *m, char *err, si
 
 	if (!v->nr_ops || !v->nr_kinds || !v->nr_sizes || !v->nr_formats || !v->nr_patterns ||
 	    !v->samples || !v->rounds) {
-		fail(err, errlen, "the matrix is missing a dimension (ops, kinds, sizes, formats, "
+		errmsg_set(err, errlen, "the matrix is missing a dimension (ops, kinds, sizes, formats, "
 		     "patterns, samples and rounds are all needed)");
 		return -1;
 	}
@@ -630,7 +584,7 @@ int matrix_expand(const struct matrix_values *v, struct matrix *m, char *err, si
 	m->configs = calloc(max, sizeof(*m->configs));
 	m->dropped = calloc(max, sizeof(*m->dropped));
 	if (!m->configs || !m->dropped) {
-		fail(err, errlen, "out of memory for %zu configurations", max);
+		errmsg_set(err, errlen, "out of memory for %zu configurations", max);
 		matrix_free(m);
 		return -1;
 	}
@@ -672,7 +626,7 @@ int matrix_expand(const struct matrix_values *v, struct matrix *m, char *err, si
 		m->configs[m->nr_configs++] = c;
 	}
 	if (!m->nr_configs) {
-		fail(err, errlen, "every configuration of the matrix is invalid (first: %s: %s)",
+		errmsg_set(err, errlen, "every configuration of the matrix is invalid (first: %s: %s)",
 		     m->dropped[0].name, m->dropped[0].reason);
 		matrix_free(m);
 		return -1;

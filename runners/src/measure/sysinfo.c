@@ -8,36 +8,10 @@
 #include <unistd.h>
 
 #include "measure/sysinfo.h"
+#include "util/file_text.h"
 
 #define THP_DIR		"/sys/kernel/mm/transparent_hugepage"
 #define HUGETLB_2M_DIR	"/sys/kernel/mm/hugepages/hugepages-2048kB"
-
-/* The whole of a small file, NUL-terminated, trailing newline removed. */
-static int read_text(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, len - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return 0;
-}
-
-static long read_long(const char *path)
-{
-	char buf[64], *end;
-	long v;
-
-	if (read_text(path, buf, sizeof(buf)))
-		return -1;
-	v = strtol(buf, &end, 10);
-	return end == buf ? -1 : v;
-}
 
 /* Copy @text into @out, cut to fit: facts are informative, never fatal. */
 static void copy_string(char *out, size_t len, const char *text)
@@ -148,11 +122,11 @@ static void gather_thp(struct sys_facts *f)
 	copy_string(f->thp_enabled, sizeof(f->thp_enabled), "unavailable");
 	copy_string(f->thp_defrag, sizeof(f->thp_defrag), "unavailable");
 	copy_string(f->thp_use_zero_page, sizeof(f->thp_use_zero_page), "unavailable");
-	if (!read_text(THP_DIR "/enabled", buf, sizeof(buf)))
+	if (!file_text_read_small(THP_DIR "/enabled", buf, sizeof(buf)))
 		sysinfo_bracketed(buf, f->thp_enabled, sizeof(f->thp_enabled));
-	if (!read_text(THP_DIR "/defrag", buf, sizeof(buf)))
+	if (!file_text_read_small(THP_DIR "/defrag", buf, sizeof(buf)))
 		sysinfo_bracketed(buf, f->thp_defrag, sizeof(f->thp_defrag));
-	if (!read_text(THP_DIR "/use_zero_page", buf, sizeof(buf)))
+	if (!file_text_read_small(THP_DIR "/use_zero_page", buf, sizeof(buf)))
 		copy_string(f->thp_use_zero_page, sizeof(f->thp_use_zero_page), buf);
 }
 
@@ -162,10 +136,10 @@ static void gather_hugetlb(struct sys_facts *f)
 	size_t n;
 	const char *v;
 
-	f->hugetlb_2m_nr = read_long(HUGETLB_2M_DIR "/nr_hugepages");
-	f->hugetlb_2m_free = read_long(HUGETLB_2M_DIR "/free_hugepages");
+	f->hugetlb_2m_nr = file_text_read_long(HUGETLB_2M_DIR "/nr_hugepages");
+	f->hugetlb_2m_free = file_text_read_long(HUGETLB_2M_DIR "/free_hugepages");
 	f->hugetlb_default_kb = -1;
-	if (read_text("/proc/meminfo", meminfo, sizeof(meminfo)))
+	if (file_text_read_small("/proc/meminfo", meminfo, sizeof(meminfo)))
 		return;
 	v = field_value(meminfo, "Hugepagesize", &n);
 	if (v)
@@ -183,10 +157,10 @@ void sys_facts_gather(struct sys_facts *f)
 		copy_string(f->kernel_version, sizeof(f->kernel_version), u.version);
 		copy_string(f->machine, sizeof(f->machine), u.machine);
 	}
-	if (read_text("/sys/devices/system/clocksource/clocksource0/current_clocksource",
+	if (file_text_read_small("/sys/devices/system/clocksource/clocksource0/current_clocksource",
 		      f->clocksource, sizeof(f->clocksource)))
 		copy_string(f->clocksource, sizeof(f->clocksource), SYSINFO_UNKNOWN);
-	if (read_text("/sys/devices/system/clocksource/clocksource0/available_clocksource",
+	if (file_text_read_small("/sys/devices/system/clocksource/clocksource0/available_clocksource",
 		      f->clocksources, sizeof(f->clocksources)))
 		copy_string(f->clocksources, sizeof(f->clocksources), SYSINFO_UNKNOWN);
 	gather_thp(f);
@@ -194,7 +168,7 @@ void sys_facts_gather(struct sys_facts *f)
 	gather_cpu(f);
 	f->nr_cpus_online = sysconf(_SC_NPROCESSORS_ONLN);
 	f->page_size = sysconf(_SC_PAGESIZE);
-	if (!read_text("/sys/class/dmi/id/sys_vendor", buf, sizeof(buf)))
+	if (!file_text_read_small("/sys/class/dmi/id/sys_vendor", buf, sizeof(buf)))
 		copy_string(f->sys_vendor, sizeof(f->sys_vendor), buf);
 	f->under_qemu = !strncmp(f->sys_vendor, "QEMU", 4);
 	copy_string(f->mode, sizeof(f->mode),

@@ -13,6 +13,7 @@
 
 #include "hmm_bench_uapi.h"
 #include "results/results.h"
+#include "util/errmsg.h"
 
 #ifndef HMMBENCH_VERSION
 #define HMMBENCH_VERSION "unknown"
@@ -57,17 +58,6 @@ int results_mode_from_sysinfo(const char *sysinfo_mode, enum results_mode *mode)
 		return 0;
 	}
 	return results_mode_parse(sysinfo_mode, mode);
-}
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
 }
 
 /*
@@ -253,7 +243,7 @@ static json_t *context_json(const struct results_context *c, char *err, size_t e
 nomem:
 	json_decref(ctx);
 	json_decref(argv);
-	set_err(err, errlen, "results: out of memory building the context");
+	errmsg_set(err, errlen, "results: out of memory building the context");
 	return NULL;
 }
 
@@ -263,11 +253,11 @@ json_t *results_new(const struct results_context *ctx, char *err, size_t errlen)
 	int failed = 0;
 
 	if (!results_mode_name(ctx->mode)) {
-		set_err(err, errlen, "results: context: unknown mode %d", (int)ctx->mode);
+		errmsg_set(err, errlen, "results: context: unknown mode %d", (int)ctx->mode);
 		return NULL;
 	}
 	if (ctx->seed > INT64_MAX) {
-		set_err(err, errlen, "results: context: seed %llu is above 2^63 - 1",
+		errmsg_set(err, errlen, "results: context: seed %llu is above 2^63 - 1",
 			(unsigned long long)ctx->seed);
 		return NULL;
 	}
@@ -277,7 +267,7 @@ json_t *results_new(const struct results_context *ctx, char *err, size_t errlen)
 	doc = json_object();
 	if (!doc) {
 		json_decref(context);
-		set_err(err, errlen, "results: out of memory");
+		errmsg_set(err, errlen, "results: out of memory");
 		return NULL;
 	}
 	put(doc, "schema_version", json_integer(RESULTS_SCHEMA_VERSION), &failed);
@@ -286,7 +276,7 @@ json_t *results_new(const struct results_context *ctx, char *err, size_t errlen)
 	put(doc, "skipped", json_array(), &failed);
 	if (failed) {
 		json_decref(doc);
-		set_err(err, errlen, "results: out of memory");
+		errmsg_set(err, errlen, "results: out of memory");
 		return NULL;
 	}
 	return doc;
@@ -299,12 +289,12 @@ int results_add_skipped(json_t *doc, const char *name, const char *reason, char 
 	json_t *entry;
 
 	if (!json_is_array(skipped) || !name || !*name || !reason || !*reason) {
-		set_err(err, errlen, "results: a skipped configuration needs a name and a reason");
+		errmsg_set(err, errlen, "results: a skipped configuration needs a name and a reason");
 		return -EINVAL;
 	}
 	entry = json_pack("{s:s, s:s}", "name", name, "reason", reason);
 	if (!entry || json_array_append_new(skipped, entry)) {
-		set_err(err, errlen, "results: out of memory");
+		errmsg_set(err, errlen, "results: out of memory");
 		return -ENOMEM;
 	}
 	return 0;
@@ -566,21 +556,21 @@ static int check_benchmark(const json_t *doc, const struct results_benchmark *b,
 	json_t *e, *v;
 
 	if (!b->name || !*b->name) {
-		set_err(err, errlen, "results: a configuration has no name");
+		errmsg_set(err, errlen, "results: a configuration has no name");
 		return -EINVAL;
 	}
 	if (!json_is_object(b->parameters)) {
-		set_err(err, errlen, "results: %s: parameters must be a JSON object", b->name);
+		errmsg_set(err, errlen, "results: %s: parameters must be a JSON object", b->name);
 		return -EINVAL;
 	}
 	json_object_foreach((json_t *)b->parameters, key, v) {
 		if (json_is_object(v) || json_is_array(v)) {
-			set_err(err, errlen, "results: %s: parameter values must be scalars", b->name);
+			errmsg_set(err, errlen, "results: %s: parameter values must be scalars", b->name);
 			return -EINVAL;
 		}
 	}
 	if (!b->pages || !b->nr_samples || !b->samples_ns) {
-		set_err(err, errlen, "results: %s: needs at least one page and one sample", b->name);
+		errmsg_set(err, errlen, "results: %s: needs at least one page and one sample", b->name);
 		return -EINVAL;
 	}
 	if (b->run_sizes && b->nr_runs >= 2) {
@@ -589,21 +579,21 @@ static int check_benchmark(const json_t *doc, const struct results_benchmark *b,
 		for (i = 0; i < b->nr_runs; i++)
 			sum += b->run_sizes[i];
 		if (sum != b->nr_samples) {
-			set_err(err, errlen, "results: %s: runs of %zu samples in all, but %zu samples",
+			errmsg_set(err, errlen, "results: %s: runs of %zu samples in all, but %zu samples",
 				b->name, sum, b->nr_samples);
 			return -EINVAL;
 		}
 	}
 	for (i = 0; i < b->nr_counters; i++) {
 		if (!b->counters[i].name || !*b->counters[i].name) {
-			set_err(err, errlen, "results: %s: counter %zu has no name", b->name, i);
+			errmsg_set(err, errlen, "results: %s: counter %zu has no name", b->name, i);
 			return -EINVAL;
 		}
 	}
 	json_array_foreach(json_object_get(doc, "benchmarks"), i, e) {
 		run_name = json_string_value(json_object_get(e, "run_name"));
 		if (run_name && !strcmp(run_name, b->name)) {
-			set_err(err, errlen, "results: configuration name '%s' is already in the document",
+			errmsg_set(err, errlen, "results: configuration name '%s' is already in the document",
 				b->name);
 			return -EINVAL;
 		}
@@ -622,7 +612,7 @@ int results_add_benchmark(json_t *doc, const struct results_benchmark *b,
 	int failed = 0, ret;
 
 	if (!json_is_array(benchmarks)) {
-		set_err(err, errlen, "results: the document has no benchmarks array");
+		errmsg_set(err, errlen, "results: the document has no benchmarks array");
 		return -EINVAL;
 	}
 	ret = check_benchmark(doc, b, err, errlen);
@@ -633,12 +623,12 @@ int results_add_benchmark(json_t *doc, const struct results_benchmark *b,
 		o = &defaults;
 	}
 	if (o->seed > INT64_MAX) {
-		set_err(err, errlen, "results: %s: bootstrap seed is above 2^63 - 1", b->name);
+		errmsg_set(err, errlen, "results: %s: bootstrap seed is above 2^63 - 1", b->name);
 		return -EINVAL;
 	}
 	s = stats_summarize(b->samples_ns, b->nr_samples, o);
 	if (s.error) {
-		set_err(err, errlen, "results: %s: statistics failed: %s", b->name,
+		errmsg_set(err, errlen, "results: %s: statistics failed: %s", b->name,
 			stats_strerror(s.error));
 		return s.error;
 	}
@@ -655,7 +645,7 @@ int results_add_benchmark(json_t *doc, const struct results_benchmark *b,
 	for (int i = 0; i < 5; i++)
 		json_decref(entries[i]);
 	if (failed) {
-		set_err(err, errlen, "results: %s: out of memory", b->name);
+		errmsg_set(err, errlen, "results: %s: out of memory", b->name);
 		return -ENOMEM;
 	}
 	if (summary)
@@ -701,13 +691,13 @@ int results_write_atomic(const json_t *doc, const char *path, char *err, size_t 
 
 	if (!dir || asprintf(&tmp, "%s/.results.tmp.XXXXXX", dir) < 0) {
 		tmp = NULL;
-		set_err(err, errlen, "%s: out of memory", path);
+		errmsg_set(err, errlen, "%s: out of memory", path);
 		goto out;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		ret = -errno;
-		set_err(err, errlen, "%s: cannot create a temporary file in %s: %s", path, dir,
+		errmsg_set(err, errlen, "%s: cannot create a temporary file in %s: %s", path, dir,
 			strerror(errno));
 		goto out;
 	}
@@ -720,25 +710,25 @@ int results_write_atomic(const json_t *doc, const char *path, char *err, size_t 
 	text = json_dumps(doc, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
 	if (!text || write_all(fd, text, strlen(text)) || write_all(fd, "\n", 1)) {
 		ret = errno ? -errno : -EIO;
-		set_err(err, errlen, "%s: writing %s failed: %s", path, tmp,
+		errmsg_set(err, errlen, "%s: writing %s failed: %s", path, tmp,
 			errno ? strerror(errno) : "JSON encoding error");
 		goto unlink;
 	}
 	if (fchmod(fd, 0644) || fsync(fd)) {
 		ret = -errno;
-		set_err(err, errlen, "%s: fsync of %s failed: %s", path, tmp, strerror(errno));
+		errmsg_set(err, errlen, "%s: fsync of %s failed: %s", path, tmp, strerror(errno));
 		goto unlink;
 	}
 	if (close(fd)) {
 		fd = -1;
 		ret = -errno;
-		set_err(err, errlen, "%s: closing %s failed: %s", path, tmp, strerror(errno));
+		errmsg_set(err, errlen, "%s: closing %s failed: %s", path, tmp, strerror(errno));
 		goto unlink;
 	}
 	fd = -1;
 	if (rename(tmp, path)) {
 		ret = -errno;
-		set_err(err, errlen, "%s: rename from %s failed: %s", path, tmp, strerror(errno));
+		errmsg_set(err, errlen, "%s: rename from %s failed: %s", path, tmp, strerror(errno));
 		goto unlink;
 	}
 	/* Make the rename itself durable; the data already is. */
@@ -803,7 +793,7 @@ int results_journal_sync(const json_t *doc, const char *path, struct results_jou
 	fd = open(jpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (fd < 0 || write_all(fd, line, strlen(line)) || write_all(fd, "\n", 1) || fdatasync(fd)) {
 		ret = -errno;
-		set_err(err, errlen, "%s: %s", jpath, strerror(errno));
+		errmsg_set(err, errlen, "%s: %s", jpath, strerror(errno));
 		goto out;
 	}
 	mark->benchmarks = json_array_size(benchmarks);
@@ -811,7 +801,7 @@ int results_journal_sync(const json_t *doc, const char *path, struct results_jou
 	ret = 0;
 	goto out;
 fail:
-	set_err(err, errlen, "%s: out of memory writing the journal", path);
+	errmsg_set(err, errlen, "%s: out of memory writing the journal", path);
 out:
 	if (fd >= 0)
 		close(fd);
@@ -905,7 +895,7 @@ struct loader {
 static int load_fail(const struct loader *l, const char *where, const char *field,
 		     const char *what)
 {
-	set_err(l->err, l->errlen, "%s: %s%s%s: %s", l->path, where, *where ? ": " : "", field,
+	errmsg_set(l->err, l->errlen, "%s: %s%s%s: %s", l->path, where, *where ? ": " : "", field,
 		what);
 	return -EINVAL;
 }
@@ -996,9 +986,9 @@ json_t *results_load(const char *path, char *err, size_t errlen)
 	if (!doc) {
 		/* jansson reports line -1 when the file could not be read at all. */
 		if (jerr.line < 0)
-			set_err(err, errlen, "%s", jerr.text);
+			errmsg_set(err, errlen, "%s", jerr.text);
 		else
-			set_err(err, errlen, "%s:%d:%d: %s", path, jerr.line,
+			errmsg_set(err, errlen, "%s:%d:%d: %s", path, jerr.line,
 				jerr.column, jerr.text);
 		return NULL;
 	}
@@ -1007,14 +997,14 @@ json_t *results_load(const char *path, char *err, size_t errlen)
 		goto bad;
 	}
 	if (fold_journal(doc, path)) {
-		set_err(err, errlen, "%s: out of memory reading its journal", path);
+		errmsg_set(err, errlen, "%s: out of memory reading its journal", path);
 		goto bad;
 	}
 	if (need(&l, "", doc, "schema_version", JSON_INTEGER, "expected an integer"))
 		goto bad;
 	version = json_integer_value(json_object_get(doc, "schema_version"));
 	if (version != RESULTS_SCHEMA_VERSION) {
-		set_err(err, errlen, "%s: schema_version %lld is not the %d this hmmbench reads", path,
+		errmsg_set(err, errlen, "%s: schema_version %lld is not the %d this hmmbench reads", path,
 			(long long)version, RESULTS_SCHEMA_VERSION);
 		goto bad;
 	}

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd/commands.h"
+#include "util/exit_codes.h"
 #include "util/script_exec.h"
 
 int script_exec(const char *command, const char *script, int argc, char **argv)
