@@ -17,6 +17,8 @@
 #include "cmd/commands.h"
 #include "analysis/compare.h"
 #include "analysis/compare_cli.h"
+#include "analysis/compare_geomean.h"
+#include "analysis/compare_output.h"
 #include "results/merge.h"
 #include "synthetic.h"
 
@@ -423,7 +425,7 @@ static void test_renderings(void)
 	s.base = da;
 	s.new_ = db;
 
-	j = compare_report_json(&r, &s);
+	j = compare_output_json(&r, &s);
 	EXPECT(j != NULL);
 	configs = json_object_get(j, "configurations");
 	EXPECT_EQ_INT(json_array_size(configs), SYNTH_NR_CONFIGS);
@@ -439,7 +441,7 @@ static void test_renderings(void)
 
 	text = NULL;
 	f = open_memstream(&text, &len);
-	compare_print_markdown(f, &r, &s);
+	compare_output_markdown(f, &r, &s);
 	fclose(f);
 	EXPECT(strstr(text, "| configuration |") != NULL);
 	EXPECT(strstr(text, "**regression**") != NULL);
@@ -447,7 +449,7 @@ static void test_renderings(void)
 
 	text = NULL;
 	f = open_memstream(&text, &len);
-	compare_print_table(f, &r, &s, 0);
+	compare_output_table(f, &r, &s, 0);
 	fclose(f);
 	EXPECT(strstr(text, "1 regression") != NULL);
 	EXPECT(strstr(text, "\033[") == NULL);	/* no colour when asked for none */
@@ -471,7 +473,7 @@ static json_t *pooled_runs(const struct synth *s, const uint64_t *seeds, const d
 		r.shift = shifts[i];
 		docs[i] = synth_doc(&r);
 	}
-	out = results_merge(docs, n, err, sizeof(err));
+	out = merge_runs(docs, n, err, sizeof(err));
 	for (size_t i = 0; i < n && i < 4; i++)
 		json_decref(docs[i]);
 	return out;
@@ -519,7 +521,7 @@ static void test_run_guard(void)
 
 	/* Merging a merge keeps each run, not each document. */
 	{
-		json_t *parts[2] = { base, drift }, *all = results_merge(parts, 2, err, sizeof(err));
+		json_t *parts[2] = { base, drift }, *all = merge_runs(parts, 2, err, sizeof(err));
 
 		runs = json_object_get(results_configuration(all, 0), "runs_samples");
 		EXPECT_EQ_INT(json_array_size(runs), 5);
@@ -600,9 +602,9 @@ static char *rendered(const struct compare_report *r, int csv)
 	if (!f)
 		return NULL;
 	if (csv)
-		compare_print_csv(f, r);
+		compare_output_csv(f, r);
 	else
-		compare_print_table(f, r, &s, 0);
+		compare_output_table(f, r, &s, 0);
 	fclose(f);
 	return text;
 }
@@ -643,7 +645,7 @@ static void test_geomeans(void)
 	size_t n;
 
 	hand_report(&r);
-	EXPECT_EQ_INT(compare_geomeans(&r, &g, &n), 0);
+	EXPECT_EQ_INT(compare_geomean_compute(&r, &g, &n), 0);
 	EXPECT_EQ_INT(n, 4);	/* snapshot/4k, snapshot/thp, fault-present/4k, all */
 	if (n != 4) {
 		free(g);
@@ -662,7 +664,7 @@ static void test_geomeans(void)
 	free(g);
 	/* A row without a ratio is left out, not counted as 0 or 1. */
 	r.rows[2].time.ratio = NAN;
-	EXPECT_EQ_INT(compare_geomeans(&r, &g, &n), 0);
+	EXPECT_EQ_INT(compare_geomean_compute(&r, &g, &n), 0);
 	EXPECT_EQ_INT(g[n - 1].n, r.nr_rows - 1);
 	free(g);
 	compare_report_free(&r);

@@ -29,7 +29,7 @@ static void expect_unit(enum results_mode mode, const char *unit)
 		json_decref(doc);
 		return;
 	}
-	EXPECT(!strcmp(plot_unit(doc), unit));
+	EXPECT(!strcmp(plot_data_unit(doc), unit));
 	EXPECT_EQ_INT(plot_data_write(doc, dir, "plots", set, err, sizeof(err)), 0);
 	EXPECT(set->nr > 0);
 	snprintf(want, sizeof(want), "unit='%s'", unit);

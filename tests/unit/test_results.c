@@ -30,7 +30,7 @@ static const double cycles_pp[] = { 1500, 1510, 1490 };
 
 static json_t *new_doc(void)
 {
-	static const struct results_kconfig kconfig[] = {
+	static const struct kconfig_option kconfig[] = {
 		{ "CONFIG_HMM_MIRROR", "y" },
 		{ "CONFIG_TRANSPARENT_HUGEPAGE", "y" },
 		{ "CONFIG_DEVICE_PRIVATE", NULL },

@@ -55,7 +55,7 @@ static void test_gather(void)
 {
 	struct sys_facts f;
 
-	sys_facts_gather(&f);
+	sysinfo_gather(&f);
 	EXPECT(f.kernel_release[0] != '\0');
 	EXPECT(f.page_size == sysconf(_SC_PAGESIZE));
 	EXPECT(f.nr_cpus_online >= 1);

@@ -227,48 +227,4 @@ int compare_exit_code(const struct compare_report *r);
 /* Overall: "regression" if any, else "unknown" if any, else "same"/"improvement". */
 const char *compare_overall(const struct compare_report *r);
 
-/*
- * Geometric mean of the time ratios of the rows with one, per (operation,
- * page kind) in the rows' order, then one "all" over every such row
- * (compare_geomean.c). *out is calloc'ed (free it); 0 or -ENOMEM.
- */
-struct compare_geomean {
-	char group[64];		/* "snapshot/4k" (parameters op/kind), or "all" */
-	size_t n;		/* configurations averaged */
-	double ratio;		/* exp(mean(log ratio)); NAN when n is 0 */
-	double log_sum;
-};
-
-int compare_geomeans(const struct compare_report *r, struct compare_geomean **out, size_t *nr);
-
-/* Output formats (compare_output.c). */
-enum compare_format {
-	COMPARE_FORMAT_TABLE,
-	COMPARE_FORMAT_MARKDOWN,
-	COMPARE_FORMAT_JSON,
-	COMPARE_FORMAT_CSV,
-};
-
-int compare_format_parse(const char *s, enum compare_format *f);
-
-/* Labels of the two sides for headings: file names and context. */
-struct compare_sides {
-	const char *base_file, *new_file;
-	const json_t *base, *new_;
-};
-
-/*
- * Terminal report; @colour adds ANSI colours to the verdicts. The changes
- * first (regressions, improvements, then unknown, each by size of change),
- * then the geometric means, then every configuration in document order.
- */
-void compare_print_table(FILE *out, const struct compare_report *r,
-			 const struct compare_sides *s, int colour);
-/* One CSV row per configuration (RFC 4180 quoting), for spreadsheets. */
-void compare_print_csv(FILE *out, const struct compare_report *r);
-void compare_print_markdown(FILE *out, const struct compare_report *r,
-			    const struct compare_sides *s);
-/* The JSON report (results/VERDICT.md documents it); NULL on allocation failure. */
-json_t *compare_report_json(const struct compare_report *r, const struct compare_sides *s);
-
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analysis/compare_cli.h"
+#include "analysis/compare_output.h"
 #include "util/cli_flag.h"
 #include "util/parse_number.h"
 
@@ -57,7 +58,7 @@ int compare_cli_parse_flag(const char *cmd, int argc, char **argv, int *i,
 		}
 		o->alpha = d;
 	} else if (!strcmp(flag, "--format")) {
-		if (compare_format_parse(value, format)) {
+		if (compare_output_format_parse(value, format)) {
 			fprintf(stderr, "hmmbench %s: --format '%s': want table, markdown, csv or json\n",
 				cmd, value);
 			return -1;
@@ -97,18 +98,18 @@ int compare_cli_emit(const char *cmd, const struct compare_report *r, const stru
 		}
 	}
 	if (format == COMPARE_FORMAT_JSON) {
-		json_t *j = compare_report_json(r, s);
+		json_t *j = compare_output_json(r, s);
 
 		if (!j || json_dumpf(j, out, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ||
 		    fputc('\n', out) == EOF)
 			ret = -1;
 		json_decref(j);
 	} else if (format == COMPARE_FORMAT_MARKDOWN) {
-		compare_print_markdown(out, r, s);
+		compare_output_markdown(out, r, s);
 	} else if (format == COMPARE_FORMAT_CSV) {
-		compare_print_csv(out, r);
+		compare_output_csv(out, r);
 	} else {
-		compare_print_table(out, r, s, !path && isatty(STDOUT_FILENO));
+		compare_output_table(out, r, s, !path && isatty(STDOUT_FILENO));
 	}
 	if ((path ? fclose(out) : fflush(out)) || ret) {
 		fprintf(stderr, "hmmbench %s: writing the report failed\n", cmd);

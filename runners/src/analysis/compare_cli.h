@@ -3,7 +3,7 @@
 #ifndef HMMBENCH_COMPARE_CLI_H
 #define HMMBENCH_COMPARE_CLI_H
 
-#include "analysis/compare.h"
+#include "analysis/compare_output.h"
 
 /*
  * Command-line pieces shared by 'compare' and 'history'.

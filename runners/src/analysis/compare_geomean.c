@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analysis/compare.h"
+#include "analysis/compare_geomean.h"
 
 /* The row's "op/kind" group, e.g. "snapshot/thp". */
 static void group_of(const struct compare_row *row, char *buf, size_t len)
@@ -31,7 +32,7 @@ static void add_ratio(struct compare_geomean *g, double ratio)
 	g->ratio = exp(g->log_sum / (double)g->n);
 }
 
-int compare_geomeans(const struct compare_report *r, struct compare_geomean **out, size_t *nr)
+int compare_geomean_compute(const struct compare_report *r, struct compare_geomean **out, size_t *nr)
 {
 	/* At most one group per row, plus "all". */
 	struct compare_geomean *g = calloc(r->nr_rows + 1, sizeof(*g)), *all;

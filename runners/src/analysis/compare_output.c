@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "analysis/compare.h"
+#include "analysis/compare_geomean.h"
+#include "analysis/compare_output.h"
 
-int compare_format_parse(const char *s, enum compare_format *f)
+int compare_output_format_parse(const char *s, enum compare_format *f)
 {
 	if (!strcmp(s, "table"))
 		*f = COMPARE_FORMAT_TABLE;
@@ -198,7 +200,7 @@ static void print_geomeans(FILE *out, const struct compare_report *r, const char
 	struct compare_geomean *g;
 	size_t n;
 
-	if (compare_geomeans(r, &g, &n))
+	if (compare_geomean_compute(r, &g, &n))
 		return;
 	fputs(heading, out);
 	for (size_t i = 0; i < n; i++)
@@ -207,7 +209,7 @@ static void print_geomeans(FILE *out, const struct compare_report *r, const char
 	free(g);
 }
 
-void compare_print_table(FILE *out, const struct compare_report *r,
+void compare_output_table(FILE *out, const struct compare_report *r,
 			 const struct compare_sides *s, int colour)
 {
 	side_line(out, "base", s->base_file, s->base);
@@ -270,7 +272,7 @@ static void csv_param(FILE *out, const json_t *params, const char *key)
 		csv_text(out, json_string_value(v));
 }
 
-void compare_print_csv(FILE *out, const struct compare_report *r)
+void compare_output_csv(FILE *out, const struct compare_report *r)
 {
 	static const char *const params[] = { "op", "kind", "size", "format", "pattern" };
 
@@ -311,7 +313,7 @@ static const char *md_mark(enum compare_verdict v)
 	}
 }
 
-void compare_print_markdown(FILE *out, const struct compare_report *r,
+void compare_output_markdown(FILE *out, const struct compare_report *r,
 			    const struct compare_sides *s)
 {
 	char change[64], pm[32], pk[32];
@@ -393,7 +395,7 @@ static json_t *geomeans_json(const struct compare_report *r)
 	json_t *a;
 	size_t n;
 
-	if (compare_geomeans(r, &g, &n))
+	if (compare_geomean_compute(r, &g, &n))
 		return NULL;
 	a = json_array();
 	for (size_t i = 0; a && i < n; i++)
@@ -405,7 +407,7 @@ static json_t *geomeans_json(const struct compare_report *r)
 	return a;
 }
 
-json_t *compare_report_json(const struct compare_report *r, const struct compare_sides *s)
+json_t *compare_output_json(const struct compare_report *r, const struct compare_sides *s)
 {
 	json_t *configs = json_array(), *doc;
 

@@ -15,7 +15,7 @@
 static const char *const op_order[] = { "snapshot", "fault-present", "fault-unpopulated" };
 static const char *const kind_order[] = { "4k", "thp", "hugetlb2m" };
 
-int format_ratio_partner(const char *format, char *partner, size_t plen, char *table,
+int format_ratios_partner(const char *format, char *partner, size_t plen, char *table,
 			 size_t tlen)
 {
 	const char *t;
@@ -29,7 +29,7 @@ int format_ratio_partner(const char *format, char *partner, size_t plen, char *t
 	return 0;
 }
 
-const char *format_ratio_verdict_name(enum compare_verdict v)
+const char *format_ratios_verdict_name(enum compare_verdict v)
 {
 	switch (v) {
 	case COMPARE_SAME:
@@ -58,7 +58,7 @@ static int rank(const char *const *order, size_t n, const char *s)
 	return (int)n;
 }
 
-int format_ratio_cmp(const void *a, const void *b)
+int format_ratios_cmp(const void *a, const void *b)
 {
 	const json_t *x = ((const struct format_ratio *)a)->parameters;
 	const json_t *y = ((const struct format_ratio *)b)->parameters;
@@ -174,7 +174,7 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 		char partner[64], table[HMM_BENCH_TABLE_NAME_LEN];
 		const json_t *cconf;
 
-		if (format_ratio_partner(param_string(params, "format"), partner, sizeof(partner),
+		if (format_ratios_partner(param_string(params, "format"), partner, sizeof(partner),
 					 table, sizeof(table)))
 			continue;
 		tables++;
@@ -198,7 +198,7 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 			 "no table:<t> configuration (run the matrix with table: formats on a kernel with the flag-table patch)");
 		return -EINVAL;
 	}
-	qsort(r->rows, r->nr_rows, sizeof(*r->rows), format_ratio_cmp);
+	qsort(r->rows, r->nr_rows, sizeof(*r->rows), format_ratios_cmp);
 	return 0;
 nomem:
 	snprintf(err, errlen, "out of memory");

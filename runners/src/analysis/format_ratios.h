@@ -51,7 +51,7 @@ struct format_ratio_report {
  * "table:nouveau" -> @partner "convert:nouveau" and @table "nouveau".
  * 0, or -EINVAL when @format is not a table:<t> format (or does not fit).
  */
-int format_ratio_partner(const char *format, char *partner, size_t plen, char *table,
+int format_ratios_partner(const char *format, char *partner, size_t plen, char *table,
 			 size_t tlen);
 
 /*
@@ -66,9 +66,9 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 void format_ratios_free(struct format_ratio_report *r);
 
 /* "saves", "costs", "same", "unknown": a verdict in the table's words. */
-const char *format_ratio_verdict_name(enum compare_verdict v);
+const char *format_ratios_verdict_name(enum compare_verdict v);
 
 /* Order of two rows as in the report (qsort comparator, exposed for tests). */
-int format_ratio_cmp(const void *a, const void *b);
+int format_ratios_cmp(const void *a, const void *b);
 
 #endif

@@ -9,14 +9,14 @@
 #include "analysis/sensitivity.h"
 #include "stats/stats.h"
 
-void sens_tally_add(struct sens_tally *t, enum compare_verdict v)
+void sensitivity_tally_add(struct sensitivity_tally *t, enum compare_verdict v)
 {
 	t->trials++;
 	if (v < COMPARE_NR_VERDICTS)
 		t->counts[v]++;
 }
 
-double sens_false_alarm_rate(const struct sens_tally *t)
+double sensitivity_false_alarm_rate(const struct sensitivity_tally *t)
 {
 	if (!t->trials)
 		return NAN;
@@ -24,14 +24,14 @@ double sens_false_alarm_rate(const struct sens_tally *t)
 	       (double)t->trials;
 }
 
-double sens_detection_rate(const struct sens_tally *t)
+double sensitivity_detection_rate(const struct sensitivity_tally *t)
 {
 	if (!t->trials)
 		return NAN;
 	return (double)t->counts[COMPARE_REGRESSION] / (double)t->trials;
 }
 
-int sens_smallest_reliable(const double *rates, size_t n, double bar)
+int sensitivity_smallest_reliable(const double *rates, size_t n, double bar)
 {
 	int smallest = -1;
 
@@ -70,7 +70,7 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* The distinct injected sizes of @docs, ascending. */
-static int collect_sizes(json_t *const *docs, size_t n, struct sens_report *r)
+static int collect_sizes(json_t *const *docs, size_t n, struct sensitivity_report *r)
 {
 	uint64_t *all = calloc(n ? n : 1, sizeof(*all));
 	size_t nall = 0;
@@ -103,7 +103,7 @@ static int collect_sizes(json_t *const *docs, size_t n, struct sens_report *r)
 	return 0;
 }
 
-static size_t size_index(const struct sens_report *r, uint64_t inject)
+static size_t size_index(const struct sensitivity_report *r, uint64_t inject)
 {
 	for (size_t i = 0; i < r->nr_sizes; i++)
 		if (r->sizes[i].inject == inject)
@@ -145,7 +145,7 @@ static int base_median(json_t *const *base, size_t nbase, const json_t *params, 
 	return ret;
 }
 
-static int setup_configs(json_t *const *base, size_t nbase, struct sens_report *r)
+static int setup_configs(json_t *const *base, size_t nbase, struct sensitivity_report *r)
 {
 	size_t n = results_nr_configurations(base[0]);
 
@@ -154,7 +154,7 @@ static int setup_configs(json_t *const *base, size_t nbase, struct sens_report *
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const json_t *c = results_configuration(base[0], i);
-		struct sens_config *sc = &r->configs[r->nr_configs++];
+		struct sensitivity_config *sc = &r->configs[r->nr_configs++];
 		const char *name = json_string_value(json_object_get(c, "name"));
 		int ret;
 
@@ -170,7 +170,7 @@ static int setup_configs(json_t *const *base, size_t nbase, struct sens_report *
 	return 0;
 }
 
-static struct sens_config *find_config(struct sens_report *r, const char *name)
+static struct sensitivity_config *find_config(struct sensitivity_report *r, const char *name)
 {
 	for (size_t i = 0; i < r->nr_configs; i++)
 		if (!strcmp(r->configs[i].name, name))
@@ -205,7 +205,7 @@ static int ratio_add(struct ratio_list *l, double v)
  * into @added.
  */
 static int one_pair(const json_t *a, const json_t *b, const struct compare_options *o,
-		    struct sens_report *r, size_t size, struct ratio_list *ratios,
+		    struct sensitivity_report *r, size_t size, struct ratio_list *ratios,
 		    struct ratio_list *added, char *err, size_t errlen)
 {
 	struct compare_report cr;
@@ -218,20 +218,20 @@ static int one_pair(const json_t *a, const json_t *b, const struct compare_optio
 	r->threshold = cr.threshold;
 	for (size_t i = 0; i < cr.nr_rows && !ret; i++) {
 		const struct compare_row *row = &cr.rows[i];
-		struct sens_config *sc = row->name ? find_config(r, row->name) : NULL;
+		struct sensitivity_config *sc = row->name ? find_config(r, row->name) : NULL;
 		enum compare_verdict v = row->time.verdict;
 
 		if (!row->name)
 			continue;
 		if (size == r->nr_sizes) {
-			sens_tally_add(&r->aa, v);
+			sensitivity_tally_add(&r->aa, v);
 			if (sc)
-				sens_tally_add(&sc->aa, v);
+				sensitivity_tally_add(&sc->aa, v);
 			continue;
 		}
-		sens_tally_add(&r->sizes[size].tally, v);
+		sensitivity_tally_add(&r->sizes[size].tally, v);
 		if (sc)
-			sens_tally_add(&sc->per_size[size], v);
+			sensitivity_tally_add(&sc->per_size[size], v);
 		if (isfinite(row->time.ratio))
 			ret = ratio_add(&ratios[size], row->time.ratio - 1);
 		if (!ret && isfinite(row->time.new_median - row->time.base_median))
@@ -241,13 +241,13 @@ static int one_pair(const json_t *a, const json_t *b, const struct compare_optio
 	return ret;
 }
 
-static void finish(struct sens_report *r, const struct ratio_list *ratios,
+static void finish(struct sensitivity_report *r, const struct ratio_list *ratios,
 		   const struct ratio_list *added)
 {
 	double *rates = calloc(r->nr_sizes ? r->nr_sizes : 1, sizeof(*rates));
 
 	for (size_t s = 0; s < r->nr_sizes; s++) {
-		struct sens_size *sz = &r->sizes[s];
+		struct sensitivity_size *sz = &r->sizes[s];
 
 		if (ratios[s].n)
 			sz->change_median = stats_median(ratios[s].x, ratios[s].n);
@@ -269,18 +269,18 @@ static void finish(struct sens_report *r, const struct ratio_list *ratios,
 		return;
 	}
 	for (size_t s = 0; s < r->nr_sizes; s++)
-		rates[s] = sens_detection_rate(&r->sizes[s].tally);
-	r->smallest = sens_smallest_reliable(rates, r->nr_sizes, r->bar);
+		rates[s] = sensitivity_detection_rate(&r->sizes[s].tally);
+	r->smallest = sensitivity_smallest_reliable(rates, r->nr_sizes, r->bar);
 	for (size_t c = 0; c < r->nr_configs; c++) {
 		for (size_t s = 0; s < r->nr_sizes; s++)
-			rates[s] = sens_detection_rate(&r->configs[c].per_size[s]);
-		r->configs[c].smallest = sens_smallest_reliable(rates, r->nr_sizes, r->bar);
+			rates[s] = sensitivity_detection_rate(&r->configs[c].per_size[s]);
+		r->configs[c].smallest = sensitivity_smallest_reliable(rates, r->nr_sizes, r->bar);
 	}
 	free(rates);
 }
 
-int sens_analyze(json_t *const *docs, size_t n, const struct compare_options *o, double bar,
-		 struct sens_report *r, char *err, size_t errlen)
+int sensitivity_analyze(json_t *const *docs, size_t n, const struct compare_options *o, double bar,
+		 struct sensitivity_report *r, char *err, size_t errlen)
 {
 	json_t **base = calloc(n ? n : 1, sizeof(*base));
 	struct ratio_list *ratios = NULL, *added = NULL;
@@ -346,7 +346,7 @@ out:
 	return ret;
 }
 
-void sens_report_free(struct sens_report *r)
+void sensitivity_report_free(struct sensitivity_report *r)
 {
 	for (size_t i = 0; i < r->nr_configs; i++) {
 		free(r->configs[i].name);

@@ -42,16 +42,16 @@
 #define SENSITIVITY_DEFAULT_BAR	0.95
 
 /* Verdict counts of a set of trials. */
-struct sens_tally {
+struct sensitivity_tally {
 	size_t trials;
 	size_t counts[COMPARE_NR_VERDICTS];
 };
 
-void sens_tally_add(struct sens_tally *t, enum compare_verdict v);
+void sensitivity_tally_add(struct sensitivity_tally *t, enum compare_verdict v);
 /* (regression + improvement) / trials; NAN without trials. */
-double sens_false_alarm_rate(const struct sens_tally *t);
+double sensitivity_false_alarm_rate(const struct sensitivity_tally *t);
 /* regression / trials; NAN without trials. */
-double sens_detection_rate(const struct sens_tally *t);
+double sensitivity_detection_rate(const struct sensitivity_tally *t);
 
 /*
  * The index of the smallest reliably detected size among @n sizes in
@@ -59,52 +59,48 @@ double sens_detection_rate(const struct sens_tally *t);
  * rates[i..n-1] are all >= @bar (a NAN rate, no trials, never is). -1 when
  * even the largest size misses the bar.
  */
-int sens_smallest_reliable(const double *rates, size_t n, double bar);
+int sensitivity_smallest_reliable(const double *rates, size_t n, double bar);
 
 /* One injected size. */
-struct sens_size {
+struct sensitivity_size {
 	uint64_t inject;		/* ns per page */
 	size_t nr_runs;			/* injected documents of this size */
-	struct sens_tally tally;
+	struct sensitivity_tally tally;
 	double rel_min, rel_max;	/* inject / baseline median, over configurations */
 	double change_median;		/* measured: median over trials of ratio - 1 */
 	double added_median;		/* measured: median over trials of new - base median, ns/page */
 };
 
 /* One configuration of the matrix. */
-struct sens_config {
+struct sensitivity_config {
 	char *name;
 	double base_median;		/* ns per page, baseline samples pooled */
-	struct sens_tally aa;
-	struct sens_tally *per_size;	/* [nr_sizes] */
+	struct sensitivity_tally aa;
+	struct sensitivity_tally *per_size;	/* [nr_sizes] */
 	int smallest;			/* index into sizes, or -1 */
 };
 
-struct sens_report {
+struct sensitivity_report {
 	char *mode, *kernel;		/* of the first baseline */
 	double threshold;		/* the one compare used */
 	double bar;
 	size_t nr_base_runs;
-	struct sens_tally aa;
-	struct sens_size *sizes;	/* ascending inject */
+	struct sensitivity_tally aa;
+	struct sensitivity_size *sizes;	/* ascending inject */
 	size_t nr_sizes;
-	struct sens_config *configs;	/* in the first baseline's order */
+	struct sensitivity_config *configs;	/* in the first baseline's order */
 	size_t nr_configs;
 	int smallest;			/* index into sizes, or -1 */
 };
 
 /*
  * Analyse @n loaded documents (see above) with compare options @o and
- * reliability bar @bar. 0 with *r filled (free with sens_report_free()), or
+ * reliability bar @bar. 0 with *r filled (free with sensitivity_report_free()), or
  * -EINVAL (no baseline, no configuration, or compare refused a pair: err
  * says which) / -ENOMEM. *r is zeroed first and safe to free in every case.
  */
-int sens_analyze(json_t *const *docs, size_t n, const struct compare_options *o, double bar,
-		 struct sens_report *r, char *err, size_t errlen);
-void sens_report_free(struct sens_report *r);
-
-/* Renderers. */
-void sens_print_markdown(FILE *out, const struct sens_report *r);
-json_t *sens_report_json(const struct sens_report *r);
+int sensitivity_analyze(json_t *const *docs, size_t n, const struct compare_options *o, double bar,
+		 struct sensitivity_report *r, char *err, size_t errlen);
+void sensitivity_report_free(struct sensitivity_report *r);
 
 #endif

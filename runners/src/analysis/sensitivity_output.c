@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "analysis/sensitivity.h"
+#include "analysis/sensitivity_output.h"
 
 static double pct(double fraction)
 {
@@ -32,7 +32,7 @@ static const char *range_text(double lo, double hi, char *buf, size_t len)
 	return buf;
 }
 
-static void print_smallest(FILE *out, const struct sens_report *r)
+static void print_smallest(FILE *out, const struct sensitivity_report *r)
 {
 	char range[64];
 
@@ -50,7 +50,7 @@ static void print_smallest(FILE *out, const struct sens_report *r)
 		r->smallest ? "" : "; the smallest size measured, so the true limit is lower");
 }
 
-void sens_print_markdown(FILE *out, const struct sens_report *r)
+void sensitivity_output_markdown(FILE *out, const struct sensitivity_report *r)
 {
 	const size_t *aa = r->aa.counts;
 	char a[32], b[64], c[32];
@@ -63,7 +63,7 @@ void sens_print_markdown(FILE *out, const struct sens_report *r)
 	fprintf(out, "**False alarms (A/A):** %zu of %zu trials (%s); verdicts: %zu same, "
 		"%zu unknown, %zu regression, %zu improvement.\n\n",
 		aa[COMPARE_REGRESSION] + aa[COMPARE_IMPROVEMENT], r->aa.trials,
-		rate_text(sens_false_alarm_rate(&r->aa), a, sizeof(a)), aa[COMPARE_SAME],
+		rate_text(sensitivity_false_alarm_rate(&r->aa), a, sizeof(a)), aa[COMPARE_SAME],
 		aa[COMPARE_UNKNOWN], aa[COMPARE_REGRESSION], aa[COMPARE_IMPROVEMENT]);
 	print_smallest(out, r);
 	fprintf(out, "\n| injected ns/page | runs | trials | regression | same | unknown | "
@@ -72,7 +72,7 @@ void sens_print_markdown(FILE *out, const struct sens_report *r)
 	fprintf(out, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
 		"| ---: |\n");
 	for (size_t s = 0; s < r->nr_sizes; s++) {
-		const struct sens_size *sz = &r->sizes[s];
+		const struct sensitivity_size *sz = &r->sizes[s];
 		const size_t *k = sz->tally.counts;
 
 		if (isnan(sz->change_median))
@@ -83,14 +83,14 @@ void sens_print_markdown(FILE *out, const struct sens_report *r)
 			(unsigned long long)sz->inject, (int)s == r->smallest ? " **←**" : "",
 			sz->nr_runs, sz->tally.trials, k[COMPARE_REGRESSION], k[COMPARE_SAME],
 			k[COMPARE_UNKNOWN], k[COMPARE_IMPROVEMENT],
-			rate_text(sens_detection_rate(&sz->tally), a, sizeof(a)),
+			rate_text(sensitivity_detection_rate(&sz->tally), a, sizeof(a)),
 			range_text(sz->rel_min, sz->rel_max, b, sizeof(b)), c, sz->added_median);
 	}
 	fprintf(out, "\n| configuration | baseline median ns/page | A/A false alarms | "
 		"A/A unknown | smallest reliably detected |\n");
 	fprintf(out, "| --- | ---: | ---: | ---: | ---: |\n");
 	for (size_t i = 0; i < r->nr_configs; i++) {
-		const struct sens_config *sc = &r->configs[i];
+		const struct sensitivity_config *sc = &r->configs[i];
 
 		if (sc->smallest < 0)
 			snprintf(b, sizeof(b), "none");
@@ -109,7 +109,7 @@ static json_t *num_or_null(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
-static json_t *tally_json(const struct sens_tally *t)
+static json_t *tally_json(const struct sensitivity_tally *t)
 {
 	json_t *j = json_object();
 
@@ -121,32 +121,32 @@ static json_t *tally_json(const struct sens_tally *t)
 	return j;
 }
 
-static json_t *inject_or_null(const struct sens_report *r, int index)
+static json_t *inject_or_null(const struct sensitivity_report *r, int index)
 {
 	return index < 0 ? json_null() : json_integer((json_int_t)r->sizes[index].inject);
 }
 
-json_t *sens_report_json(const struct sens_report *r)
+json_t *sensitivity_output_json(const struct sensitivity_report *r)
 {
 	json_t *doc = json_object(), *sizes = json_array(), *configs = json_array(), *aa;
 
 	if (!doc || !sizes || !configs)
 		goto fail;
 	for (size_t s = 0; s < r->nr_sizes; s++) {
-		const struct sens_size *sz = &r->sizes[s];
+		const struct sensitivity_size *sz = &r->sizes[s];
 
 		json_array_append_new(sizes, json_pack(
 			"{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o}",
 			"inject_ns_per_page", (json_int_t)sz->inject, "runs", (json_int_t)sz->nr_runs,
 			"verdicts", tally_json(&sz->tally),
-			"detection_rate", num_or_null(sens_detection_rate(&sz->tally)),
+			"detection_rate", num_or_null(sensitivity_detection_rate(&sz->tally)),
 			"relative_min", num_or_null(sz->rel_min),
 			"relative_max", num_or_null(sz->rel_max),
 			"measured_change_median", num_or_null(sz->change_median),
 			"measured_added_ns_per_page_median", num_or_null(sz->added_median)));
 	}
 	for (size_t i = 0; i < r->nr_configs; i++) {
-		const struct sens_config *sc = &r->configs[i];
+		const struct sensitivity_config *sc = &r->configs[i];
 		json_t *per = json_object();
 
 		for (size_t s = 0; per && s < r->nr_sizes; s++) {
@@ -169,7 +169,7 @@ json_t *sens_report_json(const struct sens_report *r)
 	json_object_set_new(doc, "reliability_bar", json_real(r->bar));
 	json_object_set_new(doc, "baseline_runs", json_integer((json_int_t)r->nr_base_runs));
 	json_object_set_new(doc, "aa", aa ? aa : json_null());
-	json_object_set_new(doc, "false_alarm_rate", num_or_null(sens_false_alarm_rate(&r->aa)));
+	json_object_set_new(doc, "false_alarm_rate", num_or_null(sensitivity_false_alarm_rate(&r->aa)));
 	json_object_set_new(doc, "smallest_reliable_ns_per_page", inject_or_null(r, r->smallest));
 	json_object_set_new(doc, "sizes", sizes);
 	json_object_set_new(doc, "configurations", configs);

@@ -18,7 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check/fuzz_internal.h"
+#include "check/fuzz.h"
+#include "check/fuzz_gen.h"
 #include "hmm_pfn.h"
 static const struct arena_part arena_layout[] = {
 	{ 0, 64, FUZZ_PAGE_RW, 1, 0 },
@@ -107,8 +108,8 @@ static int setup_arena(struct fuzz_shared *sh, char *err, size_t errlen)
 	}
 	base = (char *)(((uintptr_t)sh->reservation + 2 * HUGE - 1) & ~(uintptr_t)(HUGE - 1));
 	sh->arena = base;
-	fuzz_memory_add(&sh->mem, (uintptr_t)sh->reservation, (uintptr_t)base, FUZZ_PAGE_NONE);
-	fuzz_memory_add(&sh->mem, (uintptr_t)base + ARENA_PAGES * PG,
+	fuzz_oracle_memory_add(&sh->mem, (uintptr_t)sh->reservation, (uintptr_t)base, FUZZ_PAGE_NONE);
+	fuzz_oracle_memory_add(&sh->mem, (uintptr_t)base + ARENA_PAGES * PG,
 			(uintptr_t)sh->reservation + sh->reservation_len, FUZZ_PAGE_NONE);
 	rng_seed(&fill, sh->o->seed);
 	for (size_t i = 0; i < sizeof(arena_layout) / sizeof(arena_layout[0]); i++) {
@@ -116,7 +117,7 @@ static int setup_arena(struct fuzz_shared *sh, char *err, size_t errlen)
 		char *start = base + p->first * PG;
 		size_t len = p->count * PG;
 
-		if (fuzz_memory_add(&sh->mem, (uintptr_t)start, (uintptr_t)start + len, p->page)) {
+		if (fuzz_oracle_memory_add(&sh->mem, (uintptr_t)start, (uintptr_t)start + len, p->page)) {
 			snprintf(err, errlen, "arena layout: overlapping part at page %u", p->first);
 			return -1;
 		}
@@ -166,14 +167,14 @@ static int setup_thread(struct fuzz_shared *sh, struct fuzz_thread *t, char *err
 		snprintf(err, errlen, "mprotect: %s", strerror(errno));
 		return -1;
 	}
-	if (fuzz_memory_add(m, (uintptr_t)t->samples, (uintptr_t)t->samples + samples_len, FUZZ_PAGE_RW) ||
-	    fuzz_memory_add(m, (uintptr_t)t->bitmap, (uintptr_t)t->bitmap + HMM_BENCH_MAX_BITMAP_BYTES, FUZZ_PAGE_RW) ||
-	    fuzz_memory_add(m, (uintptr_t)t->entries, (uintptr_t)t->entries + entries_len, FUZZ_PAGE_RW) ||
-	    fuzz_memory_add(m, (uintptr_t)t->straddle, (uintptr_t)t->straddle + STRADDLE_BYTES, FUZZ_PAGE_RW) ||
-	    fuzz_memory_add(m, (uintptr_t)t->straddle + STRADDLE_BYTES,
+	if (fuzz_oracle_memory_add(m, (uintptr_t)t->samples, (uintptr_t)t->samples + samples_len, FUZZ_PAGE_RW) ||
+	    fuzz_oracle_memory_add(m, (uintptr_t)t->bitmap, (uintptr_t)t->bitmap + HMM_BENCH_MAX_BITMAP_BYTES, FUZZ_PAGE_RW) ||
+	    fuzz_oracle_memory_add(m, (uintptr_t)t->entries, (uintptr_t)t->entries + entries_len, FUZZ_PAGE_RW) ||
+	    fuzz_oracle_memory_add(m, (uintptr_t)t->straddle, (uintptr_t)t->straddle + STRADDLE_BYTES, FUZZ_PAGE_RW) ||
+	    fuzz_oracle_memory_add(m, (uintptr_t)t->straddle + STRADDLE_BYTES,
 			    (uintptr_t)t->straddle + STRADDLE_BYTES + PG, FUZZ_PAGE_NONE) ||
-	    fuzz_memory_add(m, (uintptr_t)t->ro_page, (uintptr_t)t->ro_page + PG, FUZZ_PAGE_RO) ||
-	    fuzz_memory_add(m, (uintptr_t)t->arg_page, (uintptr_t)t->arg_page + PG, FUZZ_PAGE_RW)) {
+	    fuzz_oracle_memory_add(m, (uintptr_t)t->ro_page, (uintptr_t)t->ro_page + PG, FUZZ_PAGE_RO) ||
+	    fuzz_oracle_memory_add(m, (uintptr_t)t->arg_page, (uintptr_t)t->arg_page + PG, FUZZ_PAGE_RW)) {
 		snprintf(err, errlen, "memory model: too many regions, or a buffer of thread %u overlaps another",
 			 t->id);
 		return -1;
@@ -205,7 +206,7 @@ static void describe_mask(unsigned int mask, char *buf, size_t len)
 	for (int o = 0; o < FUZZ_NR_OUTCOMES && used < len; o++)
 		if (mask & FUZZ_BIT(o))
 			used += snprintf(buf + used, len - used, "%s%s", used ? " " : "",
-					 fuzz_outcome_name(o));
+					 fuzz_oracle_outcome_name(o));
 }
 
 static void describe_causes(const struct fuzz_expect *e, char *buf, size_t len)
@@ -215,7 +216,7 @@ static void describe_causes(const struct fuzz_expect *e, char *buf, size_t len)
 	buf[0] = '\0';
 	for (unsigned int i = 0; i < e->nr_causes && used < len; i++)
 		used += snprintf(buf + used, len - used, "%s%s", used ? " " : "",
-				 fuzz_paths[e->causes[i]].name);
+				 fuzz_oracle_paths[e->causes[i]].name);
 	if (!e->nr_causes)
 		snprintf(buf, len, "none");
 }
@@ -235,7 +236,7 @@ static void report_failure(struct fuzz_thread *t, const struct call_record *rec,
 	fprintf(sh->o->log, "hmmbench fuzz: FAIL thread %u call %" PRIu64 " (thread seed %" PRIu64
 		"): %s (cmd 0x%lx) on the %s fd returned %s: %s; allowed {%s}, causes {%s}\n",
 		t->id, rec->index, t->seed, fuzz_cmd_name(rec->cmd), rec->cmd_nr, rec->fd_kind,
-		fuzz_outcome_name(fuzz_outcome_of(rec->ret)), why, allowed, causes);
+		fuzz_oracle_outcome_name(fuzz_oracle_outcome_of(rec->ret)), why, allowed, causes);
 	if (c) {
 		const struct hmm_bench_run *r = &c->run;
 
@@ -244,11 +245,11 @@ static void report_failure(struct fuzz_thread *t, const struct call_record *rec,
 			"       samples_ptr 0x%llx (%s) bitmap 0x%llx+%llu (%s) entries 0x%llx+%llu (%s) arg %s%s\n",
 			(unsigned long long)r->addr, (unsigned long long)r->len, r->op, r->format,
 			r->table, r->write_pattern, r->write_every, r->flags, r->warmup, r->nr_samples,
-			(unsigned long long)r->samples_ptr, fuzz_ptr_names[c->samples_kind],
+			(unsigned long long)r->samples_ptr, fuzz_gen_ptr_names[c->samples_kind],
 			(unsigned long long)r->bitmap_ptr, (unsigned long long)r->bitmap_bytes,
-			fuzz_ptr_names[c->bitmap_kind], (unsigned long long)r->entries_ptr,
-			(unsigned long long)r->entries_bytes, fuzz_ptr_names[c->entries_kind],
-			fuzz_ptr_names[c->arg_kind], c->heavy ? " (heavy)" : "");
+			fuzz_gen_ptr_names[c->bitmap_kind], (unsigned long long)r->entries_ptr,
+			(unsigned long long)r->entries_bytes, fuzz_gen_ptr_names[c->entries_kind],
+			fuzz_gen_ptr_names[c->arg_kind], c->heavy ? " (heavy)" : "");
 	}
 	pthread_mutex_unlock(&sh->log_lock);
 }
@@ -257,7 +258,7 @@ static void report_failure(struct fuzz_thread *t, const struct call_record *rec,
 static void account(struct fuzz_thread *t, const struct call_record *rec,
 		    const struct fuzz_expect *e)
 {
-	enum fuzz_outcome got = fuzz_outcome_of(rec->ret);
+	enum fuzz_outcome got = fuzz_oracle_outcome_of(rec->ret);
 
 	t->r.calls++;
 	t->r.by_cmd[rec->cmd]++;
@@ -266,7 +267,7 @@ static void account(struct fuzz_thread *t, const struct call_record *rec,
 		t->r.multi_cause++;
 	if (got == FUZZ_OK && !e->nr_causes)
 		t->r.sole_hits[e->success]++;
-	else if (e->nr_causes == 1 && fuzz_paths[e->causes[0]].outcome == got)
+	else if (e->nr_causes == 1 && fuzz_oracle_paths[e->causes[0]].outcome == got)
 		t->r.sole_hits[e->causes[0]]++;
 	else if (got == FUZZ_EBUSY)
 		t->r.sole_hits[FUZZ_RUN_BUSY]++;
@@ -379,11 +380,11 @@ static void fuzz_run_call(struct fuzz_thread *t, uint64_t index)
 	fuzz_gen_run(t, &c);
 	t->r.heavy += c.heavy;
 
-	arg = fuzz_place_arg(t, c.arg_kind, &c.run, sizeof(c.run));
-	arg_read = fuzz_memory_access(&sh->mem, arg, sizeof(c.run), 0);
-	arg_write = fuzz_memory_access(&sh->mem, arg, sizeof(c.run), 1);
-	bitmap_read = fuzz_memory_access(&sh->mem, c.run.bitmap_ptr, (c.run.len / PG + 7) / 8, 0);
-	fuzz_expect_run(&sh->mem, &c.run,
+	arg = fuzz_gen_place_arg(t, c.arg_kind, &c.run, sizeof(c.run));
+	arg_read = fuzz_oracle_memory_access(&sh->mem, arg, sizeof(c.run), 0);
+	arg_write = fuzz_oracle_memory_access(&sh->mem, arg, sizeof(c.run), 1);
+	bitmap_read = fuzz_oracle_memory_access(&sh->mem, c.run.bitmap_ptr, (c.run.len / PG + 7) / 8, 0);
+	fuzz_oracle_expect_run(&sh->mem, &c.run,
 			bitmap_read == FUZZ_ACCESS_OK ? (const uint8_t *)(uintptr_t)c.run.bitmap_ptr : NULL,
 			arg_read, arg_write, &e);
 	if (!e.walk_known)
@@ -399,7 +400,7 @@ static void fuzz_run_call(struct fuzz_thread *t, uint64_t index)
 	if (fresh)
 		close(fd);
 
-	if (!(e.allowed & FUZZ_BIT(fuzz_outcome_of(rec.ret))))
+	if (!(e.allowed & FUZZ_BIT(fuzz_oracle_outcome_of(rec.ret))))
 		why = rec.ret ? "an error the rules do not allow here" :
 			      "success on a call that must fail";
 	else if (!rec.ret && arg_write == FUZZ_ACCESS_OK)
@@ -441,7 +442,7 @@ static void fuzz_info_call(struct fuzz_thread *t, uint64_t index)
 	struct fuzz_shared *sh = t->sh;
 	struct call_record rec = { FUZZ_CMD_INFO, HMM_BENCH_IOC_GET_INFO, NULL, index, 0 };
 	struct hmm_bench_info garbage;
-	enum ptr_kind kind = fuzz_pick_ptr_kind(t, 70);
+	enum ptr_kind kind = fuzz_gen_pick_ptr_kind(t, 70);
 	enum fuzz_access wr;
 	struct fuzz_expect e;
 	const char *why = NULL;
@@ -451,9 +452,9 @@ static void fuzz_info_call(struct fuzz_thread *t, uint64_t index)
 	if (kind == PTR_CHURN || kind == PTR_RANDOM)
 		kind = PTR_GOOD;
 	memset(&garbage, 0xa5, sizeof(garbage));
-	arg = fuzz_place_arg(t, kind, &garbage, sizeof(garbage));
-	wr = fuzz_memory_access(&sh->mem, arg, sizeof(garbage), 1);
-	fuzz_expect_info(wr, &e);
+	arg = fuzz_gen_place_arg(t, kind, &garbage, sizeof(garbage));
+	wr = fuzz_oracle_memory_access(&sh->mem, arg, sizeof(garbage), 1);
+	fuzz_oracle_expect_info(wr, &e);
 	fd = pick_fd(t, &rec.fd_kind, &fresh);
 	if (fd < 0) {
 		rec.ret = -errno;
@@ -463,7 +464,7 @@ static void fuzz_info_call(struct fuzz_thread *t, uint64_t index)
 	rec.ret = do_ioctl(fd, HMM_BENCH_IOC_GET_INFO, arg);
 	if (fresh)
 		close(fd);
-	if (!(e.allowed & FUZZ_BIT(fuzz_outcome_of(rec.ret))))
+	if (!(e.allowed & FUZZ_BIT(fuzz_oracle_outcome_of(rec.ret))))
 		why = rec.ret ? "an error the rules do not allow here" : "success on a call that must fail";
 	else if (!rec.ret && wr == FUZZ_ACCESS_OK)
 		why = check_info(sh, (const struct hmm_bench_info *)(uintptr_t)arg);
@@ -477,7 +478,7 @@ static void fuzz_table_call(struct fuzz_thread *t, uint64_t index)
 	struct fuzz_shared *sh = t->sh;
 	struct call_record rec = { FUZZ_CMD_TABLE, HMM_BENCH_IOC_GET_TABLE, NULL, index, 0 };
 	struct hmm_bench_table_query q;
-	enum ptr_kind kind = fuzz_pick_ptr_kind(t, 75);
+	enum ptr_kind kind = fuzz_gen_pick_ptr_kind(t, 75);
 	enum fuzz_access rd, wr;
 	struct fuzz_expect e;
 	const char *why = NULL;
@@ -489,10 +490,10 @@ static void fuzz_table_call(struct fuzz_thread *t, uint64_t index)
 	memset(&q, 0x5a, sizeof(q));
 	q.index = below(t, 2) ? below(t, sh->info.nr_tables + 2) : edgy32(t, sh->info.nr_tables);
 	q.reserved = chance(t, 85) ? 0 : edgy32(t, 1);
-	arg = fuzz_place_arg(t, kind, &q, sizeof(q));
-	rd = fuzz_memory_access(&sh->mem, arg, sizeof(q), 0);
-	wr = fuzz_memory_access(&sh->mem, arg, sizeof(q), 1);
-	fuzz_expect_table(&sh->mem, &q, rd, wr, &e);
+	arg = fuzz_gen_place_arg(t, kind, &q, sizeof(q));
+	rd = fuzz_oracle_memory_access(&sh->mem, arg, sizeof(q), 0);
+	wr = fuzz_oracle_memory_access(&sh->mem, arg, sizeof(q), 1);
+	fuzz_oracle_expect_table(&sh->mem, &q, rd, wr, &e);
 	fd = pick_fd(t, &rec.fd_kind, &fresh);
 	if (fd < 0) {
 		rec.ret = -errno;
@@ -502,7 +503,7 @@ static void fuzz_table_call(struct fuzz_thread *t, uint64_t index)
 	rec.ret = do_ioctl(fd, HMM_BENCH_IOC_GET_TABLE, arg);
 	if (fresh)
 		close(fd);
-	if (!(e.allowed & FUZZ_BIT(fuzz_outcome_of(rec.ret)))) {
+	if (!(e.allowed & FUZZ_BIT(fuzz_oracle_outcome_of(rec.ret)))) {
 		why = rec.ret ? "an error the rules do not allow here" : "success on a call that must fail";
 	} else if (!rec.ret && wr == FUZZ_ACCESS_OK) {
 		const struct hmm_bench_table_query *out =
@@ -510,7 +511,7 @@ static void fuzz_table_call(struct fuzz_thread *t, uint64_t index)
 
 		if (!memchr(out->name, 0, sizeof(out->name)) || !out->name[0])
 			why = "table name empty or unterminated";
-		else if (!fuzz_table_valid(&out->table))
+		else if (!fuzz_oracle_table_valid(&out->table))
 			why = "a built-in table breaks the table rules";
 		else if (memcmp(&out->table, &sh->tables[q.index].table, sizeof(out->table)))
 			why = "a built-in table changed between calls";
@@ -521,11 +522,11 @@ static void fuzz_table_call(struct fuzz_thread *t, uint64_t index)
 }
 static void fuzz_unknown_call(struct fuzz_thread *t, uint64_t index)
 {
-	struct call_record rec = { FUZZ_CMD_UNKNOWN, fuzz_unknown_cmd(t), NULL, index, 0 };
+	struct call_record rec = { FUZZ_CMD_UNKNOWN, fuzz_gen_unknown_cmd(t), NULL, index, 0 };
 	struct fuzz_expect e;
 	int fd, fresh;
 
-	fuzz_expect_unknown(&e);
+	fuzz_oracle_expect_unknown(&e);
 	fd = pick_fd(t, &rec.fd_kind, &fresh);
 	if (fd < 0) {
 		rec.ret = -errno;
@@ -537,7 +538,7 @@ static void fuzz_unknown_call(struct fuzz_thread *t, uint64_t index)
 	if (fresh)
 		close(fd);
 	account(t, &rec, &e);
-	if (!(e.allowed & FUZZ_BIT(fuzz_outcome_of(rec.ret))))
+	if (!(e.allowed & FUZZ_BIT(fuzz_oracle_outcome_of(rec.ret))))
 		report_failure(t, &rec, NULL, &e, "an unknown command was not refused with ENOTTY");
 }
 
@@ -670,9 +671,9 @@ int fuzz_run(const struct fuzz_options *o, struct fuzz_report *r, char *err, siz
 	r->privileged = sh->mem.privileged;
 	r->nr_tables = sh->info.nr_tables;
 	r->thp = access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) == 0;
-	fuzz_memory_add(&sh->mem, 0, mmap_min_addr(), FUZZ_PAGE_HOLE);
+	fuzz_oracle_memory_add(&sh->mem, 0, mmap_min_addr(), FUZZ_PAGE_HOLE);
 	if (r->la57)
-		fuzz_memory_add(&sh->mem, TASK_SIZE_4LVL, TASK_SIZE_5LVL, FUZZ_PAGE_HOLE);
+		fuzz_oracle_memory_add(&sh->mem, TASK_SIZE_4LVL, TASK_SIZE_5LVL, FUZZ_PAGE_HOLE);
 	/* Every buffer before the arena: nothing may later be mapped into its holes. */
 	for (unsigned int i = 0; i < o->threads; i++) {
 		struct fuzz_thread *t = &sh->threads[i];

@@ -9,7 +9,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
-#include "check/fuzz_internal.h"
+#include "check/fuzz_gen.h"
 
 /* Ranges a valid call mirrors: RW parts of the arena. */
 static const struct { unsigned int first, count; } clean_ranges[] = {
@@ -19,7 +19,7 @@ static const struct { unsigned int first, count; } clean_ranges[] = {
 /* ---- pointers ---- */
 
 
-const char *const fuzz_ptr_names[NR_PTR_KINDS] = {
+const char *const fuzz_gen_ptr_names[NR_PTR_KINDS] = {
 	"good", "null", "kernel", "noncanonical", "hole", "prot_none", "readonly",
 	"straddle", "unaligned", "slice", "churn", "top", "random",
 };
@@ -64,7 +64,7 @@ static uint64_t make_ptr(struct fuzz_thread *t, enum ptr_kind kind, char *good, 
 }
 
 /* Mostly good; otherwise any kind of bad, or good but oddly placed. */
-enum ptr_kind fuzz_pick_ptr_kind(struct fuzz_thread *t, unsigned int good_percent)
+enum ptr_kind fuzz_gen_pick_ptr_kind(struct fuzz_thread *t, unsigned int good_percent)
 {
 	if (chance(t, good_percent))
 		return PTR_GOOD;
@@ -205,7 +205,7 @@ static void base_run(struct fuzz_thread *t, struct run_call *c)
 	}
 	if (chance(t, 10) && r->write_pattern != HMM_BENCH_WRITE_BITMAP) {
 		/* Ignored without a bitmap pattern, however bad. */
-		c->bitmap_kind = fuzz_pick_ptr_kind(t, 0);
+		c->bitmap_kind = fuzz_gen_pick_ptr_kind(t, 0);
 		r->bitmap_bytes = rng_next(&t->rng);
 	}
 	/* The output fields are outputs: whatever they hold on input is ignored. */
@@ -330,24 +330,24 @@ static void mutate_run(struct fuzz_thread *t, struct run_call *c)
 		default:
 			r->bitmap_bytes = need;
 		}
-		c->bitmap_kind = fuzz_pick_ptr_kind(t, 40);
+		c->bitmap_kind = fuzz_gen_pick_ptr_kind(t, 40);
 		break;
 	case 13:
-		c->samples_kind = fuzz_pick_ptr_kind(t, 0);
+		c->samples_kind = fuzz_gen_pick_ptr_kind(t, 0);
 		break;
 	case 14:
-		c->entries_kind = fuzz_pick_ptr_kind(t, 30);
+		c->entries_kind = fuzz_gen_pick_ptr_kind(t, 30);
 		r->entries_ptr = 1;
 		need = r->len / PG * 8;
 		r->entries_bytes = below(t, 3) == 0 ? (need ? need - 1 : 0) :
 				   below(t, 2) ? need : UINT64_MAX;
 		break;
 	case 15:
-		c->arg_kind = fuzz_pick_ptr_kind(t, 0);
+		c->arg_kind = fuzz_gen_pick_ptr_kind(t, 0);
 		break;
 	case 16:
 		if (r->write_pattern == HMM_BENCH_WRITE_BITMAP || r->op != HMM_BENCH_OP_FAULT)
-			c->bitmap_kind = fuzz_pick_ptr_kind(t, 50);
+			c->bitmap_kind = fuzz_gen_pick_ptr_kind(t, 50);
 		else
 			c->samples_kind = PTR_SLICE;
 		break;
@@ -364,10 +364,10 @@ static void mutate_run(struct fuzz_thread *t, struct run_call *c)
 		r->nr_samples = edgy32(t, 4);
 		r->bitmap_bytes = rng_next(&t->rng) >> below(t, 64);
 		r->entries_bytes = rng_next(&t->rng) >> below(t, 64);
-		c->samples_kind = fuzz_pick_ptr_kind(t, 50);
-		c->bitmap_kind = fuzz_pick_ptr_kind(t, 50);
+		c->samples_kind = fuzz_gen_pick_ptr_kind(t, 50);
+		c->bitmap_kind = fuzz_gen_pick_ptr_kind(t, 50);
 		if (below(t, 2)) {
-			c->entries_kind = fuzz_pick_ptr_kind(t, 50);
+			c->entries_kind = fuzz_gen_pick_ptr_kind(t, 50);
 			r->entries_ptr = 1;
 		}
 		break;
@@ -456,7 +456,7 @@ void fuzz_gen_run(struct fuzz_thread *t, struct run_call *c)
 }
 
 /* Where the argument struct goes; copies @size bytes of @src there. Returns its address. */
-uint64_t fuzz_place_arg(struct fuzz_thread *t, enum ptr_kind kind, const void *src, size_t size)
+uint64_t fuzz_gen_place_arg(struct fuzz_thread *t, enum ptr_kind kind, const void *src, size_t size)
 {
 	switch (kind) {
 	case PTR_GOOD:
@@ -485,7 +485,7 @@ uint64_t fuzz_place_arg(struct fuzz_thread *t, enum ptr_kind kind, const void *s
 }
 
 /* A command the module does not know: its magic with other numbers, sizes or directions. */
-unsigned long fuzz_unknown_cmd(struct fuzz_thread *t)
+unsigned long fuzz_gen_unknown_cmd(struct fuzz_thread *t)
 {
 	static const unsigned long known[] = {
 		HMM_BENCH_IOC_GET_INFO, HMM_BENCH_IOC_GET_TABLE, HMM_BENCH_IOC_RUN,

@@ -11,7 +11,7 @@
 
 #define FUZZ_PAGE_SIZE	4096ULL
 
-const struct fuzz_path_info fuzz_paths[FUZZ_NR_PATHS] = {
+const struct fuzz_path_info fuzz_oracle_paths[FUZZ_NR_PATHS] = {
 	[FUZZ_RUN_ARG_FAULT] = { "run.arg_fault", FUZZ_EFAULT, "the run struct cannot be read" },
 	[FUZZ_RUN_FLAGS] = { "run.flags", FUZZ_EINVAL, "flags != 0" },
 	[FUZZ_RUN_OP] = { "run.op", FUZZ_EINVAL, "unknown op" },
@@ -77,7 +77,7 @@ static const struct {
 	[FUZZ_OTHER] = { -1, "other" },
 };
 
-enum fuzz_outcome fuzz_outcome_of(int ret)
+enum fuzz_outcome fuzz_oracle_outcome_of(int ret)
 {
 	for (int o = 0; o < FUZZ_OTHER; o++)
 		if (outcome_errnos[o].err == -ret)
@@ -85,12 +85,12 @@ enum fuzz_outcome fuzz_outcome_of(int ret)
 	return FUZZ_OTHER;
 }
 
-const char *fuzz_outcome_name(enum fuzz_outcome o)
+const char *fuzz_oracle_outcome_name(enum fuzz_outcome o)
 {
 	return o < FUZZ_NR_OUTCOMES ? outcome_errnos[o].name : "?";
 }
 
-int fuzz_memory_add(struct fuzz_memory *m, uint64_t start, uint64_t end, enum fuzz_page page)
+int fuzz_oracle_memory_add(struct fuzz_memory *m, uint64_t start, uint64_t end, enum fuzz_page page)
 {
 	size_t i;
 
@@ -127,14 +127,14 @@ static enum fuzz_page segment(const struct fuzz_memory *m, uint64_t addr, uint64
 	return FUZZ_PAGE_UNKNOWN;
 }
 
-enum fuzz_page fuzz_memory_page(const struct fuzz_memory *m, uint64_t addr)
+enum fuzz_page fuzz_oracle_memory_page(const struct fuzz_memory *m, uint64_t addr)
 {
 	uint64_t end;
 
 	return segment(m, addr, &end);
 }
 
-enum fuzz_access fuzz_memory_access(const struct fuzz_memory *m, uint64_t ptr, uint64_t len,
+enum fuzz_access fuzz_oracle_memory_access(const struct fuzz_memory *m, uint64_t ptr, uint64_t len,
 				    int write)
 {
 	enum fuzz_access acc = FUZZ_ACCESS_OK;
@@ -166,7 +166,7 @@ enum fuzz_access fuzz_memory_access(const struct fuzz_memory *m, uint64_t ptr, u
 	return acc;
 }
 
-int fuzz_table_valid(const struct hmm_bench_flag_table *t)
+int fuzz_oracle_table_valid(const struct hmm_bench_flag_table *t)
 {
 	uint64_t valid = t->flags[HMM_BENCH_FLAG_VALID];
 
@@ -183,7 +183,7 @@ int fuzz_table_valid(const struct hmm_bench_flag_table *t)
 	return 1;
 }
 
-int fuzz_wants_write(const struct hmm_bench_run *run, const uint8_t *bitmap, uint64_t page)
+int fuzz_oracle_wants_write(const struct hmm_bench_run *run, const uint8_t *bitmap, uint64_t page)
 {
 	switch (run->write_pattern) {
 	case HMM_BENCH_WRITE_ALL:
@@ -205,7 +205,7 @@ static void add_cause(struct fuzz_expect *e, enum fuzz_path path)
 {
 	if (e->nr_causes < FUZZ_MAX_CAUSES)
 		e->causes[e->nr_causes++] = path;
-	e->allowed |= FUZZ_BIT(fuzz_paths[path].outcome);
+	e->allowed |= FUZZ_BIT(fuzz_oracle_paths[path].outcome);
 }
 
 static void check_pattern(const struct hmm_bench_run *run, uint64_t nr_pages,
@@ -273,7 +273,7 @@ static int check_static(const struct fuzz_memory *m, const struct hmm_bench_run 
 	check_pattern(run, nr_pages, e);
 	if (uses_table) {
 		if (run->table == HMM_BENCH_TABLE_USER) {
-			if (!fuzz_table_valid(&run->user_table))
+			if (!fuzz_oracle_table_valid(&run->user_table))
 				add_cause(e, FUZZ_RUN_USER_TABLE);
 		} else if (run->table >= m->nr_tables) {
 			add_cause(e, FUZZ_RUN_TABLE_INDEX);
@@ -305,7 +305,7 @@ static int any_write(const struct hmm_bench_run *run, const uint8_t *bitmap, uin
 		if (!bitmap)
 			return -1;
 		for (uint64_t p = first; p < last; p++)
-			if (fuzz_wants_write(run, bitmap, p))
+			if (fuzz_oracle_wants_write(run, bitmap, p))
 				return 1;
 		return 0;
 	default:
@@ -327,7 +327,7 @@ static uint64_t count_writes(const struct hmm_bench_run *run, const uint8_t *bit
 		return (n + run->write_every - 1) / run->write_every;
 	case HMM_BENCH_WRITE_BITMAP:
 		for (uint64_t p = 0; bitmap && p < n; p++)
-			count += fuzz_wants_write(run, bitmap, p);
+			count += fuzz_oracle_wants_write(run, bitmap, p);
 		return count;
 	default:
 		return 0;
@@ -389,7 +389,7 @@ static void expect_walk(const struct fuzz_memory *m, const struct hmm_bench_run 
 static void expect_buffer(const struct fuzz_memory *m, uint64_t ptr, uint64_t len, int write,
 			  enum fuzz_path path, struct fuzz_expect *e)
 {
-	switch (fuzz_memory_access(m, ptr, len, write)) {
+	switch (fuzz_oracle_memory_access(m, ptr, len, write)) {
 	case FUZZ_ACCESS_FAULT:
 		add_cause(e, path);
 		break;
@@ -401,7 +401,7 @@ static void expect_buffer(const struct fuzz_memory *m, uint64_t ptr, uint64_t le
 	}
 }
 
-void fuzz_expect_run(const struct fuzz_memory *m, const struct hmm_bench_run *run,
+void fuzz_oracle_expect_run(const struct fuzz_memory *m, const struct hmm_bench_run *run,
 		     const uint8_t *bitmap, enum fuzz_access arg_read, enum fuzz_access arg_write,
 		     struct fuzz_expect *e)
 {
@@ -435,7 +435,7 @@ void fuzz_expect_run(const struct fuzz_memory *m, const struct hmm_bench_run *ru
 		e->allowed |= FUZZ_BIT(FUZZ_OK);
 }
 
-void fuzz_expect_info(enum fuzz_access arg_write, struct fuzz_expect *e)
+void fuzz_oracle_expect_info(enum fuzz_access arg_write, struct fuzz_expect *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->success = FUZZ_INFO_OK;
@@ -447,7 +447,7 @@ void fuzz_expect_info(enum fuzz_access arg_write, struct fuzz_expect *e)
 		e->allowed |= FUZZ_BIT(FUZZ_EFAULT);
 }
 
-void fuzz_expect_table(const struct fuzz_memory *m, const struct hmm_bench_table_query *q,
+void fuzz_oracle_expect_table(const struct fuzz_memory *m, const struct hmm_bench_table_query *q,
 		       enum fuzz_access arg_read, enum fuzz_access arg_write,
 		       struct fuzz_expect *e)
 {
@@ -471,7 +471,7 @@ void fuzz_expect_table(const struct fuzz_memory *m, const struct hmm_bench_table
 		e->allowed |= FUZZ_BIT(FUZZ_EFAULT);
 }
 
-void fuzz_expect_unknown(struct fuzz_expect *e)
+void fuzz_oracle_expect_unknown(struct fuzz_expect *e)
 {
 	memset(e, 0, sizeof(*e));
 	add_cause(e, FUZZ_UNKNOWN_CMD);

@@ -33,8 +33,8 @@ enum fuzz_outcome {
 #define FUZZ_BIT(o)	(1U << (o))
 
 /* 0 or -errno of an ioctl as an outcome. */
-enum fuzz_outcome fuzz_outcome_of(int ret);
-const char *fuzz_outcome_name(enum fuzz_outcome o);
+enum fuzz_outcome fuzz_oracle_outcome_of(int ret);
+const char *fuzz_oracle_outcome_name(enum fuzz_outcome o);
 
 /*
  * The documented error paths (and the success kinds), one per rule of the
@@ -94,7 +94,7 @@ struct fuzz_path_info {
 	const char *what;		/* the rule, in words */
 };
 
-extern const struct fuzz_path_info fuzz_paths[FUZZ_NR_PATHS];
+extern const struct fuzz_path_info fuzz_oracle_paths[FUZZ_NR_PATHS];
 
 /* What the fuzzer knows about a page of memory. */
 enum fuzz_page {
@@ -125,10 +125,10 @@ struct fuzz_memory {
 };
 
 /* Add a region (sorted on insertion); -1 when full or overlapping. */
-int fuzz_memory_add(struct fuzz_memory *m, uint64_t start, uint64_t end, enum fuzz_page page);
+int fuzz_oracle_memory_add(struct fuzz_memory *m, uint64_t start, uint64_t end, enum fuzz_page page);
 
 /* The kind of the page holding @addr (UNKNOWN outside every region). */
-enum fuzz_page fuzz_memory_page(const struct fuzz_memory *m, uint64_t addr);
+enum fuzz_page fuzz_oracle_memory_page(const struct fuzz_memory *m, uint64_t addr);
 
 enum fuzz_access {
 	FUZZ_ACCESS_OK,		/* copy_{from,to}_user() must succeed */
@@ -137,14 +137,14 @@ enum fuzz_access {
 };
 
 /* Whether @len bytes at @ptr can be read (or written, @write). */
-enum fuzz_access fuzz_memory_access(const struct fuzz_memory *m, uint64_t ptr, uint64_t len,
+enum fuzz_access fuzz_oracle_memory_access(const struct fuzz_memory *m, uint64_t ptr, uint64_t len,
 				    int write);
 
 /* The rule of struct hmm_bench_flag_table, from its documentation. */
-int fuzz_table_valid(const struct hmm_bench_flag_table *t);
+int fuzz_oracle_table_valid(const struct hmm_bench_flag_table *t);
 
 /* Whether page @page of a FAULT run gets a write request (documented patterns). */
-int fuzz_wants_write(const struct hmm_bench_run *run, const uint8_t *bitmap, uint64_t page);
+int fuzz_oracle_wants_write(const struct hmm_bench_run *run, const uint8_t *bitmap, uint64_t page);
 
 #define FUZZ_MAX_CAUSES		24
 
@@ -164,15 +164,15 @@ struct fuzz_expect {
  * otherwise), @arg_access the struct's own access: read (copy in) and
  * write (copy out).
  */
-void fuzz_expect_run(const struct fuzz_memory *m, const struct hmm_bench_run *run,
+void fuzz_oracle_expect_run(const struct fuzz_memory *m, const struct hmm_bench_run *run,
 		     const uint8_t *bitmap, enum fuzz_access arg_read, enum fuzz_access arg_write,
 		     struct fuzz_expect *e);
 
 /* GET_INFO and GET_TABLE with the argument's access; unknown commands. */
-void fuzz_expect_info(enum fuzz_access arg_write, struct fuzz_expect *e);
-void fuzz_expect_table(const struct fuzz_memory *m, const struct hmm_bench_table_query *q,
+void fuzz_oracle_expect_info(enum fuzz_access arg_write, struct fuzz_expect *e);
+void fuzz_oracle_expect_table(const struct fuzz_memory *m, const struct hmm_bench_table_query *q,
 		       enum fuzz_access arg_read, enum fuzz_access arg_write,
 		       struct fuzz_expect *e);
-void fuzz_expect_unknown(struct fuzz_expect *e);
+void fuzz_oracle_expect_unknown(struct fuzz_expect *e);
 
 #endif

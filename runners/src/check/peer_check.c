@@ -9,14 +9,14 @@
 #include <string.h>
 
 #include "hmm_pfn.h"
-#include "check/peer.h"
+#include "check/peer_check.h"
 #include "check/peer_uapi.h"
 
 /* Mapping orders of a PMD and a PUD of 4 KiB pages (x86-64). */
 #define PEER_ORDER_PMD	9
 #define PEER_ORDER_PUD	18
 
-uint8_t peer_dmirror_expected(uint64_t fixed_entry, uint64_t zero_pfn)
+uint8_t peer_check_dmirror_expected(uint64_t fixed_entry, uint64_t zero_pfn)
 {
 	struct hmm_pfn d = hmm_pfn_decode(fixed_entry);
 	uint8_t prot;
@@ -34,14 +34,14 @@ uint8_t peer_dmirror_expected(uint64_t fixed_entry, uint64_t zero_pfn)
 	return prot;
 }
 
-size_t peer_dmirror_compare(const uint64_t *fixed, const uint8_t *prot, size_t n,
+size_t peer_check_dmirror(const uint64_t *fixed, const uint8_t *prot, size_t n,
 			    uint64_t zero_pfn, size_t *first)
 {
 	size_t bad = 0;
 
 	*first = n;
 	for (size_t i = 0; i < n; i++) {
-		if (prot[i] == peer_dmirror_expected(fixed[i], zero_pfn))
+		if (prot[i] == peer_check_dmirror_expected(fixed[i], zero_pfn))
 			continue;
 		if (!bad++)
 			*first = i;
@@ -56,7 +56,7 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-size_t peer_pick_pages(size_t nr_pages, size_t *out, size_t max)
+size_t peer_check_pick_pages(size_t nr_pages, size_t *out, size_t max)
 {
 	size_t cand[96], nc = 0, n = 0;
 
@@ -81,7 +81,7 @@ size_t peer_pick_pages(size_t nr_pages, size_t *out, size_t max)
 	return n;
 }
 
-enum peer_kmsg_line peer_kmsg_parse(const char *record, uint64_t *value)
+enum peer_kmsg_line peer_check_kmsg_parse(const char *record, uint64_t *value)
 {
 	const char *msg = strchr(record, ';');
 	const char *p;

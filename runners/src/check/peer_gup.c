@@ -12,7 +12,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "check/peer.h"
+#include "check/peer_check.h"
+#include "check/peer_gup.h"
 #include "check/peer_uapi.h"
 
 #define KMSG_RECORD_MAX	8192
@@ -70,7 +71,7 @@ static int read_dumps(int kmsg, const size_t *pages, size_t n, uint64_t *pfns)
 		if (got < 0)
 			return -errno;
 		record[got] = '\0';
-		kind = peer_kmsg_parse(record, &value);
+		kind = peer_check_kmsg_parse(record, &value);
 		if (kind == PEER_KMSG_PAGE_INDEX) {
 			current = (int64_t)value;
 		} else if (kind == PEER_KMSG_PAGE_PFN && current >= 0) {

@@ -13,10 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check/peer.h"
+#include "check/peer_hmm.h"
 #include "check/peer_uapi.h"
 
-int peer_dmirror_open(char *reason, size_t len)
+int peer_hmm_open(char *reason, size_t len)
 {
 	int fd = open(HMM_DMIRROR_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	int err;
@@ -41,7 +41,7 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-int peer_dmirror_snapshot(int fd, const void *addr, size_t nr_pages, uint8_t *prot,
+int peer_hmm_snapshot(int fd, const void *addr, size_t nr_pages, uint8_t *prot,
 			  uint64_t *wall_ns)
 {
 	struct hmm_dmirror_cmd cmd = {

@@ -12,12 +12,12 @@
 
 static const char *const populate_names[POPULATE_COUNT] = { "unpopulated", "read-touched", "write-touched" };
 
-const char *populate_name(enum populate populate)
+const char *verify_checks_populate_name(enum populate populate)
 {
 	return populate < POPULATE_COUNT ? populate_names[populate] : "unknown";
 }
 
-int pfn_is_zero_page(const struct entry_truth *t, uint64_t pfn)
+int verify_checks_pfn_is_zero_page(const struct entry_truth *t, uint64_t pfn)
 {
 	if (pfn == t->zero_pfn)
 		return 1;
@@ -28,7 +28,7 @@ int pfn_is_zero_page(const struct entry_truth *t, uint64_t pfn)
 /* The entry's own page may also be known as a zero page by its kpageflags. */
 static int entry_is_zero_page(const struct entry_truth *t, uint64_t pfn)
 {
-	return pfn_is_zero_page(t, pfn) ||
+	return verify_checks_pfn_is_zero_page(t, pfn) ||
 	       (t->kpageflags_known && kpageflags_has(t->kpageflags, KPF_BIT_ZERO_PAGE));
 }
 
@@ -81,7 +81,7 @@ static int check_order(const struct entry_expect *e, const struct entry_truth *t
 	return 0;
 }
 
-int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
+int verify_checks_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
 		      uint64_t entry, char *why, size_t why_len)
 {
 	struct hmm_pfn d = hmm_pfn_decode(entry);
@@ -96,7 +96,7 @@ int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
 			return errmsg_set(why, why_len, "valid after SNAPSHOT of an unpopulated page");
 		if (e->populate != POPULATE_NONE && !d.valid)
 			return errmsg_set(why, why_len, "not valid after SNAPSHOT of a %s page",
-				    populate_name(e->populate));
+				    verify_checks_populate_name(e->populate));
 		if (!d.valid && present)
 			return errmsg_set(why, why_len, "not valid but pagemap says present");
 	} else if (!d.valid) {
@@ -131,7 +131,7 @@ int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
 	/* A write request must break zero-page sharing: a new, private page. */
 	if (e->op == HMM_BENCH_OP_FAULT && e->write_requested &&
 	    pagemap_present(t->pagemap_before) &&
-	    pfn_is_zero_page(t, pagemap_pfn(t->pagemap_before)) &&
+	    verify_checks_pfn_is_zero_page(t, pagemap_pfn(t->pagemap_before)) &&
 	    (d.pfn == pagemap_pfn(t->pagemap_before) || entry_is_zero_page(t, d.pfn)))
 		return errmsg_set(why, why_len, "write request left the zero page mapped (pfn 0x%llx before, 0x%llx after)",
 			    (unsigned long long)pagemap_pfn(t->pagemap_before),
@@ -144,7 +144,7 @@ int check_fixed_entry(const struct entry_expect *e, const struct entry_truth *t,
 	return 0;
 }
 
-int check_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fixed,
+int verify_checks_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fixed,
 			  uint64_t converted, char *why, size_t why_len)
 {
 	struct hmm_pfn d = hmm_pfn_decode(fixed);
@@ -208,7 +208,7 @@ static int roundtrip_pages(const struct hmm_bench_flag_table *t, char *why, size
 	return failures;
 }
 
-int table_roundtrip(const struct hmm_bench_flag_table *t, char *why, size_t why_len)
+int verify_checks_table_roundtrip(const struct hmm_bench_flag_table *t, char *why, size_t why_len)
 {
 	static const char *const names[HMM_BENCH_VALUE_MAX] = { "ERROR", "NONE", "SPECIAL" };
 	int failures;

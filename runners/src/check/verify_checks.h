@@ -20,7 +20,7 @@ enum populate {
 	POPULATE_COUNT
 };
 
-const char *populate_name(enum populate populate);
+const char *verify_checks_populate_name(enum populate populate);
 
 /* What the test did to one page. */
 struct entry_expect {
@@ -46,9 +46,9 @@ struct entry_truth {
 };
 
 /* Whether @pfn is the zero page or part of the huge zero page. */
-int pfn_is_zero_page(const struct entry_truth *truth, uint64_t pfn);
+int verify_checks_pfn_is_zero_page(const struct entry_truth *truth, uint64_t pfn);
 
-/* check_fixed_entry(): the entry shows a known kernel deviation (see there). */
+/* verify_checks_fixed_entry(): the entry shows a known kernel deviation (see there). */
 #define CHECK_KNOWN_DEVIATION	2
 
 /*
@@ -60,7 +60,7 @@ int pfn_is_zero_page(const struct entry_truth *truth, uint64_t pfn);
  * any other subpage is ignored and hmm_range_fault() still succeeds without
  * HMM_PFN_WRITE, against its documented contract.
  */
-int check_fixed_entry(const struct entry_expect *expect, const struct entry_truth *truth,
+int verify_checks_fixed_entry(const struct entry_expect *expect, const struct entry_truth *truth,
 		      uint64_t entry, char *why, size_t why_len);
 
 /*
@@ -68,7 +68,7 @@ int check_fixed_entry(const struct entry_expect *expect, const struct entry_trut
  * @fixed says: the same pfn and write bit for a page, values[ERROR] for an
  * error, values[NONE] for no page. 0, or -1 with the reason in @why.
  */
-int check_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fixed,
+int verify_checks_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fixed,
 			  uint64_t converted, char *why, size_t why_len);
 
 /*
@@ -77,6 +77,6 @@ int check_converted_entry(const struct hmm_bench_flag_table *table, uint64_t fix
  * and each of values[]. Returns the number of failed round trips; the
  * first is described in @why.
  */
-int table_roundtrip(const struct hmm_bench_flag_table *table, char *why, size_t why_len);
+int verify_checks_table_roundtrip(const struct hmm_bench_flag_table *table, char *why, size_t why_len);
 
 #endif

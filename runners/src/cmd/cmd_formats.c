@@ -70,7 +70,7 @@ static void print_rows(FILE *f, const struct format_ratio_report *r, int markdow
 			json_string_value(json_object_get(p, "size_label")), sep,
 			json_string_value(json_object_get(p, "pattern")), sep, row->table, sep,
 			row->fixed_median, sep, row->m.base_median, sep, row->m.new_median, sep,
-			ratio, sep, row->m.mwu_p, sep, format_ratio_verdict_name(row->m.verdict));
+			ratio, sep, row->m.mwu_p, sep, format_ratios_verdict_name(row->m.verdict));
 		fprintf(f, markdown ? " |\n" : "\n");
 	}
 }
@@ -112,7 +112,7 @@ static json_t *to_json(const struct format_ratio_report *r, const char *file)
 				      row->parameters, "table", row->table, "n_convert",
 				      (json_int_t)row->m.n_base, "n_table", (json_int_t)row->m.n_new,
 				      "constant", row->m.constant, "verdict",
-				      format_ratio_verdict_name(row->m.verdict), "reason",
+				      format_ratios_verdict_name(row->m.verdict), "reason",
 				      row->m.reason);
 
 		json_object_set_new(o, "unit", json_string("ns/page"));

@@ -70,7 +70,7 @@ static void print_report(const struct fuzz_options *o, const struct fuzz_report 
 	printf("  results:");
 	for (int i = 0; i < FUZZ_NR_OUTCOMES; i++)
 		if (r->outcomes[i])
-			printf(" %s %" PRIu64, fuzz_outcome_name(i), r->outcomes[i]);
+			printf(" %s %" PRIu64, fuzz_oracle_outcome_name(i), r->outcomes[i]);
 	printf("\n  -EBUSY retries %" PRIu64 ", read_retry %" PRIu64 " (in successful runs)\n",
 	       r->ebusy_total, r->read_retry_total);
 	printf("  error paths (calls whose only cause was this rule, with its errno):\n");
@@ -87,8 +87,8 @@ static void print_report(const struct fuzz_options *o, const struct fuzz_report 
 			reachable++;
 		if (r->sole_hits[p] && !*note)
 			hit++;
-		printf("    %-24s %-10s %8" PRIu64 "  %s%s\n", fuzz_paths[p].name,
-		       fuzz_outcome_name(fuzz_paths[p].outcome), r->sole_hits[p], fuzz_paths[p].what, note);
+		printf("    %-24s %-10s %8" PRIu64 "  %s%s\n", fuzz_oracle_paths[p].name,
+		       fuzz_oracle_outcome_name(fuzz_oracle_paths[p].outcome), r->sole_hits[p], fuzz_oracle_paths[p].what, note);
 	}
 	printf("  coverage: %u of %u reachable paths hit\n", hit, reachable);
 	printf("hmmbench fuzz: %" PRIu64 " failure%s (reproduce: hmmbench fuzz --seed %" PRIu64

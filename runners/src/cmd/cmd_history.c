@@ -230,7 +230,7 @@ static int write_trend_data(const char *path, json_t *const *docs, json_t *const
 		const json_t *ci = json_object_get(pp, "median_ci");
 		const char *date = json_string_value(json_object_get(json_object_get(docs[i],
 									"context"), "date"));
-		const char *verdict = history_ledger_verdict(ledgers[i], name);
+		const char *verdict = history_baseline_ledger_verdict(ledgers[i], name);
 		double median = json_number_value(json_object_get(pp, "median"));
 
 		if (!c)
@@ -291,7 +291,7 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 			failed = 1;
 			continue;
 		}
-		plot_subtitle(docs[n - 1], subtitle, sizeof(subtitle));
+		plot_data_subtitle(docs[n - 1], subtitle, sizeof(subtitle));
 		if (asprintf(&assignments, "plotdir='%s'; outbase='%s'; datafile='%s'; "
 			     "config='%s'; subtitle='newest: %s; verdict %s'", plotdir, outbase, data,
 			     r->rows[i].name, subtitle,
@@ -369,7 +369,7 @@ static json_t *pool_baseline(const struct history_series *hs, const json_t *newe
 			pool[i] = docs[run];
 		}
 		if (!failed && !merged[c] &&
-		    !(merged[c] = results_merge(pool, p->count[c], err, sizeof(err)))) {
+		    !(merged[c] = merge_runs(pool, p->count[c], err, sizeof(err)))) {
 			fprintf(stderr, "hmmbench history: %s: %s\n", hs->dir, err);
 			failed = 1;
 		}
@@ -454,7 +454,7 @@ static int write_ledger(const struct history_series *hs, const struct compare_re
 {
 	const char *run = hs->runs[hs->nr_runs - 1];
 	char path[PATH_MAX * 2], err[1024];
-	json_t *j = compare_report_json(r, s), *c;
+	json_t *j = compare_output_json(r, s), *c;
 	size_t i;
 	int ret;
 
@@ -498,7 +498,7 @@ static int emit_report(const struct history_options *o, struct report_sink *sink
 		       const struct compare_sides *s)
 {
 	if (o->format == COMPARE_FORMAT_JSON) {
-		json_t *j = compare_report_json(r, s);
+		json_t *j = compare_output_json(r, s);
 
 		if (!j)
 			return -1;
@@ -518,9 +518,9 @@ static int emit_report(const struct history_options *o, struct report_sink *sink
 		fprintf(sink->out, o->format == COMPARE_FORMAT_MARKDOWN ? "## Series `%s`\n\n" :
 			"== series %s\n", series);
 	if (o->format == COMPARE_FORMAT_MARKDOWN)
-		compare_print_markdown(sink->out, r, s);
+		compare_output_markdown(sink->out, r, s);
 	else
-		compare_print_table(sink->out, r, s, !sink->to_file && isatty(STDOUT_FILENO));
+		compare_output_table(sink->out, r, s, !sink->to_file && isatty(STDOUT_FILENO));
 	if (sink->nr_series > 1)
 		fputc('\n', sink->out);
 	return ferror(sink->out) ? -1 : 0;
@@ -586,7 +586,7 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	json_t *newest = NULL, *pooled = NULL;
 	int none = 0, ret = EXIT_USAGE;
 
-	if (history_series_open(o->dir, series, &hs, err, sizeof(err))) {
+	if (history_baseline_series_open(o->dir, series, &hs, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench history: %s\n", err);
 		return EXIT_USAGE;
 	}
@@ -638,7 +638,7 @@ out:
 	plan_free(&plan);
 	json_decref(pooled);
 	json_decref(newest);
-	history_series_close(&hs);
+	history_baseline_series_close(&hs);
 	return ret;
 }
 

@@ -129,7 +129,7 @@ static json_t *make_ack(const struct ack_options *o, const struct history_series
 			continue;
 		json_array_append_new(configs, json_pack("{s:s, s:s, s:s}", "name", name,
 			"verdict", verdict, "from",
-			hs->runs[history_ack_start(hs->runs, on, hs->ledgers, hs->acks, name)]));
+			hs->runs[history_baseline_ack_start(hs->runs, on, hs->ledgers, hs->acks, name)]));
 	}
 	if (o->by)
 		snprintf(by, sizeof(by), "%s", o->by);
@@ -153,7 +153,7 @@ int cmd_history_ack(int argc, char **argv)
 
 	if (parse_ack(argc, argv, &o))
 		return EXIT_USAGE;
-	if (history_series_open(o.dir, o.series, &hs, err, sizeof(err))) {
+	if (history_baseline_series_open(o.dir, o.series, &hs, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench history ack: %s (is %s/%s a series?)\n", err, o.dir, o.series);
 		return EXIT_USAGE;
 	}
@@ -195,6 +195,6 @@ int cmd_history_ack(int argc, char **argv)
 	ret = EXIT_OK;
 out:
 	json_decref(ack);
-	history_series_close(&hs);
+	history_baseline_series_close(&hs);
 	return ret;
 }

@@ -47,7 +47,7 @@ static int gather(struct info_report *r)
 		fprintf(stderr, "hmmbench info: GET_TABLE: %s\n", strerror(-ret));
 		return EXIT_FAIL;
 	}
-	sys_facts_gather(&r->sys);
+	sysinfo_gather(&r->sys);
 	return EXIT_OK;
 }
 
@@ -115,9 +115,9 @@ static void print_text(const struct info_report *r)
 
 static int print_json(const struct info_report *r)
 {
-	json_t *doc = json_pack("{s:o, s:o, s:o}", "runner", runner_facts_json(),
-				"module", module_facts_json(&r->module, r->tables, r->nr_tables),
-				"system", sys_facts_json(&r->sys));
+	json_t *doc = json_pack("{s:o, s:o, s:o}", "runner", facts_json_runner(),
+				"module", facts_json_module(&r->module, r->tables, r->nr_tables),
+				"system", facts_json_sys(&r->sys));
 	int ret;
 
 	if (!doc) {

@@ -47,13 +47,13 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr, "usage: hmmbench merge RESULTS.json... --out MERGED.json [--force]\n");
 		goto done;
 	}
-	if (results_merge_check(docs, files, n, err, sizeof(err))) {
+	if (merge_check(docs, files, n, err, sizeof(err))) {
 		fprintf(stderr, force ? "hmmbench merge: warning: %s (forced)\n" :
 			"hmmbench merge: %s (--force pools them anyway)\n", err);
 		if (!force)
 			goto done;
 	}
-	merged = results_merge_named(docs, files, n, force, err, sizeof(err));
+	merged = merge_named(docs, files, n, force, err, sizeof(err));
 	if (!merged || results_write_atomic(merged, out, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench merge: %s\n", err);
 		goto done;

@@ -21,7 +21,9 @@
 #include "measure/device.h"
 #include "hmm_pfn.h"
 #include "measure/pagemap.h"
-#include "check/peer.h"
+#include "check/peer_check.h"
+#include "check/peer_gup.h"
+#include "check/peer_hmm.h"
 #include "results/results.h"
 #include "stats/stats.h"
 #include "measure/sysinfo.h"
@@ -205,18 +207,18 @@ static void check_dmirror(struct peers *p, const struct test_buffer *buf, const 
 		record(p, "test_hmm", name, "skip", p->dmirror_skip);
 		return;
 	}
-	ret = peer_dmirror_snapshot(p->dmirror_fd, buf->addr, p->nr_pages, p->prot, &wall);
+	ret = peer_hmm_snapshot(p->dmirror_fd, buf->addr, p->nr_pages, p->prot, &wall);
 	if (ret) {
 		snprintf(detail, sizeof(detail), "HMM_DMIRROR_SNAPSHOT: %s", strerror(-ret));
 		record(p, "test_hmm", name, "fail", detail);
 		return;
 	}
-	bad = peer_dmirror_compare(p->fixed, p->prot, p->nr_pages, p->zero_pfn, &first);
+	bad = peer_check_dmirror(p->fixed, p->prot, p->nr_pages, p->zero_pfn, &first);
 	if (bad) {
 		snprintf(detail, sizeof(detail),
 			 "%zu of %zu pages differ; first page %zu: test_hmm 0x%02x, hmmbench's fixed entry 0x%016llx implies 0x%02x",
 			 bad, p->nr_pages, first, p->prot[first], (unsigned long long)p->fixed[first],
-			 peer_dmirror_expected(p->fixed[first], p->zero_pfn));
+			 peer_check_dmirror_expected(p->fixed[first], p->zero_pfn));
 		record(p, "test_hmm", name, "fail", detail);
 		return;
 	}
@@ -246,7 +248,7 @@ static void check_gup(struct peers *p, const struct test_buffer *buf, const char
 		record(p, "gup_test", name, "skip", p->gup_skip);
 		return;
 	}
-	n = peer_pick_pages(p->nr_pages, pages, PEERS_PICKED);
+	n = peer_check_pick_pages(p->nr_pages, pages, PEERS_PICKED);
 	ret = peer_gup_dump_pfns(p->gup_fd, buf->addr, p->nr_pages, pages, n, pfns, err,
 				 sizeof(err));
 	if (ret) {
@@ -319,7 +321,7 @@ static void figures(struct peers *p, const struct test_buffer *buf)
 	for (unsigned int i = 0; p->dmirror_fd >= 0 && i < p->repeats; i++) {
 		uint64_t ns;
 
-		if (peer_dmirror_snapshot(p->dmirror_fd, buf->addr, p->nr_pages, p->prot, &ns))
+		if (peer_hmm_snapshot(p->dmirror_fd, buf->addr, p->nr_pages, p->prot, &ns))
 			break;
 		dm[ndm++] = (double)ns;
 	}
@@ -409,7 +411,7 @@ static int write_document(struct peers *p)
 	json_t *doc;
 	int ret;
 
-	sys_facts_gather(&facts);
+	sysinfo_gather(&facts);
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	doc = json_pack("{s:i, s:{s:s, s:s, s:s, s:s, s:s, s:I, s:i}, s:{s:o, s:o}, s:O, s:O, s:{s:i, s:i, s:i}}",
 			"hmmbench_peers", 1,
@@ -484,7 +486,7 @@ int cmd_peers(int argc, char **argv)
 		peers_free(&p);
 		return EXIT_FAIL;
 	}
-	p.dmirror_fd = peer_dmirror_open(p.dmirror_skip, sizeof(p.dmirror_skip));
+	p.dmirror_fd = peer_hmm_open(p.dmirror_skip, sizeof(p.dmirror_skip));
 	p.gup_fd = peer_gup_open(p.gup_skip, sizeof(p.gup_skip));
 	printf("peers: kernel %s; test_hmm %s; gup_test %s\n", p.dev.info.kernel_release,
 	       p.dmirror_fd >= 0 ? "present" : "absent", p.gup_fd >= 0 ? "present" : "absent");

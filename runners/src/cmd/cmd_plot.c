@@ -18,6 +18,7 @@
 #include "cmd/commands.h"
 #include "plot/gnuplot.h"
 #include "plot/plot_data.h"
+#include "plot/plot_ratios.h"
 #include "results/results.h"
 
 struct plot_options {
@@ -117,10 +118,10 @@ int cmd_plot(int argc, char **argv)
 	json_decref(doc);
 	if (!set.nr) {
 		fprintf(stderr, "hmmbench plot: %s has no configuration to plot\n", o.results);
-		plot_set_free(&set);
+		plot_data_set_free(&set);
 		return EXIT_FAIL;
 	}
 	failed = render_all(&set, &o, plotdir);
-	plot_set_free(&set);
+	plot_data_set_free(&set);
 	return failed ? EXIT_FAIL : EXIT_OK;
 }

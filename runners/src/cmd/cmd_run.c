@@ -267,7 +267,7 @@ static int start_document(struct run_state *s, int argc, char **argv, char *err,
 	struct results_context ctx;
 	char topology[256];
 
-	sys_facts_gather(&facts);
+	sysinfo_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	pin_topology_summary(&s->topo, topology, sizeof(topology));
 	run_context_fill(&ctx, &facts, &kc, &s->dev.info, argc, argv, s->m.seed);
@@ -603,7 +603,7 @@ static int setup(struct run_state *s, int argc, char **argv)
 		return -1;
 	}
 	for (size_t i = 0; i < s->m.nr_configs; i++)
-		config_series_init(&s->series[i]);
+		run_visit_series_init(&s->series[i]);
 	for (size_t v = 0; v < s->m.nr_visits; v++)
 		s->visits_left[s->m.order[v].config]++;
 	stats_options_default(&s->stats);
@@ -620,7 +620,7 @@ static void teardown(struct run_state *s)
 {
 	if (s->series)
 		for (size_t i = 0; i < s->m.nr_configs; i++)
-			config_series_free(&s->series[i]);
+			run_visit_series_free(&s->series[i]);
 	free(s->series);
 	free(s->visits_left);
 	free(s->written);

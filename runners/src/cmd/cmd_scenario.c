@@ -85,7 +85,7 @@ static int parse_churn(const char *text, unsigned int *mask)
 			*mask |= 1U << CHURN_MUNMAP | 1U << CHURN_MPROTECT | 1U << CHURN_DONTNEED;
 			continue;
 		}
-		if (churn_parse(tok, &kind)) {
+		if (scenario_churn_parse(tok, &kind)) {
 			fprintf(stderr, "hmmbench scenario: --churn '%s': expected munmap, mprotect, dontneed, mixed or all\n",
 				tok);
 			return -1;
@@ -171,7 +171,7 @@ static json_t *new_document(const struct hmm_device *dev, int argc, char **argv,
 	struct kconfig_facts kc;
 	struct results_context ctx;
 
-	sys_facts_gather(&facts);
+	sysinfo_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	run_context_fill(&ctx, &facts, &kc, &dev->info, argc, argv, seed);
 	return results_new(&ctx, err, errlen);
@@ -317,7 +317,7 @@ static int run_invalidate(const struct hmm_device *dev, struct scenario_options 
 			}
 			f = figures_of(&s, (double)pages);
 			printf("%-9s %-8s %6zu %7.1f%% %6" PRIu64 " %6u %7" PRIu64 " %6u %10.2f %10.2f %10.2f %8.2f %6" PRIu64 " %9" PRIu64 "\n",
-			       churn_name(churn), op_name, f.calls, f.calls ? 100.0 * f.with / f.calls : 0,
+			       scenario_churn_name(churn), op_name, f.calls, f.calls ? 100.0 * f.with / f.calls : 0,
 			       s.ebusy_total, f.ebusy_max, s.read_retry_total, f.retry_max, f.all,
 			       f.without, f.with_retries, f.with_retries / f.without, s.failed_calls,
 			       s.churn_ops);
@@ -326,13 +326,13 @@ static int run_invalidate(const struct hmm_device *dev, struct scenario_options 
 				 "(-EBUSY %" PRIu64 " total, max %u per call; read_retry %" PRIu64 " total, max %u per call); "
 				 "median ns/page: all %.2f, without retries %.2f, with retries %.2f; "
 				 "%" PRIu64 " FAULT calls met an unmapped chunk (-EFAULT) and were repeated",
-				 churn_name(churn), churn == CHURN_NONE ? 0 : o->threads, s.churn_ops,
+				 scenario_churn_name(churn), churn == CHURN_NONE ? 0 : o->threads, s.churn_ops,
 				 f.with, f.calls, s.ebusy_total, f.ebusy_max, s.read_retry_total,
 				 f.retry_max, f.all, f.without, f.with_retries, s.failed_calls);
-			snprintf(name, sizeof(name), "invalidate/%s/%s/%s/%s", churn_name(churn), op_name,
+			snprintf(name, sizeof(name), "invalidate/%s/%s/%s/%s", scenario_churn_name(churn), op_name,
 				 page_kind_name(o->kind), label);
 			params = json_pack("{s:s,s:s,s:i,s:s,s:s,s:I,s:s,s:s,s:s}", "scenario", "invalidate",
-					   "churn", churn_name(churn), "churn_threads",
+					   "churn", scenario_churn_name(churn), "churn_threads",
 					   churn == CHURN_NONE ? 0 : (int)o->threads, "op",
 					   op ? "fault-present" : "snapshot", "kind",
 					   page_kind_name(o->kind), "size", (json_int_t)o->size,

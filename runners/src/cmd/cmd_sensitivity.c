@@ -14,6 +14,7 @@
 #include "analysis/compare_cli.h"
 #include "results/results.h"
 #include "analysis/sensitivity.h"
+#include "analysis/sensitivity_output.h"
 #include "util/parse_number.h"
 
 static void usage(FILE *out)
@@ -38,9 +39,9 @@ static void usage(FILE *out)
 		100 * SENSITIVITY_DEFAULT_BAR);
 }
 
-static int write_json(const struct sens_report *r, const char *path)
+static int write_json(const struct sensitivity_report *r, const char *path)
 {
-	json_t *j = sens_report_json(r);
+	json_t *j = sensitivity_output_json(r);
 	int ret = j ? json_dump_file(j, path, JSON_INDENT(1) | JSON_REAL_PRECISION(8)) : -1;
 
 	json_decref(j);
@@ -49,7 +50,7 @@ static int write_json(const struct sens_report *r, const char *path)
 	return ret;
 }
 
-static int write_markdown(const struct sens_report *r, const char *path)
+static int write_markdown(const struct sensitivity_report *r, const char *path)
 {
 	FILE *out = path ? fopen(path, "w") : stdout;
 
@@ -57,7 +58,7 @@ static int write_markdown(const struct sens_report *r, const char *path)
 		fprintf(stderr, "hmmbench sensitivity: --markdown %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	sens_print_markdown(out, r);
+	sensitivity_output_markdown(out, r);
 	if (path ? fclose(out) : fflush(out)) {
 		fprintf(stderr, "hmmbench sensitivity: writing the report failed\n");
 		return -1;
@@ -79,7 +80,7 @@ static int analyse(char **files, int nfiles, const struct compare_options *o, do
 		   const char *md, const char *json)
 {
 	json_t **docs = calloc((size_t)nfiles, sizeof(*docs));
-	struct sens_report r;
+	struct sensitivity_report r;
 	char err[1024];
 	int ret = EXIT_OK;
 
@@ -95,13 +96,13 @@ static int analyse(char **files, int nfiles, const struct compare_options *o, do
 			ret = EXIT_USAGE;
 		}
 	}
-	if (ret == EXIT_OK && sens_analyze(docs, (size_t)nfiles, o, bar, &r, err, sizeof(err))) {
+	if (ret == EXIT_OK && sensitivity_analyze(docs, (size_t)nfiles, o, bar, &r, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench sensitivity: %s\n", err);
 		ret = EXIT_USAGE;
 	}
 	if (ret == EXIT_OK && (write_markdown(&r, md) || (json && write_json(&r, json))))
 		ret = EXIT_FAIL;
-	sens_report_free(&r);
+	sensitivity_report_free(&r);
 	for (int i = 0; i < nfiles; i++)
 		json_decref(docs[i]);
 	free(docs);

@@ -266,8 +266,8 @@ static int setup_ground_truth(struct verify *v)
 		return EXIT_USAGE;
 	}
 	/* Without kpageflags the THP order check falls back to pfn alignment. */
-	v->kpageflags_fd = kpageflags_open();
-	sys_facts_gather(&facts);
+	v->kpageflags_fd = pagemap_kpageflags_open();
+	sysinfo_gather(&facts);
 	v->thp_zero_page = !strcmp(facts.thp_use_zero_page, "1");
 	if (v->thp_zero_page)
 		v->huge_zero_pfn = probe_huge_zero_pfn(v->pagemap_fd, v->zero_pfn);
@@ -348,9 +348,9 @@ static int check_fixed_entries(struct verify *v, const struct test_buffer *buf,
 		e.huge_head_write_requested = e.op == HMM_BENCH_OP_FAULT &&
 					      write_pattern_wants_write(pattern, i & ~(size_t)511);
 		if (d.valid && v->kpageflags_fd >= 0 &&
-		    !kpageflags_read(v->kpageflags_fd, d.pfn, &t.kpageflags))
+		    !pagemap_kpageflags_read(v->kpageflags_fd, d.pfn, &t.kpageflags))
 			t.kpageflags_known = 1;
-		ret = check_fixed_entry(&e, &t, v->fixed[i], why, sizeof(why));
+		ret = verify_checks_fixed_entry(&e, &t, v->fixed[i], why, sizeof(why));
 		if (ret == CHECK_KNOWN_DEVIATION) {
 			if (!known++) {
 				first_known = i;
@@ -440,7 +440,7 @@ static int check_converted(struct verify *v, const struct test_buffer *buf,
 	int with_orders = device_has(&v->dev, HMM_BENCH_FEAT_MAP_ORDER);
 
 	for (size_t i = 0; i < v->nr_pages; i++) {
-		if (check_converted_entry(&fmt->table_def, v->fixed[i], v->converted[i], why, sizeof(why)))
+		if (verify_checks_converted_entry(&fmt->table_def, v->fixed[i], v->converted[i], why, sizeof(why)))
 			show_mismatch(&bad, i, buf, "converted", v->converted[i], "fixed", v->fixed[i], why);
 	}
 	show_more(bad);
@@ -484,7 +484,7 @@ static void run_case(struct verify *v, enum page_kind kind, enum populate popula
 	if (write_pattern_parse(spec->pattern, &pattern, reason, sizeof(reason)))
 		abort();	/* op_specs[] holds only valid patterns */
 	snprintf(name, sizeof(name), "%s %s %s %s:%s", page_kind_name(kind),
-		 read_only ? "read-only" : "writable", populate_name(populate),
+		 read_only ? "read-only" : "writable", verify_checks_populate_name(populate),
 		 spec->op == HMM_BENCH_OP_SNAPSHOT ? "snapshot" : "fault", spec->pattern);
 	if (buffer_alloc(&buf, kind, v->nr_pages * 4096, reason, sizeof(reason))) {
 		skip(v, kind, 1 + v->nr_formats, name, reason);
@@ -600,7 +600,7 @@ static void verify_tables(struct verify *v)
 		t = i < v->nr_tables ? &v->tables[i].table : &v->user_table;
 		name = i < v->nr_tables ? v->tables[i].name : FORMAT_USER_TABLE_NAME;
 		snprintf(check, sizeof(check), "table %s round trip", name);
-		failures = table_roundtrip(t, why, sizeof(why));
+		failures = verify_checks_table_roundtrip(t, why, sizeof(why));
 		if (failures)
 			printf("  table %s: %d round trips failed; first: %s\n", name, failures, why);
 		record(v, TALLY_TABLES, !failures, check);

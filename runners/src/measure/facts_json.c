@@ -20,7 +20,7 @@ static json_t *count_or_null(long value)
 	return value < 0 ? json_null() : json_integer(value);
 }
 
-json_t *sys_facts_json(const struct sys_facts *f)
+json_t *facts_json_sys(const struct sys_facts *f)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:{s:o, s:o, s:o}, s:s, s:I, s:I, s:{s:s, s:b, s:b, s:s}}",
 			 "kernel_release", f->kernel_release,
@@ -41,7 +41,7 @@ json_t *sys_facts_json(const struct sys_facts *f)
 			 "mode", f->mode);
 }
 
-json_t *module_facts_json(const struct hmm_bench_info *info,
+json_t *facts_json_module(const struct hmm_bench_info *info,
 			  const struct hmm_bench_table_query *tables, unsigned int nr_tables)
 {
 	json_t *features = json_array(), *table_list = json_array();
@@ -86,7 +86,7 @@ json_t *module_facts_json(const struct hmm_bench_info *info,
 			 "tables", table_list);
 }
 
-json_t *runner_facts_json(void)
+json_t *facts_json_runner(void)
 {
 	return json_pack("{s:s, s:s, s:i}", "version", HMMBENCH_VERSION,
 			 "git_revision", HMMBENCH_GIT_REV, "abi_version", HMM_BENCH_ABI_VERSION);

@@ -11,13 +11,13 @@
 #include "hmm_bench_uapi.h"
 #include "measure/sysinfo.h"
 
-json_t *sys_facts_json(const struct sys_facts *facts);
+json_t *facts_json_sys(const struct sys_facts *facts);
 
 /* GET_INFO plus the built-in tables (each with its name and table string). */
-json_t *module_facts_json(const struct hmm_bench_info *info,
+json_t *facts_json_module(const struct hmm_bench_info *info,
 			  const struct hmm_bench_table_query *tables, unsigned int nr_tables);
 
 /* The runner's own version, git revision and ABI version. */
-json_t *runner_facts_json(void);
+json_t *facts_json_runner(void);
 
 #endif

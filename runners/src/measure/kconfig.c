@@ -74,7 +74,7 @@ void kconfig_gather(const char *release, struct kconfig_facts *facts)
 	if (!text)
 		return;
 	for (i = 0; i < NR_INTERESTING; i++) {
-		struct results_kconfig *o = &facts->options[facts->nr_options];
+		struct kconfig_option *o = &facts->options[facts->nr_options];
 
 		o->name = interesting[i];
 		o->value = NULL;

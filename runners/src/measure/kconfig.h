@@ -9,13 +9,17 @@
 
 #include <stddef.h>
 
-#include "results/results.h"
+/* One kernel config option; value NULL means "is not set". */
+struct kconfig_option {
+	const char *name;	/* "CONFIG_HMM_MIRROR" */
+	const char *value;	/* "y", "m", "4096", or NULL */
+};
 
 #define KCONFIG_PATH_LEN	256
 
 struct kconfig_facts {
 	char path[KCONFIG_PATH_LEN];	/* where they were read, "" when nowhere */
-	struct results_kconfig options[32];
+	struct kconfig_option options[32];
 	size_t nr_options;
 	char values[32][32];		/* storage behind options[].value */
 };

@@ -43,14 +43,14 @@ int pagemap_read(int fd, uintptr_t addr, size_t nr_pages, uint64_t *entries)
 			 (off_t)(addr / page_size * sizeof(*entries)));
 }
 
-int kpageflags_open(void)
+int pagemap_kpageflags_open(void)
 {
 	int fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
 
 	return fd < 0 ? -errno : fd;
 }
 
-int kpageflags_read(int fd, uint64_t pfn, uint64_t *flags)
+int pagemap_kpageflags_read(int fd, uint64_t pfn, uint64_t *flags)
 {
 	return pread_all(fd, flags, sizeof(*flags), (off_t)(pfn * sizeof(*flags)));
 }

@@ -49,10 +49,10 @@ int pagemap_open(void);
 int pagemap_read(int fd, uintptr_t addr, size_t nr_pages, uint64_t *entries);
 
 /* Open /proc/kpageflags; -errno (usually -EACCES or -EPERM) on failure. */
-int kpageflags_open(void);
+int pagemap_kpageflags_open(void);
 
 /* The flags of physical page @pfn; 0 or -errno. */
-int kpageflags_read(int fd, uint64_t pfn, uint64_t *flags);
+int pagemap_kpageflags_read(int fd, uint64_t pfn, uint64_t *flags);
 
 /* The PFN of the shared zero page, found by read-faulting a fresh page. */
 int pagemap_zero_pfn(int fd, uint64_t *pfn);

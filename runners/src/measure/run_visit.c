@@ -8,14 +8,14 @@
 #include "measure/buffers.h"
 #include "measure/run_visit.h"
 
-void config_series_init(struct config_series *s)
+void run_visit_series_init(struct config_series *s)
 {
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < COUNTERS_MAX; i++)
 		s->counter_ratio_min[i] = 1.0;
 }
 
-void config_series_free(struct config_series *s)
+void run_visit_series_free(struct config_series *s)
 {
 	free(s->total_ns);
 	free(s->convert_ns);

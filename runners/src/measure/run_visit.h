@@ -36,8 +36,8 @@ struct config_series {
 	int error;			/* the module's -errno that stopped it, 0 if none */
 };
 
-void config_series_init(struct config_series *s);
-void config_series_free(struct config_series *s);
+void run_visit_series_init(struct config_series *s);
+void run_visit_series_free(struct config_series *s);
 
 /*
  * Run @samples timed calls of @config (after @warmup untimed ones) and add

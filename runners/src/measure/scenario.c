@@ -29,12 +29,12 @@ static const char *const churn_names[CHURN_NR_KINDS] = {
 	"none", "munmap", "mprotect", "dontneed", "mixed",
 };
 
-const char *churn_name(enum churn_kind kind)
+const char *scenario_churn_name(enum churn_kind kind)
 {
 	return kind < CHURN_NR_KINDS ? churn_names[kind] : "?";
 }
 
-int churn_parse(const char *text, enum churn_kind *kind)
+int scenario_churn_parse(const char *text, enum churn_kind *kind)
 {
 	for (int i = 0; i < CHURN_NR_KINDS; i++) {
 		if (!strcmp(text, churn_names[i])) {
@@ -262,13 +262,13 @@ int scenario_invalidate(const struct hmm_device *dev, const struct invalidate_co
 	}
 	buffer_free(&buf);
 	if (ret) {
-		snprintf(err, errlen, "invalidate/%s: the module returned %s", churn_name(c->churn),
+		snprintf(err, errlen, "invalidate/%s: the module returned %s", scenario_churn_name(c->churn),
 			 strerror(-ret));
 		return ret;
 	}
 	if (atomic_load(&churn_error)) {
 		snprintf(err, errlen, "invalidate/%s: a churn operation failed: %s",
-			 churn_name(c->churn), strerror(atomic_load(&churn_error)));
+			 scenario_churn_name(c->churn), strerror(atomic_load(&churn_error)));
 		return -atomic_load(&churn_error);
 	}
 	return 0;

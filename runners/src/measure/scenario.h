@@ -28,9 +28,9 @@ enum churn_kind {
 	CHURN_NR_KINDS
 };
 
-const char *churn_name(enum churn_kind kind);
+const char *scenario_churn_name(enum churn_kind kind);
 /* "none", "munmap", "mprotect", "dontneed", "mixed"; -1 for anything else. */
-int churn_parse(const char *text, enum churn_kind *kind);
+int scenario_churn_parse(const char *text, enum churn_kind *kind);
 
 /* The timed calls of one scenario configuration. */
 struct scenario_samples {

@@ -146,7 +146,7 @@ static void gather_hugetlb(struct sys_facts *f)
 		f->hugetlb_default_kb = strtol(v, NULL, 10);
 }
 
-void sys_facts_gather(struct sys_facts *f)
+void sysinfo_gather(struct sys_facts *f)
 {
 	struct utsname u;
 	char buf[256];

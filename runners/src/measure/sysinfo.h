@@ -33,7 +33,7 @@ struct sys_facts {
 	char mode[16];			/* "tcg", "icount", "vm" or "native" */
 };
 
-void sys_facts_gather(struct sys_facts *facts);
+void sysinfo_gather(struct sys_facts *facts);
 
 /* Pure helpers, exposed for the unit tests. */
 

@@ -141,7 +141,7 @@ static void sanitize(char *s)
 			*s = '"';
 }
 
-const char *plot_unit(const json_t *doc)
+const char *plot_data_unit(const json_t *doc)
 {
 	const char *mode = json_string_value(json_object_get(json_object_get(doc, "context"),
 							     "mode"));
@@ -151,7 +151,7 @@ const char *plot_unit(const json_t *doc)
 						       "ns per page";
 }
 
-void plot_subtitle(const json_t *doc, char *buf, size_t len)
+void plot_data_subtitle(const json_t *doc, char *buf, size_t len)
 {
 	const json_t *ctx = json_object_get(doc, "context");
 	const char *release = json_string_value(json_object_get(json_object_get(ctx, "kernel"),
@@ -410,7 +410,7 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	plot_subtitle(doc, subtitle, sizeof(subtitle));
+	plot_data_subtitle(doc, subtitle, sizeof(subtitle));
 	for (size_t i = 0; i < pts.nr; i++)
 		names_add(&ops, pts.p[i].op);
 	for (size_t i = 0; i < ops.nr && !ret; i++) {
@@ -430,23 +430,23 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		return -1;
 	}
 	for (size_t i = 0; i < set->nr; i++)
-		job_set(&set->jobs[i], "unit", plot_unit(doc));
+		job_set(&set->jobs[i], "unit", plot_data_unit(doc));
 	return 0;
 }
 
-void plot_set_free(struct plot_set *set)
+void plot_data_set_free(struct plot_set *set)
 {
 	set->nr = 0;
 }
 
 /* For the other plot writers (plot_ratios.c): the same jobs, the same quoting. */
-struct plot_job *plot_job_add(struct plot_set *set, const char *script, const char *outdir,
+struct plot_job *plot_data_job_add(struct plot_set *set, const char *script, const char *outdir,
 			      const char *plotdir, const char *subtitle, const char *name)
 {
 	return new_job(set, script, outdir, plotdir, subtitle, name);
 }
 
-void plot_job_set(struct plot_job *job, const char *key, const char *value)
+void plot_data_job_set(struct plot_job *job, const char *key, const char *value)
 {
 	job_set(job, key, value);
 }

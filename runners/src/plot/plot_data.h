@@ -30,36 +30,24 @@ struct plot_set {
  */
 int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		    struct plot_set *set, char *err, size_t errlen);
-void plot_set_free(struct plot_set *set);
+void plot_data_set_free(struct plot_set *set);
 
 /*
  * One more picture in @set: SCRIPT run with plotdir, outbase (OUTDIR/NAME)
  * and subtitle set; NULL when the set is full or a path is too long.
  */
-struct plot_job *plot_job_add(struct plot_set *set, const char *script, const char *outdir,
+struct plot_job *plot_data_job_add(struct plot_set *set, const char *script, const char *outdir,
 			      const char *plotdir, const char *subtitle, const char *name);
 /* Add "KEY='VALUE'" to the job's assignments (quotes in VALUE made safe). */
-void plot_job_set(struct plot_job *job, const char *key, const char *value);
-
-/*
- * Ratio reports instead of results documents (plot_ratios.c): 'hmmbench
- * compare --format json' (new/base per configuration, series = format) and
- * 'hmmbench formats --format json' (table/convert, series = table). Per
- * operation, at its largest size without write requests: the change in
- * percent with its 95% CI, one bar per series, grouped by page kind
- * (plots/ratios.gp). Same return convention as plot_data_write().
- */
-int plot_ratios_is_report(const json_t *doc);
-int plot_ratios_write(const json_t *report, const char *outdir, const char *plotdir,
-		      struct plot_set *set, char *err, size_t errlen);
+void plot_data_job_set(struct plot_job *job, const char *key, const char *value);
 
 /*
  * What the y axis of @doc's plots counts: "guest instructions per page" in
  * icount mode, else "ns per page" (passed to the scripts as 'unit').
  */
-const char *plot_unit(const json_t *doc);
+const char *plot_data_unit(const json_t *doc);
 
 /* "kernel 6.1.0-56-amd64, QEMU TCG icount, 2026-11-27 10:40 UTC" */
-void plot_subtitle(const json_t *doc, char *buf, size_t len);
+void plot_data_subtitle(const json_t *doc, char *buf, size_t len);
 
 #endif

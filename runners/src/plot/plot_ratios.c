@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "plot/plot_data.h"
+#include "plot/plot_ratios.h"
 
 #define RATIO_MAX_NAMES	16
 
@@ -146,18 +146,18 @@ static int one_op(const json_t *rows, const char *op, int formats, const char *d
 	for (size_t s = 0; s < names.nr; s++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", s ? " " : "",
 			 names.v[s]);
-	job = plot_job_add(set, "ratios.gp", outdir, plotdir, subtitle, name);
+	job = plot_data_job_add(set, "ratios.gp", outdir, plotdir, subtitle, name);
 	if (!job)
 		return -E2BIG;
-	plot_job_set(job, "what", formats ? "direct table encoding: table:<t> against convert:<t>" :
+	plot_data_job_set(job, "what", formats ? "direct table encoding: table:<t> against convert:<t>" :
 			  "new against base, per format");
-	plot_job_set(job, "ylabel", formats ? "table / convert - 1 (%, median, 95% CI)" :
+	plot_data_job_set(job, "ylabel", formats ? "table / convert - 1 (%, median, 95% CI)" :
 			  "new / base - 1 (%, median, 95% CI)");
-	plot_job_set(job, "op", op);
-	plot_job_set(job, "size_label", size_label);
-	plot_job_set(job, "datafile", path);
-	plot_job_set(job, "names", list);
-	plot_job_set(job, "threshold", threshold);
+	plot_data_job_set(job, "op", op);
+	plot_data_job_set(job, "size_label", size_label);
+	plot_data_job_set(job, "datafile", path);
+	plot_data_job_set(job, "names", list);
+	plot_data_job_set(job, "threshold", threshold);
 	return 0;
 }
 

@@ -16,7 +16,7 @@ static int name_is(const json_t *obj, const char *name)
 	return s && !strcmp(s, name);
 }
 
-int history_series_open(const char *dir, const char *series, struct history_series *s,
+int history_baseline_series_open(const char *dir, const char *series, struct history_series *s,
 			char *err, size_t len)
 {
 	char path[PATH_MAX * 2];
@@ -34,7 +34,7 @@ int history_series_open(const char *dir, const char *series, struct history_seri
 	s->ledgers = calloc(s->nr_runs + 1, sizeof(*s->ledgers));
 	if (!s->ledgers) {
 		snprintf(err, len, "out of memory");
-		history_series_close(s);
+		history_baseline_series_close(s);
 		return -1;
 	}
 	for (size_t i = 0; i < s->nr_runs; i++) {
@@ -45,20 +45,20 @@ int history_series_open(const char *dir, const char *series, struct history_seri
 	s->acks = json_load_file(path, 0, &jerr);
 	if (!s->acks && access(path, F_OK) == 0) {
 		snprintf(err, len, "%s: %s (line %d); fix or remove it", path, jerr.text, jerr.line);
-		history_series_close(s);
+		history_baseline_series_close(s);
 		return -1;
 	}
 	if (!s->acks)
 		s->acks = json_pack("{s:i, s:[]}", "hmmbench_history_acks", 1, "acks");
 	if (!s->acks || !json_is_array(json_object_get(s->acks, "acks"))) {
 		snprintf(err, len, "%s: no \"acks\" array; fix or remove it", path);
-		history_series_close(s);
+		history_baseline_series_close(s);
 		return -1;
 	}
 	return 0;
 }
 
-void history_series_close(struct history_series *s)
+void history_baseline_series_close(struct history_series *s)
 {
 	for (size_t i = 0; s->ledgers && i < s->nr_runs; i++)
 		json_decref(s->ledgers[i]);
@@ -68,7 +68,7 @@ void history_series_close(struct history_series *s)
 	memset(s, 0, sizeof(*s));
 }
 
-const char *history_ledger_verdict(const json_t *ledger, const char *config)
+const char *history_baseline_ledger_verdict(const json_t *ledger, const char *config)
 {
 	size_t i;
 	json_t *c;
@@ -79,7 +79,7 @@ const char *history_ledger_verdict(const json_t *ledger, const char *config)
 	return NULL;
 }
 
-int history_ack_in_force(const json_t *acks, const char *config, const char **from,
+int history_baseline_ack_in_force(const json_t *acks, const char *config, const char **from,
 			 const char **on)
 {
 	const json_t *list = json_object_get(acks, "acks");
@@ -111,12 +111,12 @@ size_t history_baseline(char *const *runs, size_t newest, json_t *const *ledgers
 	const char *from = NULL, *on = NULL;
 	size_t n = 0;
 
-	history_ack_in_force(acks, config, &from, &on);
+	history_baseline_ack_in_force(acks, config, &from, &on);
 	for (size_t i = newest; i-- > 0 && n < window;) {
 		if (from && strcmp(runs[i], from) < 0)
 			break;
 		if ((from && strcmp(runs[i], on) <= 0) ||
-		    !is_change(history_ledger_verdict(ledgers[i], config)))
+		    !is_change(history_baseline_ledger_verdict(ledgers[i], config)))
 			out[n++] = i;
 	}
 	/* Oldest first, as the runs were made. */
@@ -129,18 +129,18 @@ size_t history_baseline(char *const *runs, size_t newest, json_t *const *ledgers
 	return n;
 }
 
-size_t history_ack_start(char *const *runs, size_t on, json_t *const *ledgers,
+size_t history_baseline_ack_start(char *const *runs, size_t on, json_t *const *ledgers,
 			 const json_t *acks, const char *config)
 {
-	const char *verdict = history_ledger_verdict(ledgers[on], config);
+	const char *verdict = history_baseline_ledger_verdict(ledgers[on], config);
 	const char *prev_from = NULL, *prev_on = NULL;
 	size_t start = on;
 
 	if (!is_change(verdict))
 		return on;
-	history_ack_in_force(acks, config, &prev_from, &prev_on);
+	history_baseline_ack_in_force(acks, config, &prev_from, &prev_on);
 	while (start > 0) {
-		const char *v = history_ledger_verdict(ledgers[start - 1], config);
+		const char *v = history_baseline_ledger_verdict(ledgers[start - 1], config);
 
 		if (!v || strcmp(v, verdict) || (prev_on && strcmp(runs[start - 1], prev_on) <= 0))
 			break;

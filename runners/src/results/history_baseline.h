@@ -7,7 +7,7 @@
  * when it showed no change there (verdict same or unknown, or it was never
  * judged, as the first run of a series), or when an acknowledgement covers
  * it. The BASELINE of a configuration for the newest run = the last N runs
- * accepted for it (N = --window, default 5), pooled with results_merge().
+ * accepted for it (N = --window, default 5), pooled with merge_runs().
  * So a regression or improvement stays out of the baseline and is reported
  * again every night, until someone acknowledges it:
  *
@@ -41,18 +41,18 @@ struct history_series {
 };
 
 /* 0, or -1 with the reason in @err (unreadable directory or acks.json). */
-int history_series_open(const char *dir, const char *series, struct history_series *s,
+int history_baseline_series_open(const char *dir, const char *series, struct history_series *s,
 			char *err, size_t len);
-void history_series_close(struct history_series *s);
+void history_baseline_series_close(struct history_series *s);
 
 /* The verdict that @ledger (a verdicts/<run>.json) gave @config; NULL when none. */
-const char *history_ledger_verdict(const json_t *ledger, const char *config);
+const char *history_baseline_ledger_verdict(const json_t *ledger, const char *config);
 
 /*
  * The acknowledgement in force for @config in @acks (acks.json, may be NULL):
  * 0 with the run names it starts @from and was made on (@on), -1 when none.
  */
-int history_ack_in_force(const json_t *acks, const char *config, const char **from,
+int history_baseline_ack_in_force(const json_t *acks, const char *config, const char **from,
 			 const char **on);
 
 /*
@@ -69,7 +69,7 @@ size_t history_baseline(char *const *runs, size_t newest, json_t *const *ledgers
  * or improvement) and that no earlier acknowledgement already accepted;
  * @on itself for any other verdict. An index into @runs.
  */
-size_t history_ack_start(char *const *runs, size_t on, json_t *const *ledgers,
+size_t history_baseline_ack_start(char *const *runs, size_t on, json_t *const *ledgers,
 			 const json_t *acks, const char *config);
 
 #endif

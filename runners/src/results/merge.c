@@ -363,7 +363,7 @@ static size_t differences(json_t *const *docs, size_t i, char *buf, size_t len)
 	return used;
 }
 
-int results_merge_check(json_t *const *docs, const char *const *files, size_t n, char *err,
+int merge_check(json_t *const *docs, const char *const *files, size_t n, char *err,
 			size_t errlen)
 {
 	char diff[1024];
@@ -382,7 +382,7 @@ int results_merge_check(json_t *const *docs, const char *const *files, size_t n,
 	return 0;
 }
 
-json_t *results_merge_named(json_t *const *docs, const char *const *files, size_t n, int force,
+json_t *merge_named(json_t *const *docs, const char *const *files, size_t n, int force,
 			    char *err, size_t errlen)
 {
 	const json_t *skipped;
@@ -437,7 +437,7 @@ json_t *results_merge_named(json_t *const *docs, const char *const *files, size_
 	return out;
 }
 
-json_t *results_merge(json_t *const *docs, size_t n, char *err, size_t errlen)
+json_t *merge_runs(json_t *const *docs, size_t n, char *err, size_t errlen)
 {
-	return results_merge_named(docs, NULL, n, 0, err, errlen);
+	return merge_named(docs, NULL, n, 0, err, errlen);
 }

@@ -19,13 +19,13 @@
  * kernel.release null when the inputs' releases differ (a forced merge):
  * the document then claims no one kernel.
  *
- * What may be pooled (results_merge_check(), used by 'hmmbench merge'
+ * What may be pooled (merge_check(), used by 'hmmbench merge'
  * unless --force): runs of one kernel release, mode, CPU model, module
  * ABI and matrix. The matrix is the definition recorded in
  * context.matrix.description up to its "; seed" part, so batches of one
  * matrix with different seeds or --only selections (hmmbench ab's re-runs)
  * pool; documents without one pool when one's configurations are a subset
- * of the other's. 'hmmbench history' pools its window with results_merge()
+ * of the other's. 'hmmbench history' pools its window with merge_runs()
  * and judges matrix or ABI changes itself, so that keeps checking modes only.
  */
 #ifndef HMMBENCH_MERGE_H
@@ -38,13 +38,13 @@
  * Inputs must share context.mode; NULL with err set otherwise, or on
  * allocation failure. A new reference.
  */
-json_t *results_merge(json_t *const *docs, size_t n, char *err, size_t errlen);
+json_t *merge_runs(json_t *const *docs, size_t n, char *err, size_t errlen);
 
 /*
  * The same, recording @files (NULL: not known) in merged_from; @force
  * pools different modes too.
  */
-json_t *results_merge_named(json_t *const *docs, const char *const *files, size_t n, int force,
+json_t *merge_named(json_t *const *docs, const char *const *files, size_t n, int force,
 			    char *err, size_t errlen);
 
 /*
@@ -53,7 +53,7 @@ json_t *results_merge_named(json_t *const *docs, const char *const *files, size_
  * differs in: "b.json differs from a.json: kernel 6.1.0-56-amd64 vs
  * 6.1.0-57-amd64; matrix ...". @files may be NULL ("input 2").
  */
-int results_merge_check(json_t *const *docs, const char *const *files, size_t n, char *err,
+int merge_check(json_t *const *docs, const char *const *files, size_t n, char *err,
 			size_t errlen);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "measure/kconfig.h"
 #include "stats/stats.h"
 
 /* Bumped on any change a reader of older documents would misread. */
@@ -34,12 +35,6 @@ int results_mode_parse(const char *label, enum results_mode *mode);
 /* From sysinfo's struct sys_facts.mode ("tcg", "icount", "vm", "native"). */
 int results_mode_from_sysinfo(const char *sysinfo_mode, enum results_mode *mode);
 
-/* One kernel config option; value NULL means "is not set". */
-struct results_kconfig {
-	const char *name;	/* "CONFIG_HMM_MIRROR" */
-	const char *value;	/* "y", "m", "4096", or NULL */
-};
-
 /*
  * What the caller knows about the run. Strings may be NULL (unknown: JSON
  * null); numbers use -1 for unknown where noted.
@@ -50,7 +45,7 @@ struct results_context {
 	const char *host_name;
 
 	const char *kernel_release;
-	const struct results_kconfig *kconfig;
+	const struct kconfig_option *kconfig;
 	size_t nr_kconfig;
 
 	int has_module;			/* 0: the fields below are unknown (null) */

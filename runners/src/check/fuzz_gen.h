@@ -3,15 +3,15 @@
  * What fuzz.c (threads, checking) and fuzz_gen.c (making the calls) share:
  * the memory layout, the per-thread and shared state, the call being made.
  */
-#ifndef HMMBENCH_FUZZ_INTERNAL_H
-#define HMMBENCH_FUZZ_INTERNAL_H
+#ifndef HMMBENCH_FUZZ_GEN_H
+#define HMMBENCH_FUZZ_GEN_H
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
 #include "measure/device.h"
-#include "check/fuzz.h"
+#include "check/fuzz_types.h"
 #include "util/rng.h"
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -132,7 +132,7 @@ enum ptr_kind {
 	PTR_STRADDLE, PTR_UNALIGNED, PTR_SLICE, PTR_CHURN, PTR_TOP, PTR_RANDOM, NR_PTR_KINDS
 };
 
-extern const char *const fuzz_ptr_names[NR_PTR_KINDS];
+extern const char *const fuzz_gen_ptr_names[NR_PTR_KINDS];
 
 /* One RUN call and where its pointers go. */
 struct run_call {
@@ -142,7 +142,7 @@ struct run_call {
 };
 
 /* Mostly good (@good_percent), otherwise any kind of bad or odd pointer. */
-enum ptr_kind fuzz_pick_ptr_kind(struct fuzz_thread *t, unsigned int good_percent);
+enum ptr_kind fuzz_gen_pick_ptr_kind(struct fuzz_thread *t, unsigned int good_percent);
 
 /*
  * A RUN call: a valid call on the arena, mutated in 0 to 4 fields, cut down
@@ -151,9 +151,9 @@ enum ptr_kind fuzz_pick_ptr_kind(struct fuzz_thread *t, unsigned int good_percen
 void fuzz_gen_run(struct fuzz_thread *t, struct run_call *c);
 
 /* Put @size bytes of @src where @kind says; returns the address. */
-uint64_t fuzz_place_arg(struct fuzz_thread *t, enum ptr_kind kind, const void *src, size_t size);
+uint64_t fuzz_gen_place_arg(struct fuzz_thread *t, enum ptr_kind kind, const void *src, size_t size);
 
 /* An ioctl command the module does not know. */
-unsigned long fuzz_unknown_cmd(struct fuzz_thread *t);
+unsigned long fuzz_gen_unknown_cmd(struct fuzz_thread *t);
 
 #endif
