@@ -14,6 +14,7 @@
 
 #include "hmm_bench_uapi.h"
 #include "results/results.h"
+#include "results/results_build.h"
 #include "util/rng.h"
 
 struct synth {

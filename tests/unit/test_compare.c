@@ -21,6 +21,8 @@
 #include "analysis/compare_output.h"
 #include "results/merge.h"
 #include "synthetic.h"
+#include "results/results_config.h"
+#include "results/results_write.h"
 
 static int compare_synth(const struct synth *a, const struct synth *b,
 			 const struct compare_options *o, struct compare_report *r, char *err,

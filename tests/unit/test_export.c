@@ -9,6 +9,7 @@
 #include "check.h"
 #include "results/export.h"
 #include "synthetic.h"
+#include "results/results_config.h"
 
 static json_t *doc_of(size_t samples)
 {

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "analysis/format_ratios.h"
 #include "results/results.h"
+#include "results/results_build.h"
 
 static json_t *new_doc(enum results_mode mode)
 {

@@ -16,6 +16,7 @@
 #include "results/history_baseline.h"
 #include "results/merge.h"
 #include "synthetic.h"
+#include "results/results_config.h"
 
 static void test_series_and_run_names(void)
 {

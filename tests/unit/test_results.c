@@ -19,6 +19,12 @@
 #include "check.h"
 #include "hmm_bench_uapi.h"
 #include "results/results.h"
+#include "results/results_mode.h"
+#include "results/results_build.h"
+#include "results/results_write.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
+#include "results/results_config.h"
 
 static char tmpdir[] = "/tmp/hmmbench-test-results.XXXXXX";
 

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "analysis/summary.h"
 #include "synthetic.h"
+#include "results/results_config.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

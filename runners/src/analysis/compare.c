@@ -10,6 +10,8 @@
 #include "analysis/compare.h"
 #include "util/name_patterns.h"
 #include "util/rng.h"
+#include "results/results_mode.h"
+#include "results/results_config.h"
 
 static const char *const verdict_names[COMPARE_NR_VERDICTS] = {
 	[COMPARE_SAME] = "same",

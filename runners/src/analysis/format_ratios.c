@@ -11,6 +11,8 @@
 
 #include "analysis/format_ratios.h"
 #include "results/results.h"
+#include "results/results_mode.h"
+#include "results/results_config.h"
 
 static const char *const op_order[] = { "snapshot", "fault-present", "fault-unpopulated" };
 static const char *const kind_order[] = { "4k", "thp", "hugetlb2m" };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "results/results.h"
+#include "results/results_config.h"
 #include "analysis/sensitivity.h"
 #include "stats/stats.h"
 

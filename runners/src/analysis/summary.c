@@ -7,6 +7,7 @@
 
 #include "measure/matrix.h"
 #include "results/results.h"
+#include "results/results_config.h"
 #include "analysis/summary.h"
 
 static const char *kernel_of(const json_t *doc)

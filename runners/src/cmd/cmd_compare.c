@@ -15,6 +15,7 @@
 #include "analysis/compare_cli.h"
 #include "results/results.h"
 #include "util/cli_flag.h"
+#include "results/results_load.h"
 
 static void usage(FILE *out)
 {

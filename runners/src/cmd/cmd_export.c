@@ -7,6 +7,8 @@
 #include "cmd/commands.h"
 #include "results/export.h"
 #include "results/results.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
 
 static void usage(FILE *out)
 {

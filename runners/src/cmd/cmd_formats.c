@@ -15,6 +15,8 @@
 #include "cmd/commands.h"
 #include "analysis/format_ratios.h"
 #include "results/results.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
 #include "util/parse_number.h"
 
 enum out_format { OUT_TABLE, OUT_MARKDOWN, OUT_JSON };

@@ -24,6 +24,10 @@
 #include "results/merge.h"
 #include "plot/plot_data.h"
 #include "results/results.h"
+#include "results/results_write.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
+#include "results/results_config.h"
 #include "util/parse_number.h"
 
 enum plot_choice { PLOT_KEY, PLOT_ALL, PLOT_NONE };

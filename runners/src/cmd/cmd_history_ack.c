@@ -17,6 +17,8 @@
 #include "cmd/commands.h"
 #include "results/history_baseline.h"
 #include "results/results.h"
+#include "results/results_write.h"
+#include "results/results_journal.h"
 
 #define DEFAULT_HISTORY_DIR	"results/history"
 

@@ -7,6 +7,9 @@
 #include "cmd/commands.h"
 #include "results/merge.h"
 #include "results/results.h"
+#include "results/results_write.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
 
 int cmd_merge(int argc, char **argv)
 {

@@ -25,6 +25,8 @@
 #include "check/peer_gup.h"
 #include "check/peer_hmm.h"
 #include "results/results.h"
+#include "results/results_write.h"
+#include "results/results_journal.h"
 #include "stats/stats.h"
 #include "measure/sysinfo.h"
 #include "util/parse_number.h"

@@ -20,6 +20,8 @@
 #include "plot/plot_data.h"
 #include "plot/plot_ratios.h"
 #include "results/results.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
 
 struct plot_options {
 	const char *results;

@@ -27,11 +27,14 @@
 #include "measure/progress_clock.h"
 #include "measure/progress_ticker.h"
 #include "results/results.h"
+#include "results/results_journal.h"
 #include "results/run_context.h"
 #include "measure/run_visit.h"
 #include "stats/stats.h"
 #include "analysis/summary.h"
 #include "measure/sysinfo.h"
+#include "results/results_build.h"
+#include "results/results_write.h"
 
 #define DEFAULT_EVENTS	"cycles,instructions,task-clock,page-faults,context-switches"
 #define ERR_LEN		512

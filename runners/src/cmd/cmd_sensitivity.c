@@ -13,6 +13,8 @@
 #include "cmd/commands.h"
 #include "analysis/compare_cli.h"
 #include "results/results.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
 #include "analysis/sensitivity.h"
 #include "analysis/sensitivity_output.h"
 #include "util/parse_number.h"

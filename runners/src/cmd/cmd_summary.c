@@ -5,6 +5,8 @@
 
 #include "cmd/commands.h"
 #include "results/results.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
 #include "analysis/summary.h"
 
 #define MAX_DOCS	16

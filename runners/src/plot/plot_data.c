@@ -9,6 +9,7 @@
 
 #include "plot/plot_data.h"
 #include "results/results.h"
+#include "results/results_config.h"
 
 #define MAX_VALUES	32
 

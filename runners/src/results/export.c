@@ -7,6 +7,7 @@
 
 #include "results/export.h"
 #include "results/results.h"
+#include "results/results_config.h"
 #include "stats/stats.h"
 
 int export_format_parse(const char *s, enum export_format *f)

@@ -8,6 +8,8 @@
 #include "hmm_bench_uapi.h"
 #include "results/merge.h"
 #include "results/results.h"
+#include "results/results_build.h"
+#include "results/results_config.h"
 
 /* A growing array of doubles. */
 struct series {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "results/run_context.h"
+#include "results/results_mode.h"
 
 void run_context_fill(struct results_context *ctx, const struct sys_facts *facts,
 		      const struct kconfig_facts *kc, const struct hmm_bench_info *info,
