@@ -278,10 +278,10 @@ static void test_pairing_by_parameters(void)
 	a = synth_doc(&s);
 	b = synth_doc(&s);
 	/* A renamed configuration still pairs: parameters identify it. */
-	c0 = results_configuration(b, 0);
+	c0 = results_config_at(b, 0);
 	json_object_set_new(c0, "name", json_string("renamed"));
 	/* A changed parameter does not. */
-	c2 = results_configuration(b, 2);
+	c2 = results_config_at(b, 2);
 	json_object_set_new(json_object_get(c2, "parameters"), "pattern", json_string("all"));
 	EXPECT_EQ_INT(compare_documents(a, b, &o, &r, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "different matrices") != NULL);
@@ -505,7 +505,7 @@ static void test_run_guard(void)
 	EXPECT(base && drift && regressed);
 	if (!base || !drift || !regressed)
 		goto out;
-	runs = json_object_get(results_configuration(drift, 0), "runs_samples");
+	runs = json_object_get(results_config_at(drift, 0), "runs_samples");
 	EXPECT(json_array_size(runs) == 3 && json_integer_value(json_array_get(runs, 2)) == 30);
 
 	/* One boot of three at the old speed: pooled, MWU calls it +60%. */
@@ -525,7 +525,7 @@ static void test_run_guard(void)
 	{
 		json_t *parts[2] = { base, drift }, *all = merge_runs(parts, 2, err, sizeof(err));
 
-		runs = json_object_get(results_configuration(all, 0), "runs_samples");
+		runs = json_object_get(results_config_at(all, 0), "runs_samples");
 		EXPECT_EQ_INT(json_array_size(runs), 5);
 		json_decref(all);
 	}

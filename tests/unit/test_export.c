@@ -67,7 +67,7 @@ static void test_gbench(void)
 	EXPECT_EQ_INT(iterations, SYNTH_NR_CONFIGS * 7);
 	EXPECT_EQ_INT(aggregates, SYNTH_NR_CONFIGS * 4);
 	/* The iteration entries carry the raw samples, in order. */
-	EXPECT_EQ_INT(results_config_samples(results_configuration(doc, 0), "samples_ns", &x, &n), 0);
+	EXPECT_EQ_INT(results_config_samples(results_config_at(doc, 0), "samples_ns", &x, &n), 0);
 	for (i = 0; i < n; i++)
 		EXPECT_NEAR(json_number_value(json_object_get(json_array_get(benchmarks, i),
 							      "real_time")), x[i], 1e-9);
@@ -75,7 +75,7 @@ static void test_gbench(void)
 	e = json_array_get(benchmarks, 7 + 1);
 	EXPECT(!strcmp(json_string_value(json_object_get(e, "aggregate_name")), "median"));
 	EXPECT_NEAR(json_number_value(json_object_get(e, "real_time")),
-		    json_number_value(json_object_get(json_object_get(results_configuration(doc, 0),
+		    json_number_value(json_object_get(json_object_get(results_config_at(doc, 0),
 		    "statistics"), "median")), 1e-6);
 	e = json_array_get(benchmarks, 7 + 3);
 	EXPECT(!strcmp(json_string_value(json_object_get(e, "aggregate_unit")), "percentage"));
@@ -88,7 +88,7 @@ static void test_gbench(void)
 static void test_bmf(void)
 {
 	json_t *doc = doc_of(20), *b = export_bmf(doc), *back = reparse(b);
-	const json_t *c = results_configuration(doc, 1);
+	const json_t *c = results_config_at(doc, 1);
 	const json_t *m = json_object_get(json_object_get(back, json_string_value(
 		json_object_get(c, "name"))), "ns_per_page");
 	const json_t *pp = json_object_get(c, "per_page");

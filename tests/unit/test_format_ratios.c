@@ -19,7 +19,7 @@ static json_t *new_doc(enum results_mode mode)
 	};
 	char err[256];
 
-	return results_new(&c, err, sizeof(err));
+	return results_build_new(&c, err, sizeof(err));
 }
 
 /* One configuration of 512 pages: samples ns = per_page * 512 * (1 + k * spread). */
@@ -41,7 +41,7 @@ static void add(json_t *doc, const char *op, const char *kind, long long size, c
 	b.pages = 512;
 	b.samples_ns = x;
 	b.nr_samples = 10;
-	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)), 0);
 	json_decref(params);
 }
 

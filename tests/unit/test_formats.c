@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * formats.c: every spelling parses to the UAPI values, prints back to the
+ * format.c, flag_table.c, write_pattern.c: every spelling parses to the UAPI values, prints back to the
  * same string, resolves against a module's tables, and bad input gets a
  * message that names the bad part.
  */
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "measure/formats.h"
+#include "measure/format.h"
 
 static char err[512];
 

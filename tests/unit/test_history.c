@@ -167,17 +167,17 @@ static void test_merge(void)
 	docs[2] = synth_doc(&s);
 	m = merge_runs(docs, 3, err, sizeof(err));
 	EXPECT(m != NULL);
-	EXPECT_EQ_INT(results_nr_configurations(m), SYNTH_NR_CONFIGS);
-	EXPECT_EQ_INT(results_config_samples(results_configuration(m, 0), "samples_ns", &x, &n), 0);
+	EXPECT_EQ_INT(results_config_count(m), SYNTH_NR_CONFIGS);
+	EXPECT_EQ_INT(results_config_samples(results_config_at(m, 0), "samples_ns", &x, &n), 0);
 	EXPECT_EQ_INT(n, 30);
 	free(x);
 	/* The dropped configuration pools only the two runs that have it. */
-	EXPECT_EQ_INT(results_config_samples(results_configuration(m, 2), "samples_ns", &x, &n), 0);
+	EXPECT_EQ_INT(results_config_samples(results_config_at(m, 2), "samples_ns", &x, &n), 0);
 	EXPECT_EQ_INT(n, 20);
 	free(x);
 	/* A per-page counter value per run becomes a distribution over runs. */
 	EXPECT_EQ_INT(json_array_size(json_object_get(json_object_get(json_object_get(
-		results_configuration(m, 0), "counters"), "cycles"), "samples_per_page")), 3);
+		results_config_at(m, 0), "counters"), "cycles"), "samples_per_page")), 3);
 	EXPECT_EQ_INT(json_array_size(json_object_get(json_object_get(m, "context"),
 						      "merged_from")), 3);
 	json_decref(m);

@@ -65,12 +65,12 @@ static void test_change_column(void)
 	summary_print(f, docs, 2);
 	fclose(f);
 	EXPECT(strstr(text, "change") != NULL);
-	base = json_number_value(json_object_get(json_object_get(results_configuration(docs[0], 0),
+	base = json_number_value(json_object_get(json_object_get(results_config_at(docs[0], 0),
 								 "per_page"), "median"));
-	new_ = json_number_value(json_object_get(json_object_get(results_configuration(docs[1], 0),
+	new_ = json_number_value(json_object_get(json_object_get(results_config_at(docs[1], 0),
 								 "per_page"), "median"));
 	snprintf(want, sizeof(want), "%+8.2f%%\n", 100 * (new_ / base - 1));
-	row = strstr(text, json_string_value(json_object_get(results_configuration(docs[0], 0),
+	row = strstr(text, json_string_value(json_object_get(results_config_at(docs[0], 0),
 							     "name")));
 	EXPECT(row && strstr(row, want) && strstr(row, want) < strchr(row, '\n') + 1);
 	free(text);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The pure parts of sysinfo.c and buffers.c: sysfs/procfs text parsing,
+ * The pure parts of sysinfo.c and buffer.c: sysfs/procfs text parsing,
  * the run mode, page-kind names; and, on this machine, that a 4k buffer
  * really is populated and reset the way verify relies on.
  */
 #include <string.h>
 #include <unistd.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
 #include "check.h"
 #include "measure/pagemap.h"
 #include "measure/sysinfo.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "measure/formats.h"
+#include "measure/format.h"
 #include "check/verify_checks.h"
 
 /* From the 4.16-5.7 sources (see hmm-api-history.md). */

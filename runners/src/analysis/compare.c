@@ -404,7 +404,7 @@ static int compare_pair(const json_t *bconf, const json_t *nconf, double t,
 	int ret;
 
 	row->name = xstrdup(json_string_value(json_object_get(nconf, "name")));
-	row->key = results_parameters_key(nconf);
+	row->key = results_config_parameters_key(nconf);
 	if (!row->name || !row->key)
 		return -ENOMEM;
 	row->parameters = json_incref(json_object_get(nconf, "parameters"));
@@ -426,7 +426,7 @@ static int selected(struct name_patterns *only, const json_t *c)
 int compare_documents(const json_t *base, const json_t *new_, const struct compare_options *o,
 		      struct compare_report *r, char *err, size_t errlen)
 {
-	size_t nb = results_nr_configurations(base), nn = results_nr_configurations(new_);
+	size_t nb = results_config_count(base), nn = results_config_count(new_);
 	enum results_mode bmode, nmode;
 	struct name_patterns only = { 0 };
 	char what[256];
@@ -457,21 +457,21 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 
 	/* Unpaired configurations first: a refused matrix costs no bootstrap. */
 	for (size_t i = 0; i < nb; i++) {
-		const json_t *c = results_configuration(base, i);
+		const json_t *c = results_config_at(base, i);
 
 		if (!selected(&only, c))
 			continue;
-		if (!results_find_configuration(new_, json_object_get(c, "parameters")) &&
+		if (!results_config_find(new_, json_object_get(c, "parameters")) &&
 		    add_string(&r->only_base, &r->nr_only_base,
 			       json_string_value(json_object_get(c, "name"))))
 			goto nomem;
 	}
 	for (size_t i = 0; i < nn; i++) {
-		const json_t *c = results_configuration(new_, i);
+		const json_t *c = results_config_at(new_, i);
 
 		if (!selected(&only, c))
 			continue;
-		if (!results_find_configuration(base, json_object_get(c, "parameters")) &&
+		if (!results_config_find(base, json_object_get(c, "parameters")) &&
 		    add_string(&r->only_new, &r->nr_only_new,
 			       json_string_value(json_object_get(c, "name"))))
 			goto nomem;
@@ -494,8 +494,8 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 	if (!r->rows)
 		goto nomem;
 	for (size_t i = 0; i < nn; i++) {
-		const json_t *c = results_configuration(new_, i);
-		const json_t *b = results_find_configuration(base, json_object_get(c, "parameters"));
+		const json_t *c = results_config_at(new_, i);
+		const json_t *b = results_config_find(base, json_object_get(c, "parameters"));
 
 		if (!b || !selected(&only, c))
 			continue;

@@ -5,7 +5,7 @@
  * renderers are in compare_output.c, the command in cmd_compare.c.
  *
  * Pairing. Configurations pair when their "parameters" objects are equal
- * (results_find_configuration()); names are only labels. Each side's
+ * (results_config_find()); names are only labels. Each side's
  * samples are samples_ns / pages (ns per page), so a run whose page size
  * differs still compares per page.
  *
@@ -183,7 +183,7 @@ struct compare_counter {
 /* One paired configuration. */
 struct compare_row {
 	char *name;			/* the new side's name */
-	char *key;			/* results_parameters_key() */
+	char *key;			/* results_config_parameters_key() */
 	json_t *parameters;		/* a reference to the new side's parameters */
 	struct compare_metric time;	/* ns per page */
 	struct compare_counter *counters;

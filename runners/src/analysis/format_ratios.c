@@ -102,7 +102,7 @@ static json_t *sibling(const json_t *doc, const json_t *params, const char *form
 	if (!p)
 		return NULL;
 	json_object_set_new(p, "format", json_string(format));
-	c = results_find_configuration(doc, p);
+	c = results_config_find(doc, p);
 	json_decref(p);
 	return c;
 }
@@ -136,7 +136,7 @@ static int add_row(struct format_ratio_report *r, const json_t *doc, const json_
 	if (!row->name || !row->convert_name)
 		return -ENOMEM;
 	row->fixed_median = median_per_page(sibling(doc, params, "fixed"));
-	key = results_parameters_key(tconf);
+	key = results_config_parameters_key(tconf);
 	if (!key)
 		ret = -ENOMEM;
 	if (!ret)
@@ -151,7 +151,7 @@ static int add_row(struct format_ratio_report *r, const json_t *doc, const json_
 int format_ratios_build(const json_t *doc, const struct compare_options *o,
 			struct format_ratio_report *r, char *err, size_t errlen)
 {
-	size_t n = results_nr_configurations(doc), tables = 0;
+	size_t n = results_config_count(doc), tables = 0;
 	const json_t *ctx = json_object_get(doc, "context");
 	enum results_mode mode;
 	int ret = 0;
@@ -171,7 +171,7 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 	if (!r->rows || !r->unpaired)
 		goto nomem;
 	for (size_t i = 0; i < n && !ret; i++) {
-		const json_t *c = results_configuration(doc, i);
+		const json_t *c = results_config_at(doc, i);
 		const json_t *params = json_object_get(c, "parameters");
 		char partner[64], table[HMM_BENCH_TABLE_NAME_LEN];
 		const json_t *cconf;

@@ -120,7 +120,7 @@ static int base_median(json_t *const *base, size_t nbase, const json_t *params, 
 	int ret = 0;
 
 	for (size_t b = 0; b < nbase && !ret; b++) {
-		const json_t *c = results_find_configuration(base[b], params);
+		const json_t *c = results_config_find(base[b], params);
 		double pages, *x, *grown;
 		size_t nx;
 
@@ -148,13 +148,13 @@ static int base_median(json_t *const *base, size_t nbase, const json_t *params, 
 
 static int setup_configs(json_t *const *base, size_t nbase, struct sensitivity_report *r)
 {
-	size_t n = results_nr_configurations(base[0]);
+	size_t n = results_config_count(base[0]);
 
 	r->configs = calloc(n ? n : 1, sizeof(*r->configs));
 	if (!r->configs)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_configuration(base[0], i);
+		const json_t *c = results_config_at(base[0], i);
 		struct sensitivity_config *sc = &r->configs[r->nr_configs++];
 		const char *name = json_string_value(json_object_get(c, "name"));
 		int ret;

@@ -28,10 +28,10 @@ static const char *mode_of(const json_t *doc)
 /* The configuration of @doc named @name, or NULL. */
 static json_t *named(const json_t *doc, const char *name)
 {
-	size_t n = results_nr_configurations(doc);
+	size_t n = results_config_count(doc);
 
 	for (size_t i = 0; i < n; i++) {
-		json_t *c = results_configuration(doc, i);
+		json_t *c = results_config_at(doc, i);
 
 		if (!strcmp(json_string_value(json_object_get(c, "name")), name))
 			return c;
@@ -119,17 +119,17 @@ void summary_print(FILE *out, json_t *const *docs, size_t nr_docs)
 	size_t nr_names = 0, cap = 0;
 
 	for (size_t d = 0; d < nr_docs; d++)
-		cap += results_nr_configurations(docs[d]);
+		cap += results_config_count(docs[d]);
 	names = calloc(cap ? cap : 1, sizeof(*names));
 	if (!names)
 		return;
 	/* Every configuration once, whichever documents have it, sorted by name. */
 	for (size_t d = 0; d < nr_docs; d++) {
-		size_t n = results_nr_configurations(docs[d]);
+		size_t n = results_config_count(docs[d]);
 
 		for (size_t i = 0; i < n; i++) {
 			const char *name = json_string_value(json_object_get(
-				results_configuration(docs[d], i), "name"));
+				results_config_at(docs[d], i), "name"));
 			int seen = 0;
 
 			for (size_t j = 0; j < nr_names && !seen; j++)

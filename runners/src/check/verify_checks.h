@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
 #include "hmm_bench_uapi.h"
 
 enum populate {

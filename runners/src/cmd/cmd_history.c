@@ -229,7 +229,7 @@ static int write_trend_data(const char *path, json_t *const *docs, json_t *const
 		return -errno;
 	fprintf(f, "# run index, date, median ns/page, CI low, CI high, regression reported\n");
 	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_find_configuration(docs[i], params);
+		const json_t *c = results_config_find(docs[i], params);
 		const json_t *pp = json_object_get(c, "per_page");
 		const json_t *ci = json_object_get(pp, "median_ci");
 		const char *date = json_string_value(json_object_get(json_object_get(docs[i],
@@ -354,7 +354,7 @@ static json_t *pool_baseline(const struct history_series *hs, const json_t *newe
 
 	*none = 1;
 	for (size_t c = 0; !failed && c < p->nr_configs; c++) {
-		const json_t *params = json_object_get(results_configuration(newest, c), "parameters");
+		const json_t *params = json_object_get(results_config_at(newest, c), "parameters");
 		json_t *pool[HISTORY_MAX_WINDOW], *entry;
 
 		if (!p->count[c])
@@ -381,7 +381,7 @@ static json_t *pool_baseline(const struct history_series *hs, const json_t *newe
 			break;
 		if (!pooled && !(pooled = json_deep_copy(merged[c])))
 			failed = 1;
-		entry = results_find_configuration(merged[c], params);
+		entry = results_config_find(merged[c], params);
 		if (entry && json_array_append(benchmarks, entry))
 			failed = 1;
 	}
@@ -404,14 +404,14 @@ static json_t *pool_baseline(const struct history_series *hs, const json_t *newe
 static int plan_baselines(const struct history_series *hs, const json_t *newest, size_t window,
 			  struct baseline_plan *p)
 {
-	p->nr_configs = results_nr_configurations(newest);
+	p->nr_configs = results_config_count(newest);
 	p->window = window;
 	p->idx = calloc(p->nr_configs * window + 1, sizeof(*p->idx));
 	p->count = calloc(p->nr_configs + 1, sizeof(*p->count));
 	if (!p->idx || !p->count)
 		return -1;
 	for (size_t c = 0; c < p->nr_configs; c++) {
-		const char *name = json_string_value(json_object_get(results_configuration(newest, c),
+		const char *name = json_string_value(json_object_get(results_config_at(newest, c),
 								     "name"));
 
 		p->count[c] = history_baseline(hs->runs, hs->nr_runs - 1, hs->ledgers, hs->acks,
@@ -469,7 +469,7 @@ static int write_ledger(const struct history_series *hs, const struct compare_re
 		json_t *runs = json_array();
 
 		for (size_t k = 0; name && k < p->nr_configs; k++) {
-			const char *n = json_string_value(json_object_get(results_configuration(newest, k),
+			const char *n = json_string_value(json_object_get(results_config_at(newest, k),
 									  "name"));
 
 			if (!n || strcmp(n, name))

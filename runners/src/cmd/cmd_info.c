@@ -8,7 +8,7 @@
 #include "cmd/commands.h"
 #include "measure/device.h"
 #include "measure/facts_json.h"
-#include "measure/formats.h"
+#include "measure/format.h"
 #include "measure/sysinfo.h"
 
 struct info_report {

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
 #include "cmd/commands.h"
 #include "measure/device.h"
 #include "hmm_pfn.h"
@@ -30,6 +30,7 @@
 #include "stats/stats.h"
 #include "measure/sysinfo.h"
 #include "util/parse_number.h"
+#include "measure/hugetlb.h"
 
 #ifndef HMMBENCH_VERSION
 #define HMMBENCH_VERSION "unknown"

@@ -14,7 +14,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
 #include "cmd/commands.h"
 #include "measure/counters.h"
 #include "measure/device.h"
@@ -35,6 +35,7 @@
 #include "measure/sysinfo.h"
 #include "results/results_build.h"
 #include "results/results_write.h"
+#include "measure/hugetlb.h"
 
 #define DEFAULT_EVENTS	"cycles,instructions,task-clock,page-faults,context-switches"
 #define ERR_LEN		512
@@ -235,7 +236,7 @@ static int add_context_extras(struct run_state *s, const struct sys_facts *facts
 	json_object_set_new(matrix, "seed_given", json_boolean(s->m.seed_given));
 	json_object_set_new(ctx, "matrix", matrix);
 	for (size_t i = 0; i < s->m.nr_dropped; i++)
-		if (results_add_skipped(s->doc, s->m.dropped[i].name, s->m.dropped[i].reason, err,
+		if (results_build_add_skipped(s->doc, s->m.dropped[i].name, s->m.dropped[i].reason, err,
 					sizeof(err)))
 			return -1;
 
@@ -280,7 +281,7 @@ static int start_document(struct run_state *s, int argc, char **argv, char *err,
 	ctx.binding_nodeset = s->pin.membind;
 	ctx.sched_policy = s->pin.fifo ? "SCHED_FIFO" : "SCHED_OTHER";
 	ctx.sched_priority = s->pin.fifo ? 1 : 0;
-	s->doc = results_new(&ctx, err, errlen);
+	s->doc = results_build_new(&ctx, err, errlen);
 	if (!s->doc)
 		return -1;
 	return add_context_extras(s, &facts, &kc);
@@ -365,7 +366,7 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 	b.notes = notes;
 	b.nr_notes = nr_notes;
 	b.stats = &s->stats;
-	ret = results_add_benchmark(s->doc, &b, &summary, err, errlen);
+	ret = results_build_add_benchmark(s->doc, &b, &summary, err, errlen);
 	json_decref(params);
 	if (ret)
 		return ret;
@@ -386,7 +387,7 @@ static void record_skip(struct run_state *s, size_t index, const char *reason)
 {
 	char err[ERR_LEN];
 
-	if (results_add_skipped(s->doc, s->m.configs[index].name, reason, err, sizeof(err)))
+	if (results_build_add_skipped(s->doc, s->m.configs[index].name, reason, err, sizeof(err)))
 		fprintf(stderr, "hmmbench run: %s\n", err);
 	mark_written(s, index);
 }

@@ -177,7 +177,7 @@ static json_t *new_document(const struct hmm_device *dev, int argc, char **argv,
 	sysinfo_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	run_context_fill(&ctx, &facts, &kc, &dev->info, argc, argv, seed);
-	return results_new(&ctx, err, errlen);
+	return results_build_new(&ctx, err, errlen);
 }
 
 /* The figures of one configuration, for the notes and the table. */
@@ -235,7 +235,7 @@ static int add_configuration(json_t *doc, const char *name, json_t *params,
 		if (split) {
 			x = scenario_split(s, split == 1, &n);
 			if (!x) {
-				if (results_add_skipped(doc, full, split == 1 ?
+				if (results_build_add_skipped(doc, full, split == 1 ?
 							"no call needed a retry" :
 							"every call needed a retry", err, errlen))
 					return -1;
@@ -253,7 +253,7 @@ static int add_configuration(json_t *doc, const char *name, json_t *params,
 		b.read_retry_total = s->read_retry_total;
 		b.notes = notes;
 		b.nr_notes = 1;
-		ret = results_add_benchmark(doc, &b, NULL, err, errlen);
+		ret = results_build_add_benchmark(doc, &b, NULL, err, errlen);
 		if (split)
 			free(x);
 		if (ret)
@@ -426,7 +426,7 @@ static int run_scaling(const struct hmm_device *dev, struct scenario_options *o,
 		b.read_retry_total = s.read_retry_total;
 		b.notes = notes;
 		b.nr_notes = 1;
-		if (!params || results_add_benchmark(doc, &b, NULL, err, sizeof(err)) ||
+		if (!params || results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)) ||
 		    results_write_atomic(doc, o->out, err, sizeof(err))) {
 			fprintf(stderr, "hmmbench scenario: %s\n", params ? err : "out of memory");
 			failures++;

@@ -12,15 +12,16 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
 #include "cmd/commands.h"
 #include "measure/device.h"
-#include "measure/formats.h"
+#include "measure/format.h"
 #include "hmm_pfn.h"
 #include "measure/pagemap.h"
 #include "measure/sysinfo.h"
 #include "check/verify_checks.h"
 #include "util/parse_number.h"
+#include "measure/hugetlb.h"
 
 #define VERIFY_DEFAULT_PAGES	1024	/* 4 MiB: a few seconds per kind under QEMU TCG */
 #define VERIFY_MAX_PAGES	(1U << 20)

@@ -5,7 +5,7 @@
 
 #include "measure/device.h"
 #include "measure/facts_json.h"
-#include "measure/formats.h"
+#include "measure/format.h"
 
 #ifndef HMMBENCH_VERSION
 #define HMMBENCH_VERSION "unknown"

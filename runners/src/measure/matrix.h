@@ -3,7 +3,7 @@
  * The parameter matrix of 'hmmbench run': which configurations to measure
  * and in what order.
  *
- * Dimensions: operation, page kind, range size, device format (formats.h
+ * Dimensions: operation, page kind, range size, device format (format.h
  * spellings, parsed but not resolved against the module's tables) and
  * write-request pattern (fault operations only; snapshot always runs with
  * "none"). A matrix comes from a preset ("default", "tiny", "full") or a
@@ -31,8 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "measure/buffers.h"
-#include "measure/formats.h"
+#include "measure/buffer.h"
+#include "measure/format.h"
 
 #define MATRIX_NAME_LEN		128
 #define MATRIX_NOTE_LEN		128

@@ -5,8 +5,9 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
 #include "measure/run_visit.h"
+#include "measure/hugetlb.h"
 
 void run_visit_series_init(struct config_series *s)
 {

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
 #include "measure/device.h"
 
 enum churn_kind {

@@ -88,14 +88,14 @@ static const char *param_str(const json_t *params, const char *key)
 
 static int collect(const json_t *doc, struct points *pts)
 {
-	size_t n = results_nr_configurations(doc);
+	size_t n = results_config_count(doc);
 
 	pts->p = calloc(n ? n : 1, sizeof(*pts->p));
 	pts->nr = 0;
 	if (!pts->p)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_configuration(doc, i);
+		const json_t *c = results_config_at(doc, i);
 		const json_t *params = json_object_get(c, "parameters");
 		const json_t *pp = json_object_get(c, "per_page");
 		const json_t *ci = json_object_get(pp, "median_ci");

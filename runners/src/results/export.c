@@ -130,14 +130,14 @@ fail:
 json_t *export_gbench(const json_t *doc)
 {
 	json_t *out = json_object(), *benchmarks = json_array();
-	size_t n = results_nr_configurations(doc);
+	size_t n = results_config_count(doc);
 
 	if (!out || !benchmarks ||
 	    json_object_set_new(out, "context", gbench_context(doc)) ||
 	    json_object_set(out, "benchmarks", benchmarks))
 		goto fail;
 	for (size_t i = 0; i < n; i++)
-		if (gbench_configuration(benchmarks, results_configuration(doc, i), i))
+		if (gbench_configuration(benchmarks, results_config_at(doc, i), i))
 			goto fail;
 	json_decref(benchmarks);
 	return out;
@@ -150,10 +150,10 @@ fail:
 json_t *export_bmf(const json_t *doc)
 {
 	json_t *out = json_object();
-	size_t n = results_nr_configurations(doc);
+	size_t n = results_config_count(doc);
 
 	for (size_t i = 0; out && i < n; i++) {
-		const json_t *c = results_configuration(doc, i);
+		const json_t *c = results_config_at(doc, i);
 		double median, low, high;
 		json_t *e;
 
@@ -184,10 +184,10 @@ void export_lava_name(const char *name, char *buf, size_t len)
 
 int export_lava(FILE *out, const json_t *doc)
 {
-	size_t n = results_nr_configurations(doc);
+	size_t n = results_config_count(doc);
 
 	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_configuration(doc, i);
+		const json_t *c = results_config_at(doc, i);
 		double median, low, high;
 		char name[256];
 

@@ -164,7 +164,7 @@ static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 	if (!parts)
 		goto out;
 	for (size_t d = 0; d < nr_docs; d++) {
-		const json_t *c = results_find_configuration(docs[d], params);
+		const json_t *c = results_config_find(docs[d], params);
 
 		if (!c)
 			continue;
@@ -222,7 +222,7 @@ static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 	so.seed = (uint64_t)json_integer_value(json_object_get(json_object_get(out, "context"),
 							       "seed"));
 	b.stats = &so;
-	ret = results_add_benchmark(out, &b, NULL, err, errlen);
+	ret = results_build_add_benchmark(out, &b, NULL, err, errlen);
 out:
 	if (ret == -ENOMEM)
 		snprintf(err, errlen, "merge: out of memory");
@@ -262,7 +262,7 @@ static json_t *merged_from(json_t *const *docs, const char *const *files, size_t
 			"seed", json_object_get(ctx, "seed"),
 			"hmmbench_git_rev", json_object_get(ctx, "hmmbench_git_rev"),
 			"kernel_release", kernel_release(docs[i]),
-			"configurations", (json_int_t)results_nr_configurations(docs[i])));
+			"configurations", (json_int_t)results_config_count(docs[i])));
 	}
 	return a;
 }
@@ -305,10 +305,10 @@ static int matrix_definition(const json_t *doc, char *buf, size_t len)
 /* Whether every configuration of @a is in @b (paired by parameters). */
 static int configurations_within(const json_t *a, const json_t *b)
 {
-	size_t n = results_nr_configurations(a);
+	size_t n = results_config_count(a);
 
 	for (size_t i = 0; i < n; i++)
-		if (!results_find_configuration(b, json_object_get(results_configuration(a, i),
+		if (!results_config_find(b, json_object_get(results_config_at(a, i),
 								   "parameters")))
 			return 0;
 	return 1;
@@ -358,8 +358,8 @@ static size_t differences(json_t *const *docs, size_t i, char *buf, size_t len)
 	if (strcmp(aa, ab))
 		add_difference(buf, len, &used, "module ABI", aa, ab);
 	if (matrices_differ(docs[0], docs[i])) {
-		snprintf(aa, sizeof(aa), "%zu configurations", results_nr_configurations(docs[0]));
-		snprintf(ab, sizeof(ab), "%zu", results_nr_configurations(docs[i]));
+		snprintf(aa, sizeof(aa), "%zu configurations", results_config_count(docs[0]));
+		snprintf(ab, sizeof(ab), "%zu", results_config_count(docs[i]));
 		add_difference(buf, len, &used, "matrix", aa, ab);
 	}
 	return used;
@@ -422,13 +422,13 @@ json_t *merge_named(json_t *const *docs, const char *const *files, size_t n, int
 	if (!one_kernel)
 		json_object_set_new(json_object_get(ctx, "kernel"), "release", json_null());
 	for (size_t d = 0; d < n; d++) {
-		size_t nc = results_nr_configurations(docs[d]);
+		size_t nc = results_config_count(docs[d]);
 
 		for (size_t i = 0; i < nc; i++) {
-			const json_t *params = json_object_get(results_configuration(docs[d], i),
+			const json_t *params = json_object_get(results_config_at(docs[d], i),
 							       "parameters");
 
-			if (results_find_configuration(out, params))
+			if (results_config_find(out, params))
 				continue;
 			if (merge_configuration(out, docs, n, params, err, errlen)) {
 				json_decref(out);

@@ -206,7 +206,7 @@ nomem:
 	return NULL;
 }
 
-json_t *results_new(const struct results_context *ctx, char *err, size_t errlen)
+json_t *results_build_new(const struct results_context *ctx, char *err, size_t errlen)
 {
 	json_t *doc, *context;
 	int failed = 0;
@@ -241,7 +241,7 @@ json_t *results_new(const struct results_context *ctx, char *err, size_t errlen)
 	return doc;
 }
 
-int results_add_skipped(json_t *doc, const char *name, const char *reason, char *err,
+int results_build_add_skipped(json_t *doc, const char *name, const char *reason, char *err,
 			size_t errlen)
 {
 	json_t *skipped = json_object_get(doc, "skipped");
@@ -560,7 +560,7 @@ static int check_benchmark(const json_t *doc, const struct results_benchmark *b,
 	return 0;
 }
 
-int results_add_benchmark(json_t *doc, const struct results_benchmark *b,
+int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 			  struct stats_summary *summary, char *err, size_t errlen)
 {
 	struct stats_options defaults;

@@ -11,10 +11,10 @@
 #include "stats/stats.h"
 
 /* A new document: {"schema_version", "context", "benchmarks": []}. NULL and err on failure. */
-json_t *results_new(const struct results_context *ctx, char *err, size_t errlen);
+json_t *results_build_new(const struct results_context *ctx, char *err, size_t errlen);
 
 /* Record a configuration that will not run, and why (e.g. no flag-table patch). */
-int results_add_skipped(json_t *doc, const char *name, const char *reason, char *err,
+int results_build_add_skipped(json_t *doc, const char *name, const char *reason, char *err,
 			size_t errlen);
 
 /* One performance counter of a configuration. */
@@ -60,7 +60,7 @@ struct results_benchmark {
  * entries. Fills *summary (may be NULL) with the per-call statistics, so
  * the caller can print the warnings. 0, or -EINVAL/-ENOMEM with err set.
  */
-int results_add_benchmark(json_t *doc, const struct results_benchmark *b,
+int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 			  struct stats_summary *summary, char *err, size_t errlen);
 
 #endif

@@ -15,7 +15,7 @@ static int is_configuration(const json_t *e)
 	return type && !strcmp(type, "iteration");
 }
 
-size_t results_nr_configurations(const json_t *doc)
+size_t results_config_count(const json_t *doc)
 {
 	size_t i, n = 0;
 	json_t *e;
@@ -25,7 +25,7 @@ size_t results_nr_configurations(const json_t *doc)
 	return n;
 }
 
-json_t *results_configuration(const json_t *doc, size_t index)
+json_t *results_config_at(const json_t *doc, size_t index)
 {
 	size_t i;
 	json_t *e;
@@ -36,7 +36,7 @@ json_t *results_configuration(const json_t *doc, size_t index)
 	return NULL;
 }
 
-json_t *results_find_configuration(const json_t *doc, const json_t *parameters)
+json_t *results_config_find(const json_t *doc, const json_t *parameters)
 {
 	size_t i;
 	json_t *e;
@@ -47,7 +47,7 @@ json_t *results_find_configuration(const json_t *doc, const json_t *parameters)
 	return NULL;
 }
 
-char *results_parameters_key(const json_t *config)
+char *results_config_parameters_key(const json_t *config)
 {
 	return json_dumps(json_object_get(config, "parameters"), JSON_SORT_KEYS | JSON_COMPACT);
 }

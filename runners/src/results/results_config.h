@@ -7,12 +7,12 @@
 #include <stddef.h>
 
 /* Configurations ("iteration" entries) of a document, in order. */
-size_t results_nr_configurations(const json_t *doc);
-json_t *results_configuration(const json_t *doc, size_t index);
+size_t results_config_count(const json_t *doc);
+json_t *results_config_at(const json_t *doc, size_t index);
 /* The configuration whose parameters equal @parameters, or NULL. */
-json_t *results_find_configuration(const json_t *doc, const json_t *parameters);
+json_t *results_config_find(const json_t *doc, const json_t *parameters);
 /* A canonical string of a configuration's parameters (sorted keys); free() it. */
-char *results_parameters_key(const json_t *config);
+char *results_config_parameters_key(const json_t *config);
 /* A malloc'd copy of a numeric array field ("samples_ns"); 0 or -EINVAL/-ENOMEM. */
 int results_config_samples(const json_t *config, const char *field, double **out, size_t *n);
 /* samples_ns / pages (ns per page); 0 or -EINVAL/-ENOMEM. */

@@ -8,7 +8,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "measure/buffers.h"
+#include "measure/buffer.h"
+#include "measure/hugetlb.h"
 #include "util/file_text.h"
 
 #ifndef MAP_HUGE_2MB
@@ -16,125 +17,6 @@
 #endif
 
 #define THP_ENABLED	"/sys/kernel/mm/transparent_hugepage/enabled"
-#define NR_HUGEPAGES	"/proc/sys/vm/nr_hugepages"
-#define HUGETLB_2M_DIR	"/sys/kernel/mm/hugepages/hugepages-2048kB"
-
-static const char *const kind_names[PAGE_KIND_COUNT] = { "4k", "thp", "hugetlb2m" };
-
-/* Pages hugetlb_ensure_free() added to the 2 MiB pool. */
-static long hugetlb_added;
-
-const char *page_kind_name(enum page_kind kind)
-{
-	return kind < PAGE_KIND_COUNT ? kind_names[kind] : "unknown";
-}
-
-int page_kind_parse(const char *text, enum page_kind *kind)
-{
-	for (int i = 0; i < PAGE_KIND_COUNT; i++) {
-		if (!strcmp(text, kind_names[i])) {
-			*kind = i;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-int page_kinds_parse_list(const char *text, unsigned int *mask, char *err, size_t err_len)
-{
-	char buf[128], *save = NULL, *item;
-	enum page_kind kind;
-
-	*mask = 0;
-	if (!strcmp(text, "all")) {
-		*mask = PAGE_KINDS_ALL;
-		return 0;
-	}
-	if (strlen(text) >= sizeof(buf) || !*text) {
-		snprintf(err, err_len, "bad page kind list '%s'", text);
-		return -EINVAL;
-	}
-	strcpy(buf, text);
-	for (item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		if (page_kind_parse(item, &kind)) {
-			snprintf(err, err_len, "unknown page kind '%s' (want 4k, thp, hugetlb2m or all)", item);
-			return -EINVAL;
-		}
-		*mask |= 1U << kind;
-	}
-	if (!*mask) {
-		snprintf(err, err_len, "bad page kind list '%s'", text);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-size_t page_kind_granule(enum page_kind kind)
-{
-	return kind == PAGE_KIND_4K ? (size_t)sysconf(_SC_PAGESIZE) : HUGE_2M;
-}
-
-static int write_long(const char *path, long value)
-{
-	FILE *f = fopen(path, "w");
-	int ret = 0;
-
-	if (!f)
-		return -errno;
-	if (fprintf(f, "%ld\n", value) < 0)
-		ret = -EIO;
-	if (fclose(f) && !ret)
-		ret = -errno;
-	return ret;
-}
-
-int hugetlb_ensure_free(long pages, char *reason, size_t reason_len)
-{
-	long nr = file_text_read_long(HUGETLB_2M_DIR "/nr_hugepages");
-	long free_pages = file_text_read_long(HUGETLB_2M_DIR "/free_hugepages");
-	long want, after;
-	int ret;
-
-	if (nr < 0 || free_pages < 0) {
-		snprintf(reason, reason_len, "the kernel has no 2 MiB hugetlb pages (no %s)", HUGETLB_2M_DIR);
-		return -EOPNOTSUPP;
-	}
-	if (free_pages >= pages)
-		return 0;
-	if (geteuid() != 0) {
-		snprintf(reason, reason_len,
-			 "%ld free 2 MiB hugetlb pages, %ld needed; as root hmmbench reserves them through %s",
-			 free_pages, pages, NR_HUGEPAGES);
-		return -ENOMEM;
-	}
-	want = nr + (pages - free_pages);
-	ret = write_long(NR_HUGEPAGES, want);
-	/* The kernel gives what it can find; the pool size says how many. */
-	after = file_text_read_long(HUGETLB_2M_DIR "/nr_hugepages");
-	free_pages = file_text_read_long(HUGETLB_2M_DIR "/free_hugepages");
-	if (after > nr)
-		hugetlb_added += after - nr;
-	if (ret || free_pages < pages) {
-		snprintf(reason, reason_len,
-			 "asked %s for %ld 2 MiB hugetlb pages, %ld free afterwards (%s): memory too small or fragmented",
-			 NR_HUGEPAGES, want, free_pages < 0 ? 0 : free_pages,
-			 ret ? strerror(-ret) : "short");
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-void hugetlb_restore(void)
-{
-	long nr;
-
-	if (!hugetlb_added)
-		return;
-	nr = file_text_read_long(HUGETLB_2M_DIR "/nr_hugepages");
-	if (nr >= hugetlb_added)
-		write_long(NR_HUGEPAGES, nr - hugetlb_added);
-	hugetlb_added = 0;
-}
 
 static int thp_reason(char *reason, size_t reason_len)
 {
@@ -245,3 +127,4 @@ int buffer_reset(struct test_buffer *buf)
 {
 	return madvise(buf->addr, buf->len, MADV_DONTNEED) ? -errno : 0;
 }
+
