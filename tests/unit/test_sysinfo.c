@@ -71,13 +71,13 @@ static void test_page_kinds(void)
 	EXPECT_EQ_INT(page_kind_parse("hugetlb2m", &kind), 0);
 	EXPECT_EQ_INT(kind, PAGE_KIND_HUGETLB_2M);
 	EXPECT(!strcmp(page_kind_name(PAGE_KIND_THP), "thp"));
-	EXPECT_EQ_INT(page_kinds_parse_list("4k,hugetlb2m", &mask, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(page_kind_parse_list("4k,hugetlb2m", &mask, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(mask, (1U << PAGE_KIND_4K) | (1U << PAGE_KIND_HUGETLB_2M));
-	EXPECT_EQ_INT(page_kinds_parse_list("all", &mask, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(page_kind_parse_list("all", &mask, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(mask, PAGE_KINDS_ALL);
-	EXPECT(page_kinds_parse_list("4k,2m", &mask, err, sizeof(err)) < 0);
+	EXPECT(page_kind_parse_list("4k,2m", &mask, err, sizeof(err)) < 0);
 	EXPECT(strstr(err, "'2m'") != NULL);
-	EXPECT(page_kinds_parse_list(",", &mask, err, sizeof(err)) < 0);
+	EXPECT(page_kind_parse_list(",", &mask, err, sizeof(err)) < 0);
 	EXPECT_EQ_INT(page_kind_granule(PAGE_KIND_THP), 2 << 20);
 }
 

@@ -28,7 +28,7 @@ static void test_real_tables_valid(void)
 	EXPECT(hmm_bench_table_valid(&nouveau));
 	EXPECT(hmm_bench_table_valid(&amdgpu));
 	EXPECT(hmm_bench_table_valid(&v416));
-	EXPECT(table_invalid_reason(&amdgpu) == NULL);
+	EXPECT(flag_table_invalid_reason(&amdgpu) == NULL);
 }
 
 /* Each rule of hmm_bench_table_valid() alone rejects an otherwise good table. */
@@ -39,17 +39,17 @@ static void test_validity_rules(void)
 	t = amdgpu;
 	t.flags[HMM_BENCH_FLAG_VALID] = 0;
 	EXPECT(!hmm_bench_table_valid(&t));
-	EXPECT(strstr(table_invalid_reason(&t), "VALID] is zero"));
+	EXPECT(strstr(flag_table_invalid_reason(&t), "VALID] is zero"));
 
 	t = amdgpu;
 	t.reserved = 1;
 	EXPECT(!hmm_bench_table_valid(&t));
-	EXPECT(strstr(table_invalid_reason(&t), "reserved"));
+	EXPECT(strstr(flag_table_invalid_reason(&t), "reserved"));
 
 	t = amdgpu;
 	t.pfn_shift = HMM_BENCH_MAX_PFN_SHIFT + 1;
 	EXPECT(!hmm_bench_table_valid(&t));
-	EXPECT(strstr(table_invalid_reason(&t), "pfn shift 25"));
+	EXPECT(strstr(flag_table_invalid_reason(&t), "pfn shift 25"));
 	t.pfn_shift = HMM_BENCH_MAX_PFN_SHIFT;
 	EXPECT(hmm_bench_table_valid(&t));
 
@@ -72,7 +72,7 @@ static void test_validity_rules(void)
 		EXPECT(hmm_bench_table_valid(&t));
 		t.values[i] = 0x3 | 0x100;	/* both: would decode as a page */
 		EXPECT(!hmm_bench_table_valid(&t));
-		EXPECT(strstr(table_invalid_reason(&t), "would decode as a page"));
+		EXPECT(strstr(flag_table_invalid_reason(&t), "would decode as a page"));
 	}
 }
 

@@ -93,7 +93,7 @@ static void print_text(const struct info_report *r)
 	       (unsigned long long)m->inject_ns_per_page,
 	       m->inject_ns_per_page ? " (SET: samples include a known extra cost)" : " (off)");
 	for (unsigned int i = 0; i < r->nr_tables; i++) {
-		table_to_string(&r->tables[i].table, table, sizeof(table));
+		flag_table_to_string(&r->tables[i].table, table, sizeof(table));
 		printf("%-18s %-8s %s\n", i ? "" : "tables:", r->tables[i].name, table);
 	}
 	if (!r->nr_tables)

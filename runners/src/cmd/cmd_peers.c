@@ -127,7 +127,7 @@ static int parse_options(struct peers *p, int argc, char **argv)
 		}
 		i++;
 		if (!strcmp(arg, "--kinds")) {
-			if (page_kinds_parse_list(value, &p->kinds, err, sizeof(err))) {
+			if (page_kind_parse_list(value, &p->kinds, err, sizeof(err))) {
 				fprintf(stderr, "hmmbench peers: --kinds: %s\n", err);
 				return EXIT_USAGE;
 			}

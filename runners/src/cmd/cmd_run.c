@@ -528,7 +528,7 @@ static int setup(struct run_state *s, int argc, char **argv)
 	int ret;
 
 	if (s->opt.user_table) {
-		if (table_parse(s->opt.user_table, &s->user_table, err, sizeof(err))) {
+		if (flag_table_parse(s->opt.user_table, &s->user_table, err, sizeof(err))) {
 			fprintf(stderr, "hmmbench run: --table '%s': %s\n", s->opt.user_table, err);
 			return -1;
 		}

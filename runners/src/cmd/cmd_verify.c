@@ -132,7 +132,7 @@ static int parse_options(struct verify *v, int argc, char **argv)
 		}
 		i++;
 		if (!strcmp(arg, "--kinds")) {
-			if (page_kinds_parse_list(value, &v->kinds, err, sizeof(err))) {
+			if (page_kind_parse_list(value, &v->kinds, err, sizeof(err))) {
 				fprintf(stderr, "hmmbench verify: --kinds: %s\n", err);
 				return EXIT_USAGE;
 			}
@@ -146,7 +146,7 @@ static int parse_options(struct verify *v, int argc, char **argv)
 			}
 			v->nr_pages = n;
 		} else {
-			if (table_parse(value, &v->user_table, err, sizeof(err))) {
+			if (flag_table_parse(value, &v->user_table, err, sizeof(err))) {
 				fprintf(stderr, "hmmbench verify: --table: %s\n", err);
 				return EXIT_USAGE;
 			}

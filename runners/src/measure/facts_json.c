@@ -62,7 +62,7 @@ json_t *facts_json_module(const struct hmm_bench_info *info,
 		}
 	}
 	for (unsigned int i = 0; i < nr_tables; i++) {
-		table_to_string(&tables[i].table, text, sizeof(text));
+		flag_table_to_string(&tables[i].table, text, sizeof(text));
 		json_array_append_new(table_list,
 				      json_pack("{s:s, s:s}", "name", tables[i].name, "table", text));
 	}

@@ -47,7 +47,7 @@ static int parse_u64_list(const char *field, const char *text, __u64 *out, int c
 	return 0;
 }
 
-int table_parse(const char *text, struct hmm_bench_flag_table *table, char *err, size_t err_len)
+int flag_table_parse(const char *text, struct hmm_bench_flag_table *table, char *err, size_t err_len)
 {
 	char buf[512], *save = NULL, *field;
 	int have_flags = 0, have_values = 0, have_shift = 0, ret;
@@ -92,7 +92,7 @@ int table_parse(const char *text, struct hmm_bench_flag_table *table, char *err,
 			 "a table needs each of flags=VALID,WRITE,DEVICE_PRIVATE, values=ERROR,NONE,SPECIAL and shift=N exactly once");
 		return -EINVAL;
 	}
-	why = table_invalid_reason(table);
+	why = flag_table_invalid_reason(table);
 	if (why) {
 		snprintf(err, err_len, "invalid table: %s", why);
 		return -EINVAL;
@@ -100,7 +100,7 @@ int table_parse(const char *text, struct hmm_bench_flag_table *table, char *err,
 	return 0;
 }
 
-int table_to_string(const struct hmm_bench_flag_table *t, char *buf, size_t len)
+int flag_table_to_string(const struct hmm_bench_flag_table *t, char *buf, size_t len)
 {
 	return snprintf(buf, len,
 			"flags=0x%llx,0x%llx,0x%llx:values=0x%llx,0x%llx,0x%llx:shift=%u",
@@ -110,7 +110,7 @@ int table_to_string(const struct hmm_bench_flag_table *t, char *buf, size_t len)
 			t->pfn_shift);
 }
 
-const char *table_invalid_reason(const struct hmm_bench_flag_table *t)
+const char *flag_table_invalid_reason(const struct hmm_bench_flag_table *t)
 {
 	static char why[160];
 	uint64_t valid = t->flags[HMM_BENCH_FLAG_VALID];

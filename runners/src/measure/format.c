@@ -65,7 +65,7 @@ int format_resolve(struct device_format *fmt, const struct hmm_bench_table_query
 			snprintf(err, err_len, "table 'user' needs --table flags=..:values=..:shift=N");
 			return -EINVAL;
 		}
-		why = table_invalid_reason(user);
+		why = flag_table_invalid_reason(user);
 		if (why) {
 			snprintf(err, err_len, "the --table is not valid: %s", why);
 			return -EINVAL;

@@ -25,7 +25,7 @@ int page_kind_parse(const char *text, enum page_kind *kind)
 	return -EINVAL;
 }
 
-int page_kinds_parse_list(const char *text, unsigned int *mask, char *err, size_t err_len)
+int page_kind_parse_list(const char *text, unsigned int *mask, char *err, size_t err_len)
 {
 	char buf[128], *save = NULL, *item;
 	enum page_kind kind;

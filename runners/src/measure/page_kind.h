@@ -19,7 +19,7 @@ const char *page_kind_name(enum page_kind kind);
 int page_kind_parse(const char *text, enum page_kind *kind);
 
 /* "4k,thp,hugetlb2m" (or "all") into a mask of 1 << kind; -EINVAL + @err. */
-int page_kinds_parse_list(const char *text, unsigned int *mask, char *err, size_t err_len);
+int page_kind_parse_list(const char *text, unsigned int *mask, char *err, size_t err_len);
 
 /* Buffer lengths of @kind are multiples of this. */
 size_t page_kind_granule(enum page_kind kind);
