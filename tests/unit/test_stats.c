@@ -12,6 +12,11 @@
 #include "check.h"
 #include "util/rng.h"
 #include "stats/stats.h"
+#include "stats/stats_bootstrap.h"
+#include "stats/stats_ks.h"
+#include "stats/stats_summary.h"
+#include "stats/stats_warning.h"
+#include "stats/stats_mann_whitney.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

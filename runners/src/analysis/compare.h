@@ -94,6 +94,9 @@
 
 #include "results/results.h"
 #include "stats/stats.h"
+#include "stats/stats_bootstrap.h"
+#include "stats/stats_ks.h"
+#include "stats/stats_mann_whitney.h"
 
 #define COMPARE_DEFAULT_ALPHA		0.05
 #define COMPARE_DEFAULT_CI_LEVEL	0.95

@@ -36,6 +36,7 @@
 #include "results/results_build.h"
 #include "results/results_write.h"
 #include "measure/hugetlb.h"
+#include "stats/stats_warning.h"
 
 #define DEFAULT_EVENTS	"cycles,instructions,task-clock,page-faults,context-switches"
 #define ERR_LEN		512

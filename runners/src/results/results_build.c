@@ -11,6 +11,7 @@
 #include "results/results_build.h"
 #include "util/errmsg.h"
 #include "results/results_mode.h"
+#include "stats/stats_warning.h"
 
 #ifndef HMMBENCH_VERSION
 #define HMMBENCH_VERSION "unknown"

@@ -9,6 +9,7 @@
 
 #include "results/results.h"
 #include "stats/stats.h"
+#include "stats/stats_summary.h"
 
 /* A new document: {"schema_version", "context", "benchmarks": []}. NULL and err on failure. */
 json_t *results_build_new(const struct results_context *ctx, char *err, size_t errlen);
