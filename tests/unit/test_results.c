@@ -113,7 +113,7 @@ static int add_fault(json_t *doc, struct stats_summary *s)
 	char err[256] = "";
 	int ret;
 
-	stats_options_default(&o);
+	stats_summary_options_default(&o);
 	o.resamples = 1000;
 	o.seed = 7;
 	ret = results_build_add_benchmark(doc, &b, s, err, sizeof(err));

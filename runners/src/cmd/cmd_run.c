@@ -611,7 +611,7 @@ static int setup(struct run_state *s, int argc, char **argv)
 		run_visit_series_init(&s->series[i]);
 	for (size_t v = 0; v < s->m.nr_visits; v++)
 		s->visits_left[s->m.order[v].config]++;
-	stats_options_default(&s->stats);
+	stats_summary_options_default(&s->stats);
 	s->stats.seed = s->m.seed;
 	if (start_document(s, argc, argv, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench run: %s\n", err);

@@ -218,7 +218,7 @@ static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
 	notes[nr_notes++] = pooled_note;
 	b.notes = notes;
 	b.nr_notes = nr_notes;
-	stats_options_default(&so);
+	stats_summary_options_default(&so);
 	so.seed = (uint64_t)json_integer_value(json_object_get(json_object_get(out, "context"),
 							       "seed"));
 	b.stats = &so;

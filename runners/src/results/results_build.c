@@ -407,7 +407,7 @@ static json_t *strings_json(const char *const *s, size_t n, int *failed)
 /* The per-call and per-page statistics of one series, as {"statistics", "per_page"}. */
 static json_t *series_json(const struct stats_summary *s, uint64_t pages, int *failed)
 {
-	struct stats_summary pp = stats_per_page(s, (double)pages);
+	struct stats_summary pp = stats_summary_per_page(s, (double)pages);
 	json_t *o = json_object();
 
 	if (!o)
@@ -450,7 +450,7 @@ static json_t *iteration_entry(const struct results_benchmark *b, const struct s
 	}
 	put(e, "warnings", warnings_json(s, failed), failed);
 	if (b->convert_ns) {
-		struct stats_summary cs = stats_summarize(b->convert_ns, b->nr_samples, o);
+		struct stats_summary cs = stats_summary_compute(b->convert_ns, b->nr_samples, o);
 
 		put(e, "convert_ns", series_json(&cs, b->pages, failed), failed);
 	} else {
@@ -579,14 +579,14 @@ int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 	if (ret)
 		return ret;
 	if (!o) {
-		stats_options_default(&defaults);
+		stats_summary_options_default(&defaults);
 		o = &defaults;
 	}
 	if (o->seed > INT64_MAX) {
 		errmsg_set(err, errlen, "results: %s: bootstrap seed is above 2^63 - 1", b->name);
 		return -EINVAL;
 	}
-	s = stats_summarize(b->samples_ns, b->nr_samples, o);
+	s = stats_summary_compute(b->samples_ns, b->nr_samples, o);
 	if (s.error) {
 		errmsg_set(err, errlen, "results: %s: statistics failed: %s", b->name,
 			stats_strerror(s.error));

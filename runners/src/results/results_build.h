@@ -52,7 +52,7 @@ struct results_benchmark {
 	 */
 	const size_t *run_sizes;
 	size_t nr_runs;
-	const struct stats_options *stats;	/* NULL = stats_options_default() */
+	const struct stats_options *stats;	/* NULL = stats_summary_options_default() */
 };
 
 /*

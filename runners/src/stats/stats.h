@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Defaults of struct stats_options (see stats_options_default()). */
+/* Defaults of struct stats_options (see stats_summary_options_default()). */
 #define STATS_DEFAULT_CI_LEVEL		0.95
 #define STATS_DEFAULT_RESAMPLES		10000
 #define STATS_DEFAULT_MIN_SAMPLES	10

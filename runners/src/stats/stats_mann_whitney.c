@@ -10,7 +10,7 @@
 #include "stats/stats.h"
 #include "stats/stats_mann_whitney.h"
 
-double stats_normal_sf(double z)
+double stats_mann_whitney_normal_sf(double z)
 {
 	return 0.5 * erfc(z / M_SQRT2);
 }
@@ -192,7 +192,7 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 		return 0;
 	}
 	out->z = (umax - mu - 0.5) / sigma;
-	out->p = fmin(1, 2 * stats_normal_sf(out->z));
+	out->p = fmin(1, 2 * stats_mann_whitney_normal_sf(out->z));
 	return 0;
 }
 

@@ -43,6 +43,6 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 
 
 /* Standard normal upper tail, 1 - Phi(z). */
-double stats_normal_sf(double z);
+double stats_mann_whitney_normal_sf(double z);
 
 #endif

@@ -11,7 +11,7 @@
 #include "stats/stats_bootstrap.h"
 #include "stats/stats_summary.h"
 
-void stats_options_default(struct stats_options *o)
+void stats_summary_options_default(struct stats_options *o)
 {
 	o->ci_level = STATS_DEFAULT_CI_LEVEL;
 	o->resamples = STATS_DEFAULT_RESAMPLES;
@@ -48,14 +48,14 @@ static unsigned int summary_warnings(const struct stats_summary *s)
 	return w;
 }
 
-struct stats_summary stats_summarize(const double *x, size_t n, const struct stats_options *o)
+struct stats_summary stats_summary_compute(const double *x, size_t n, const struct stats_options *o)
 {
 	struct stats_options defaults;
 	struct stats_summary s;
 	double *sorted;
 
 	if (!o) {
-		stats_options_default(&defaults);
+		stats_summary_options_default(&defaults);
 		o = &defaults;
 	}
 	memset(&s, 0, sizeof(s));
@@ -111,7 +111,7 @@ struct stats_summary stats_summarize(const double *x, size_t n, const struct sta
 	return s;
 }
 
-struct stats_summary stats_per_page(const struct stats_summary *s, double pages)
+struct stats_summary stats_summary_per_page(const struct stats_summary *s, double pages)
 {
 	struct stats_summary p = *s;
 

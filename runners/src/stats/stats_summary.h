@@ -9,7 +9,7 @@
 #include "stats/stats.h"
 #include "stats/stats_bootstrap.h"
 
-/* What stats_summarize() computes and when it warns. */
+/* What stats_summary_compute() computes and when it warns. */
 struct stats_options {
 	double ci_level;	/* bootstrap CI level, (0, 1) */
 	size_t resamples;	/* bootstrap resamples; 0 = no CI (NAN bounds) */
@@ -19,7 +19,7 @@ struct stats_options {
 	double spread_warn;	/* warn when min or max is this far from the median (fraction) */
 };
 
-void stats_options_default(struct stats_options *o);
+void stats_summary_options_default(struct stats_options *o);
 
 /* Warning flags of a summary (bit set). */
 #define STATS_WARN_FEW_SAMPLES	(1U << 0)
@@ -48,14 +48,14 @@ struct stats_summary {
 	double cv_warn, spread_warn;
 };
 
-/* Summarise x[0..n); o == NULL means stats_options_default(). */
-struct stats_summary stats_summarize(const double *x, size_t n, const struct stats_options *o);
+/* Summarise x[0..n); o == NULL means stats_summary_options_default(). */
+struct stats_summary stats_summary_compute(const double *x, size_t n, const struct stats_options *o);
 
 /*
  * The same summary divided by @pages (per-page figures): every location and
  * scale value, fence and CI bound is divided; n, CV, counts and warnings are
  * unchanged.
  */
-struct stats_summary stats_per_page(const struct stats_summary *s, double pages);
+struct stats_summary stats_summary_per_page(const struct stats_summary *s, double pages);
 
 #endif
