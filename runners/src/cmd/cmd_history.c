@@ -3,7 +3,7 @@
  * hmmbench history DIR: keep nightly runs per series (history.h), judge the
  * newest run of each series against its baseline of accepted runs
  * (history_baseline.h), keep the verdict, and draw a trend plot per key
- * configuration (plots/trend.gp). 'history ack': cmd_history_ack.c.
+ * configuration (plots/trend.gp). 'history ack' (main.c dispatches it): cmd_history_ack.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -787,8 +787,6 @@ int cmd_history(int argc, char **argv)
 	size_t nr_series = 0;
 	int ret;
 
-	if (argc > 1 && !strcmp(argv[1], "ack"))
-		return cmd_history_ack(argc - 1, argv + 1);
 	if (parse_options(argc, argv, &o)) {
 		free(o.series);
 		return EXIT_USAGE;

@@ -11,6 +11,19 @@ struct command {
 	const char *summary;
 };
 
+/*
+ * Commands of two words ("history ack"): dispatched here, so that no
+ * command has to call another. They get argv from the second word on.
+ */
+struct subcommand {
+	const char *name, *sub;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct subcommand subcommands[] = {
+	{ "history", "ack", cmd_history_ack },
+};
+
 static const struct command commands[] = {
 	{ "info", cmd_info, "module ABI, kernel, features, clocksource, THP and hugetlb settings" },
 	{ "verify", cmd_verify, "check hmm_range_fault output against /proc/self/pagemap" },
@@ -49,6 +62,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
+	for (size_t i = 0; argc > 2 && i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(argv[1], subcommands[i].name) && !strcmp(argv[2], subcommands[i].sub))
+			return subcommands[i].run(argc - 2, argv + 2);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
