@@ -6,7 +6,9 @@
  *     never above (the order is LAYERS[] below);
  *   - the modules (X.c with X.h) include one another without a cycle;
  *   - only cmd/ includes the command table, cmd/commands.h;
- *   - every .c outside cmd/ has a header of the same name beside it.
+ *   - every .c outside cmd/ has a header of the same name beside it;
+ *   - no command calls another: cmd/cmd_X.c names no cmd_Y() (main.c
+ *     dispatches them all).
  * Run from the top of the tree (tests/check.sh does); HMMBENCH_SRC
  * overrides the source directory.
  */
@@ -193,6 +195,55 @@ static void check_tree(struct tree *t)
 			break;
 }
 
+/* Calls of another command's entry point in SRC/cmd/cmd_*.c; each printed. */
+static int commands_calling_commands(const char *src)
+{
+	char path[512], line[1024];
+	struct dirent *e;
+	int calls = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/cmd", src);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		FILE *f;
+
+		if (strncmp(e->d_name, "cmd_", 4) || len < 3 || strcmp(e->d_name + len - 2, ".c"))
+			continue;
+		snprintf(path, sizeof(path), "%s/cmd/%s", src, e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			for (char *p = strstr(line, "cmd_"); p; p = strstr(p + 1, "cmd_")) {
+				size_t n = 0;
+
+				if (p > line && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z')))
+					continue;
+				while (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z'))
+					n++;
+				if (p[n] != '(' || (n == len - 2 && !strncmp(p, e->d_name, n)))
+					continue;
+				fprintf(stderr, "  layering: %s calls %.*s()\n", e->d_name, (int)n, p);
+				calls++;
+			}
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return calls;
+}
+
+static void test_no_command_calls_another(void)
+{
+	const char *src = getenv("HMMBENCH_SRC") ? getenv("HMMBENCH_SRC") : "runners/src";
+
+	EXPECT_EQ_INT(commands_calling_commands(src), 0);
+}
+
 static void test_runner_layers(void)
 {
 	const char *src = getenv("HMMBENCH_SRC") ? getenv("HMMBENCH_SRC") : "runners/src";
@@ -250,6 +301,7 @@ int main(void)
 	static const struct test_case tests[] = {
 		{ "planted violations are found", test_planted_violations },
 		{ "runner layers include only downwards, without cycles", test_runner_layers },
+		{ "no command calls another", test_no_command_calls_another },
 	};
 
 	return run_tests(tests, sizeof(tests) / sizeof(tests[0]));
