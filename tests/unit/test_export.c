@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "results/export.h"
+#include "results/results_model.h"
 #include "synthetic.h"
 #include "results/results_config.h"
 
@@ -18,6 +19,16 @@ static json_t *doc_of(size_t samples)
 	synth_default(&s);
 	s.samples = samples;
 	return synth_doc(&s);
+}
+
+/* The model of @doc, as the exporters take it (freed by the caller). */
+static const struct results_model *model_of(const json_t *doc)
+{
+	static struct results_model m;
+
+	results_model_free(&m);
+	EXPECT_EQ_INT(results_model_from_json((json_t *)doc, &m, NULL, 0), 0);
+	return &m;
 }
 
 /* Dump and parse again: what a reader of the file would see. */
@@ -36,7 +47,7 @@ static void test_gbench(void)
 		"mhz_per_cpu", "cpu_scaling_enabled", "caches", "library_build_type" };
 	static const char *const entry_keys[] = { "name", "run_name", "run_type", "repetitions",
 		"threads", "iterations", "real_time", "cpu_time", "time_unit" };
-	json_t *doc = doc_of(7), *g = export_gbench(doc), *back = reparse(g), *e;
+	json_t *doc = doc_of(7), *g = export_gbench(model_of(doc)), *back = reparse(g), *e;
 	json_t *benchmarks = json_object_get(back, "benchmarks");
 	double *x = NULL;
 	size_t n = 0, i, iterations = 0, aggregates = 0;
@@ -87,7 +98,7 @@ static void test_gbench(void)
 
 static void test_bmf(void)
 {
-	json_t *doc = doc_of(20), *b = export_bmf(doc), *back = reparse(b);
+	json_t *doc = doc_of(20), *b = export_bmf(model_of(doc)), *back = reparse(b);
 	const json_t *c = results_config_at(doc, 1);
 	const json_t *m = json_object_get(json_object_get(back, json_string_value(
 		json_object_get(c, "name"))), "ns_per_page");
@@ -130,7 +141,7 @@ static void test_lava(void)
 	size_t len = 0, lines = 0;
 	FILE *f = open_memstream(&text, &len);
 
-	EXPECT_EQ_INT(export_lava(f, doc), 0);
+	EXPECT_EQ_INT(export_lava(f, model_of(doc)), 0);
 	fclose(f);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (!lava_line_ok(line))

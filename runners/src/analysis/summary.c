@@ -6,51 +6,37 @@
 #include <string.h>
 
 #include "measure/matrix.h"
-#include "results/results.h"
-#include "results/results_config.h"
+#include "results/results_model.h"
 #include "analysis/summary.h"
 
-static const char *kernel_of(const json_t *doc)
+static const char *kernel_of(const struct results_model *m)
 {
-	const char *r = json_string_value(json_object_get(
-		json_object_get(json_object_get(doc, "context"), "kernel"), "release"));
+	const char *r = m->context.kernel_release;
 
 	return r ? r : "unknown kernel";
 }
 
-static const char *mode_of(const json_t *doc)
+static const char *mode_of(const struct results_model *m)
 {
-	const char *m = json_string_value(json_object_get(json_object_get(doc, "context"), "mode"));
+	const char *mode = m->context.mode;
 
-	return m ? m : "unknown mode";
+	return mode ? mode : "unknown mode";
 }
 
-/* The configuration of @doc named @name, or NULL. */
-static json_t *named(const json_t *doc, const char *name)
+/* A figure the document lacks prints as 0, as its JSON null always has. */
+static double or_zero(double v)
 {
-	size_t n = results_config_count(doc);
-
-	for (size_t i = 0; i < n; i++) {
-		json_t *c = results_config_at(doc, i);
-
-		if (!strcmp(json_string_value(json_object_get(c, "name")), name))
-			return c;
-	}
-	return NULL;
+	return isnan(v) ? 0 : v;
 }
 
-static void print_cell(FILE *out, const json_t *c)
+static void print_cell(FILE *out, const struct results_model_config *c)
 {
-	const json_t *pp = json_object_get(c, "per_page");
-	const json_t *ci = json_object_get(pp, "median_ci");
-
 	if (!c) {
 		fprintf(out, " | %10s %23s", "-", "");
 		return;
 	}
-	fprintf(out, " | %10.2f [%9.2f, %9.2f]", json_number_value(json_object_get(pp, "median")),
-		json_number_value(json_object_get(ci, "low")),
-		json_number_value(json_object_get(ci, "high")));
+	fprintf(out, " | %10.2f [%9.2f, %9.2f]", or_zero(c->per_page.median),
+		or_zero(c->per_page.median_ci_low), or_zero(c->per_page.median_ci_high));
 }
 
 /* A name field as a range size ("4K", "2M", "1G"), or 0 when it is not one. */
@@ -95,17 +81,11 @@ static int cmp_name(const void *a, const void *b)
 	return summary_name_cmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static double per_page_median(const json_t *c)
-{
-	const json_t *m = json_object_get(json_object_get(c, "per_page"), "median");
-
-	return json_is_number(m) ? json_number_value(m) : NAN;
-}
-
 /* The second file's median against the first's, as a signed percentage. */
-static void print_change(FILE *out, const json_t *base, const json_t *new_)
+static void print_change(FILE *out, const struct results_model_config *base,
+			 const struct results_model_config *new_)
 {
-	double b = per_page_median(base), n = per_page_median(new_);
+	double b = base ? base->per_page.median : NAN, n = new_ ? new_->per_page.median : NAN;
 
 	if (base && new_ && b > 0 && isfinite(n))
 		fprintf(out, " | %+8.2f%%", 100 * (n / b - 1));
@@ -113,23 +93,20 @@ static void print_change(FILE *out, const json_t *base, const json_t *new_)
 		fprintf(out, " | %9s", "-");
 }
 
-void summary_print(FILE *out, json_t *const *docs, size_t nr_docs)
+void summary_print(FILE *out, const struct results_model *docs, size_t nr_docs)
 {
 	const char **names;
 	size_t nr_names = 0, cap = 0;
 
 	for (size_t d = 0; d < nr_docs; d++)
-		cap += results_config_count(docs[d]);
+		cap += docs[d].nr_configs;
 	names = calloc(cap ? cap : 1, sizeof(*names));
 	if (!names)
 		return;
 	/* Every configuration once, whichever documents have it, sorted by name. */
 	for (size_t d = 0; d < nr_docs; d++) {
-		size_t n = results_config_count(docs[d]);
-
-		for (size_t i = 0; i < n; i++) {
-			const char *name = json_string_value(json_object_get(
-				results_config_at(docs[d], i), "name"));
+		for (size_t i = 0; i < docs[d].nr_configs; i++) {
+			const char *name = docs[d].configs[i].name;
 			int seen = 0;
 
 			for (size_t j = 0; j < nr_names && !seen; j++)
@@ -144,7 +121,7 @@ void summary_print(FILE *out, json_t *const *docs, size_t nr_docs)
 	for (size_t d = 0; d < nr_docs; d++) {
 		char head[64];
 
-		snprintf(head, sizeof(head), "%.40s %s", kernel_of(docs[d]), mode_of(docs[d]));
+		snprintf(head, sizeof(head), "%.40s %s", kernel_of(&docs[d]), mode_of(&docs[d]));
 		fprintf(out, " | %-34s", head);
 	}
 	if (nr_docs == 2)
@@ -153,9 +130,10 @@ void summary_print(FILE *out, json_t *const *docs, size_t nr_docs)
 	for (size_t i = 0; i < nr_names; i++) {
 		fprintf(out, "%-50s", names[i]);
 		for (size_t d = 0; d < nr_docs; d++)
-			print_cell(out, named(docs[d], names[i]));
+			print_cell(out, results_model_find(&docs[d], names[i]));
 		if (nr_docs == 2)
-			print_change(out, named(docs[0], names[i]), named(docs[1], names[i]));
+			print_change(out, results_model_find(&docs[0], names[i]),
+				     results_model_find(&docs[1], names[i]));
 		fprintf(out, "\n");
 	}
 	if (nr_docs == 2)

@@ -3,8 +3,9 @@
 #ifndef HMMBENCH_SUMMARY_H
 #define HMMBENCH_SUMMARY_H
 
-#include <jansson.h>
 #include <stdio.h>
+
+#include "results/results_model.h"
 
 /*
  * One row per configuration found in any of @docs, sorted with
@@ -12,7 +13,7 @@
  * release and mode; with two documents, a last column with the change of
  * the median (second against first) in percent.
  */
-void summary_print(FILE *out, json_t *const *docs, size_t nr_docs);
+void summary_print(FILE *out, const struct results_model *docs, size_t nr_docs);
 
 /* strcmp() on configuration names, but "/"-separated size fields by value (4K < 2M < 1G). */
 int summary_name_cmp(const char *a, const char *b);

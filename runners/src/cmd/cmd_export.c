@@ -6,9 +6,7 @@
 
 #include "cmd/commands.h"
 #include "results/export.h"
-#include "results/results.h"
-#include "results/results_journal.h"
-#include "results/results_load.h"
+#include "results/results_model.h"
 
 static void usage(FILE *out)
 {
@@ -26,7 +24,8 @@ int cmd_export(int argc, char **argv)
 	enum export_format format;
 	char err[512];
 	FILE *out = stdout;
-	json_t *doc, *j = NULL;
+	struct results_model m;
+	json_t *j = NULL;
 	int ret = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -54,36 +53,35 @@ int cmd_export(int argc, char **argv)
 			format_name);
 		return EXIT_USAGE;
 	}
-	doc = results_load(input, err, sizeof(err));
-	if (!doc) {
+	if (results_model_load(input, &m, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench export: %s\n", err);
 		return EXIT_USAGE;
 	}
 	if (format != EXPORT_LAVA) {
-		j = format == EXPORT_GBENCH ? export_gbench(doc) : export_bmf(doc);
+		j = format == EXPORT_GBENCH ? export_gbench(&m) : export_bmf(&m);
 		if (!j) {
 			fprintf(stderr, "hmmbench export: %s: out of memory or unreadable samples\n",
 				input);
-			json_decref(doc);
+			results_model_free(&m);
 			return EXIT_USAGE;
 		}
 	}
 	if (path && !(out = fopen(path, "w"))) {
 		fprintf(stderr, "hmmbench export: --out %s: %s\n", path, strerror(errno));
 		json_decref(j);
-		json_decref(doc);
+		results_model_free(&m);
 		return EXIT_USAGE;
 	}
 	if (j)
 		ret = json_dumpf(j, out, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) ||
 		      fputc('\n', out) == EOF;
 	else
-		ret = export_lava(out, doc);
+		ret = export_lava(out, &m);
 	if ((path ? fclose(out) : fflush(out)) || ret) {
 		fprintf(stderr, "hmmbench export: writing %s failed\n", path ? path : "stdout");
 		ret = EXIT_USAGE;
 	}
 	json_decref(j);
-	json_decref(doc);
+	results_model_free(&m);
 	return ret ? EXIT_USAGE : EXIT_OK;
 }

@@ -32,6 +32,7 @@
 #include "measure/run_visit.h"
 #include "stats/stats.h"
 #include "analysis/summary.h"
+#include "results/results_model.h"
 #include "measure/sysinfo.h"
 #include "results/results_build.h"
 #include "results/results_write.h"
@@ -643,6 +644,20 @@ static void teardown(struct run_state *s)
 	hugetlb_restore();
 }
 
+/* The table of what was measured, from the document as written. */
+static void print_summary(struct run_state *s)
+{
+	struct results_model m;
+	char err[256];
+
+	if (results_model_from_json(s->doc, &m, err, sizeof(err))) {
+		fprintf(stderr, "hmmbench run: summary: %s\n", err);
+		return;
+	}
+	summary_print(stdout, &m, 1);
+	results_model_free(&m);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_state s;
@@ -672,7 +687,7 @@ int cmd_run(int argc, char **argv)
 	else if (s.failures)
 		ret = EXIT_FAIL;
 	if (!s.opt.quiet && ret != EXIT_USAGE)
-		summary_print(stdout, &s.doc, 1);
+		print_summary(&s);
 	if (interrupted)
 		fprintf(stderr, "hmmbench run: interrupted; finished configurations are in %s\n", s.opt.out);
 	teardown(&s);

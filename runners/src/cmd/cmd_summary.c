@@ -4,16 +4,14 @@
 #include <string.h>
 
 #include "cmd/commands.h"
-#include "results/results.h"
-#include "results/results_journal.h"
-#include "results/results_load.h"
+#include "results/results_model.h"
 #include "analysis/summary.h"
 
 #define MAX_DOCS	16
 
 int cmd_summary(int argc, char **argv)
 {
-	json_t *docs[MAX_DOCS];
+	struct results_model docs[MAX_DOCS];
 	size_t n = 0;
 	int ret = EXIT_OK;
 	char err[512];
@@ -31,8 +29,7 @@ int cmd_summary(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (int i = 1; i < argc; i++) {
-		docs[n] = results_load(argv[i], err, sizeof(err));
-		if (!docs[n]) {
+		if (results_model_load(argv[i], &docs[n], err, sizeof(err))) {
 			fprintf(stderr, "hmmbench summary: %s\n", err);
 			ret = EXIT_USAGE;
 			break;
@@ -42,6 +39,6 @@ int cmd_summary(int argc, char **argv)
 	if (ret == EXIT_OK)
 		summary_print(stdout, docs, n);
 	for (size_t i = 0; i < n; i++)
-		json_decref(docs[i]);
+		results_model_free(&docs[i]);
 	return ret;
 }

@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "results/export.h"
-#include "results/results.h"
-#include "results/results_config.h"
+#include "results/results_model.h"
 #include "stats/stats.h"
 
 int export_format_parse(const char *s, enum export_format *f)
@@ -28,46 +27,34 @@ static json_t *num(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
-static const json_t *ctx_get(const json_t *doc, const char *key)
+static const char *or_empty(const char *s)
 {
-	return json_object_get(json_object_get(doc, "context"), key);
-}
-
-static const char *ctx_str(const json_t *doc, const char *key, const char *fallback)
-{
-	const char *s = json_string_value(ctx_get(doc, key));
-
-	return s ? s : fallback;
+	return s ? s : "";
 }
 
 /* The per-page median and its CI bounds; bounds fall back to the median. */
-static void per_page_figures(const json_t *config, double *median, double *low, double *high)
+static void per_page_figures(const struct results_model_config *c, double *median, double *low,
+			     double *high)
 {
-	const json_t *pp = json_object_get(config, "per_page");
-	const json_t *ci = json_object_get(pp, "median_ci");
-	const json_t *lo = json_object_get(ci, "low"), *hi = json_object_get(ci, "high");
-
-	*median = json_number_value(json_object_get(pp, "median"));
-	*low = json_is_number(lo) ? json_number_value(lo) : *median;
-	*high = json_is_number(hi) ? json_number_value(hi) : *median;
+	/* A median the document lacks exports as 0, as its JSON null always has. */
+	*median = isnan(c->per_page.median) ? 0 : c->per_page.median;
+	*low = isnan(c->per_page.median_ci_low) ? *median : c->per_page.median_ci_low;
+	*high = isnan(c->per_page.median_ci_high) ? *median : c->per_page.median_ci_high;
 }
 
-static json_t *gbench_context(const json_t *doc)
+static json_t *gbench_context(const struct results_model_context *c)
 {
-	const json_t *cpus = ctx_get(doc, "num_cpus");
-	const char *release = json_string_value(json_object_get(ctx_get(doc, "kernel"), "release"));
-
 	return json_pack("{s:s, s:s, s:s, s:I, s:i, s:b, s:[], s:[], s:s, s:s, s:i, s:s, s:s, s:s}",
-			 "date", ctx_str(doc, "date", ""), "host_name", ctx_str(doc, "host_name", ""),
+			 "date", or_empty(c->date), "host_name", or_empty(c->host_name),
 			 "executable", "hmmbench",
-			 "num_cpus", json_is_integer(cpus) ? json_integer_value(cpus) : (json_int_t)0,
+			 "num_cpus", (json_int_t)c->num_cpus,
 			 "mhz_per_cpu", 0, "cpu_scaling_enabled", 0, "caches", "load_avg",
 			 "library_build_type", "release",
-			 "library_version", ctx_str(doc, "hmmbench_version", ""),
+			 "library_version", or_empty(c->hmmbench_version),
 			 "json_schema_version", 1,
-			 "hmmbench_mode", ctx_str(doc, "mode", ""),
-			 "kernel_release", release ? release : "",
-			 "cpu_model", ctx_str(doc, "cpu_model", ""));
+			 "hmmbench_mode", or_empty(c->mode),
+			 "kernel_release", or_empty(c->kernel_release),
+			 "cpu_model", or_empty(c->cpu_model));
 }
 
 static json_t *gbench_entry(const char *name, const char *run_name, const char *run_type,
@@ -81,22 +68,23 @@ static json_t *gbench_entry(const char *name, const char *run_name, const char *
 			 "cpu_time", value, "time_unit", "ns", "ns_per_page", num(value / pages));
 }
 
-static int gbench_configuration(json_t *benchmarks, const json_t *config, size_t family)
+static int gbench_configuration(json_t *benchmarks, const struct results_model_config *c,
+				size_t family)
 {
-	const char *name = json_string_value(json_object_get(config, "name"));
-	double pages = (double)json_integer_value(json_object_get(config, "pages"));
+	const char *name = c->name;
+	double pages = (double)c->pages;
 	static const char *const aggregates[] = { "mean", "median", "stddev", "cv" };
-	double *x;
-	size_t n;
+	const double *x = c->samples_ns;
+	size_t n = c->nr_samples;
 
-	if (results_config_samples(config, "samples_ns", &x, &n))
+	if (!n)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		json_t *e = gbench_entry(name, name, "iteration", family, n, x[i], pages);
 
 		if (!e || json_object_set_new(e, "repetition_index", json_integer((json_int_t)i)) ||
 		    json_array_append_new(benchmarks, e))
-			goto fail;
+			return -1;
 	}
 	for (size_t a = 0; a < 4; a++) {
 		double v = a == 0 ? stats_mean(x, n) : a == 1 ? stats_median(x, n) :
@@ -105,39 +93,34 @@ static int gbench_configuration(json_t *benchmarks, const json_t *config, size_t
 		json_t *e;
 
 		if (asprintf(&agg_name, "%s_%s", name, aggregates[a]) < 0)
-			goto fail;
+			return -1;
 		/* A percentage aggregate has no per-page figure. */
 		e = gbench_entry(agg_name, name, "aggregate", family, n, isfinite(v) ? v : 0,
 				 a == 3 ? NAN : pages);
 		free(agg_name);
 		if (!e)
-			goto fail;
+			return -1;
 		json_object_set_new(e, "aggregate_name", json_string(aggregates[a]));
 		json_object_set_new(e, "aggregate_unit", json_string(a == 3 ? "percentage" : "time"));
 		json_object_set_new(e, "iterations", json_integer((json_int_t)n));
 		if (a == 3)
 			json_object_del(e, "ns_per_page");
 		if (json_array_append_new(benchmarks, e))
-			goto fail;
+			return -1;
 	}
-	free(x);
 	return 0;
-fail:
-	free(x);
-	return -1;
 }
 
-json_t *export_gbench(const json_t *doc)
+json_t *export_gbench(const struct results_model *m)
 {
 	json_t *out = json_object(), *benchmarks = json_array();
-	size_t n = results_config_count(doc);
 
 	if (!out || !benchmarks ||
-	    json_object_set_new(out, "context", gbench_context(doc)) ||
+	    json_object_set_new(out, "context", gbench_context(&m->context)) ||
 	    json_object_set(out, "benchmarks", benchmarks))
 		goto fail;
-	for (size_t i = 0; i < n; i++)
-		if (gbench_configuration(benchmarks, results_config_at(doc, i), i))
+	for (size_t i = 0; i < m->nr_configs; i++)
+		if (gbench_configuration(benchmarks, &m->configs[i], i))
 			goto fail;
 	json_decref(benchmarks);
 	return out;
@@ -147,20 +130,19 @@ fail:
 	return NULL;
 }
 
-json_t *export_bmf(const json_t *doc)
+json_t *export_bmf(const struct results_model *m)
 {
 	json_t *out = json_object();
-	size_t n = results_config_count(doc);
 
-	for (size_t i = 0; out && i < n; i++) {
-		const json_t *c = results_config_at(doc, i);
+	for (size_t i = 0; out && i < m->nr_configs; i++) {
+		const struct results_model_config *c = &m->configs[i];
 		double median, low, high;
 		json_t *e;
 
 		per_page_figures(c, &median, &low, &high);
 		e = json_pack("{s:{s:f, s:f, s:f}}", "ns_per_page", "value", median, "lower_value",
 			      low, "upper_value", high);
-		if (!e || json_object_set_new(out, json_string_value(json_object_get(c, "name")), e)) {
+		if (!e || json_object_set_new(out, c->name, e)) {
 			json_decref(out);
 			return NULL;
 		}
@@ -182,17 +164,15 @@ void export_lava_name(const char *name, char *buf, size_t len)
 	buf[i] = '\0';
 }
 
-int export_lava(FILE *out, const json_t *doc)
+int export_lava(FILE *out, const struct results_model *m)
 {
-	size_t n = results_config_count(doc);
-
-	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_config_at(doc, i);
+	for (size_t i = 0; i < m->nr_configs; i++) {
+		const struct results_model_config *c = &m->configs[i];
 		double median, low, high;
 		char name[256];
 
 		per_page_figures(c, &median, &low, &high);
-		export_lava_name(json_string_value(json_object_get(c, "name")), name, sizeof(name));
+		export_lava_name(c->name, name, sizeof(name));
 		if (fprintf(out, "lava-test-case %s --result pass --measurement %.3f --units ns\n",
 			    name, median) < 0)
 			return -1;

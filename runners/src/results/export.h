@@ -31,6 +31,8 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "results/results_model.h"
+
 enum export_format {
 	EXPORT_GBENCH,
 	EXPORT_BMF,
@@ -40,10 +42,10 @@ enum export_format {
 int export_format_parse(const char *s, enum export_format *f);
 
 /* New references, NULL on allocation failure. */
-json_t *export_gbench(const json_t *doc);
-json_t *export_bmf(const json_t *doc);
+json_t *export_gbench(const struct results_model *m);
+json_t *export_bmf(const struct results_model *m);
 /* 0, or -1 on a write error. */
-int export_lava(FILE *out, const json_t *doc);
+int export_lava(FILE *out, const struct results_model *m);
 /* LAVA's test case name of a configuration name. */
 void export_lava_name(const char *name, char *buf, size_t len);
 
