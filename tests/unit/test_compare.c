@@ -19,10 +19,26 @@
 #include "analysis/compare_cli.h"
 #include "analysis/compare_geomean.h"
 #include "analysis/compare_output.h"
+#include "results/results_model.h"
 #include "results/merge.h"
 #include "synthetic.h"
 #include "results/results_config.h"
 #include "results/results_write.h"
+
+/*
+ * The model of @doc, as compare takes it. Kept in a ring, so the last few
+ * stay valid while the report that points into them is read.
+ */
+static const struct results_model *model(json_t *doc)
+{
+	static struct results_model ring[16];
+	static size_t next;
+	struct results_model *m = &ring[next++ % 16];
+
+	results_model_free(m);
+	EXPECT_EQ_INT(results_model_from_json(doc, m, NULL, 0), 0);
+	return m;
+}
 
 static int compare_synth(const struct synth *a, const struct synth *b,
 			 const struct compare_options *o, struct compare_report *r, char *err,
@@ -38,7 +54,7 @@ static int compare_synth(const struct synth *a, const struct synth *b,
 		snprintf(err, errlen, "synth_doc failed");
 		return -ENOMEM;
 	}
-	ret = compare_documents(da, db, o, r, err, errlen);
+	ret = compare_documents(model(da), model(db), o, r, err, errlen);
 	json_decref(da);
 	json_decref(db);
 	return ret;
@@ -283,11 +299,11 @@ static void test_pairing_by_parameters(void)
 	/* A changed parameter does not. */
 	c2 = results_config_at(b, 2);
 	json_object_set_new(json_object_get(c2, "parameters"), "pattern", json_string("all"));
-	EXPECT_EQ_INT(compare_documents(a, b, &o, &r, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(compare_documents(model(a), model(b), &o, &r, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "different matrices") != NULL);
 	compare_report_free(&r);
 	o.force = 1;
-	EXPECT_EQ_INT(compare_documents(a, b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(a), model(b), &o, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.nr_rows, 2);
 	EXPECT(!strcmp(r.rows[0].name, "renamed"));
 	EXPECT_EQ_INT(r.nr_only_base, 1);
@@ -421,11 +437,11 @@ static void test_renderings(void)
 	da = synth_doc(&a);
 	db = synth_doc(&b);
 	compare_options_default(&o);
-	EXPECT_EQ_INT(compare_documents(da, db, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(da), model(db), &o, &r, err, sizeof(err)), 0);
 	s.base_file = "base.json";
 	s.new_file = "new.json";
-	s.base = da;
-	s.new_ = db;
+	s.base = model(da);
+	s.new_ = model(db);
 
 	j = compare_output_json(&r, &s);
 	EXPECT(j != NULL);
@@ -509,7 +525,7 @@ static void test_run_guard(void)
 	EXPECT(json_array_size(runs) == 3 && json_integer_value(json_array_get(runs, 2)) == 30);
 
 	/* One boot of three at the old speed: pooled, MWU calls it +60%. */
-	EXPECT_EQ_INT(compare_documents(base, drift, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(base), model(drift), &o, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_UNKNOWN);
 	EXPECT(r.rows[0].time.mwu_p < o.alpha && r.rows[0].time.ratio > 1.3);
 	EXPECT(strstr(r.rows[0].time.reason, "run medians overlap") != NULL);
@@ -517,7 +533,7 @@ static void test_run_guard(void)
 	compare_report_free(&r);
 
 	/* Every run 10% slower: the guard agrees. */
-	EXPECT_EQ_INT(compare_documents(base, regressed, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(base), model(regressed), &o, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_REGRESSION);
 	compare_report_free(&r);
 

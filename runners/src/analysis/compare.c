@@ -11,7 +11,7 @@
 #include "util/name_patterns.h"
 #include "util/rng.h"
 #include "results/results_mode.h"
-#include "results/results_config.h"
+#include "results/results_model.h"
 
 static const char *const verdict_names[COMPARE_NR_VERDICTS] = {
 	[COMPARE_SAME] = "same",
@@ -189,14 +189,13 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
 	return 0;
 }
 
-/* Per-page samples and runs of one configuration; 0, -EINVAL or -ENOMEM. */
-static int config_series(const json_t *config, double **x, size_t *n, size_t **runs,
-			 size_t *nr_runs)
+/* Per-page samples of one configuration, checking its runs; 0, -EINVAL or -ENOMEM. */
+static int config_series(const struct results_model_config *config, double **x, size_t *n)
 {
-	int ret = results_config_per_page(config, x, n);
+	int ret = results_model_per_page(config, x, n);
 
-	if (!ret)
-		ret = results_config_runs(config, runs, nr_runs);
+	if (!ret && config->runs_error)
+		ret = -EINVAL;
 	if (ret) {
 		free(*x);
 		*x = NULL;
@@ -204,23 +203,23 @@ static int config_series(const json_t *config, double **x, size_t *n, size_t **r
 	return ret;
 }
 
-int compare_configurations(const json_t *base, const json_t *new_, double t,
+int compare_configurations(const struct results_model_config *base,
+			   const struct results_model_config *new_, double t,
 			   const struct compare_options *o, uint64_t seed, struct compare_metric *m)
 {
 	double *bx = NULL, *nx = NULL;
-	size_t *br = NULL, *nr = NULL, bn = 0, nn = 0, nbr = 0, nnr = 0;
-	int ret = config_series(base, &bx, &bn, &br, &nbr);
+	size_t bn = 0, nn = 0;
+	int ret = config_series(base, &bx, &bn);
 
 	if (!ret)
-		ret = config_series(new_, &nx, &nn, &nr, &nnr);
+		ret = config_series(new_, &nx, &nn);
 	if (!ret)
 		ret = compare_samples(bx, bn, nx, nn, t, o, seed, m);
 	if (!ret)
-		ret = compare_guard_runs(m, bx, br, nbr, nx, nr, nnr, t);
+		ret = compare_guard_runs(m, bx, base->run_sizes, base->nr_runs, nx, new_->run_sizes,
+					 new_->nr_runs, t);
 	free(bx);
 	free(nx);
-	free(br);
-	free(nr);
 	return ret;
 }
 
@@ -265,29 +264,14 @@ static int refuse(struct compare_report *r, const struct compare_options *o, cha
 	return add_warning(r, "%s (forced)", what);
 }
 
-static const json_t *ctx_get(const json_t *doc, const char *key)
+int compare_check(const struct results_model *base, const struct results_model *new_,
+		  const struct compare_options *o, struct compare_report *r, char *err, size_t errlen)
 {
-	return json_object_get(json_object_get(doc, "context"), key);
-}
-
-static const char *ctx_string(const json_t *doc, const char *key)
-{
-	return json_string_value(ctx_get(doc, key));
-}
-
-/* context.module.inject_ns_per_page; 0 when absent (documents from before the knob). */
-static long long ctx_inject(const json_t *doc)
-{
-	return json_integer_value(json_object_get(ctx_get(doc, "module"), "inject_ns_per_page"));
-}
-
-int compare_check(const json_t *base, const json_t *new_, const struct compare_options *o,
-		  struct compare_report *r, char *err, size_t errlen)
-{
-	const char *bm = ctx_string(base, "mode"), *nm = ctx_string(new_, "mode");
-	const char *bc = ctx_string(base, "cpu_model"), *nc = ctx_string(new_, "cpu_model");
-	const json_t *ba = json_object_get(ctx_get(base, "module"), "abi_version");
-	const json_t *na = json_object_get(ctx_get(new_, "module"), "abi_version");
+	const struct results_model_context *bx = &base->context, *nx = &new_->context;
+	const char *bm = bx->mode, *nm = nx->mode;
+	const char *bc = bx->cpu_model, *nc = nx->cpu_model;
+	/* Documents from before the knob record no injected cost: 0. */
+	long long binject = bx->inject_ns_per_page, ninject = nx->inject_ns_per_page;
 	char what[512];
 	int ret;
 
@@ -306,22 +290,20 @@ int compare_check(const json_t *base, const json_t *new_, const struct compare_o
 				       !bc ? "base" : "new")))
 			return ret;
 	}
-	if (json_is_integer(ba) && json_is_integer(na) &&
-	    json_integer_value(ba) != json_integer_value(na)) {
+	if (bx->has_module_abi && nx->has_module_abi && bx->module_abi != nx->module_abi) {
 		snprintf(what, sizeof(what), "different module ABI versions: base %lld, new %lld",
-			 (long long)json_integer_value(ba), (long long)json_integer_value(na));
+			 (long long)bx->module_abi, (long long)nx->module_abi);
 		if ((ret = refuse(r, o, err, errlen, what)))
 			return ret;
-	} else if (!json_is_integer(ba) || !json_is_integer(na)) {
+	} else if (!bx->has_module_abi || !nx->has_module_abi) {
 		if ((ret = add_warning(r, "module ABI unknown on the %s side: not checked",
-				       !json_is_integer(ba) ? "base" : "new")))
+				       !bx->has_module_abi ? "base" : "new")))
 			return ret;
 	}
 	/* An injected cost differs on purpose (sensitivity runs): say so, never refuse. */
-	if (ctx_inject(base) != ctx_inject(new_) &&
+	if (binject != ninject &&
 	    (ret = add_warning(r, "different injected costs: base %lld ns/page, new %lld ns/page "
-			       "(module parameter inject_ns_per_page)",
-			       ctx_inject(base), ctx_inject(new_))))
+			       "(module parameter inject_ns_per_page)", binject, ninject)))
 		return ret;
 	return 0;
 }
@@ -337,45 +319,47 @@ static uint64_t key_hash(const char *key)
 }
 
 
-static int counter_series(const json_t *c, double **x, size_t *n)
+/* A counter's values per page: its samples, else its one per-page figure. */
+static int counter_series(const struct results_model_counter *c, double **x, size_t *n)
 {
-	const json_t *pp = json_object_get(c, "per_page");
+	size_t count = c->has_samples ? c->nr_samples : 1;
 
-	if (json_is_array(json_object_get(c, "samples_per_page")))
-		return results_config_samples(c, "samples_per_page", x, n);
-	if (!json_is_number(pp))
+	*x = NULL;
+	*n = 0;
+	if (c->has_samples ? !c->samples_per_page : isnan(c->per_page))
 		return -EINVAL;
-	*x = malloc(sizeof(**x));
+	*x = malloc(count * sizeof(**x));
 	if (!*x)
 		return -ENOMEM;
-	**x = json_number_value(pp);
-	*n = 1;
+	if (c->has_samples)
+		memcpy(*x, c->samples_per_page, count * sizeof(**x));
+	else
+		**x = c->per_page;
+	*n = count;
 	return 0;
 }
 
-static int compare_counters(const json_t *bconf, const json_t *nconf, double t,
+static int compare_counters(const struct results_model_config *bconf,
+			    const struct results_model_config *nconf, double t,
 			    const struct compare_options *o, uint64_t seed, struct compare_row *row)
 {
-	const json_t *bcs = json_object_get(bconf, "counters");
-	const json_t *ncs = json_object_get(nconf, "counters");
-	const char *name;
-	json_t *nc;
 	size_t k = 0;
 
-	if (!json_is_object(bcs) || !json_is_object(ncs))
+	if (!bconf->counters || !nconf->counters)
 		return 0;
-	row->counters = calloc(json_object_size(ncs) + 1, sizeof(*row->counters));
+	row->counters = calloc(nconf->nr_counters + 1, sizeof(*row->counters));
 	if (!row->counters)
 		return -ENOMEM;
-	json_object_foreach((json_t *)ncs, name, nc) {
-		const json_t *bc = json_object_get(bcs, name);
+	for (size_t i = 0; i < nconf->nr_counters; i++) {
+		const struct results_model_counter *nc = &nconf->counters[i];
+		const struct results_model_counter *bc = results_model_counter(bconf, nc->name);
+		const char *name = nc->name;
 		struct compare_counter *cc = &row->counters[row->nr_counters];
 		double *bx = NULL, *nx = NULL;
 		size_t bn = 0, nn = 0;
 		int ret;
 
-		if (!json_is_true(json_object_get(nc, "available")) ||
-		    !json_is_true(json_object_get(bc, "available")))
+		if (!nc->available || !bc || !bc->available)
 			continue;
 		if (counter_series(bc, &bx, &bn) || counter_series(nc, &nx, &nn)) {
 			free(bx);
@@ -397,17 +381,18 @@ static int compare_counters(const json_t *bconf, const json_t *nconf, double t,
 	return 0;
 }
 
-static int compare_pair(const json_t *bconf, const json_t *nconf, double t,
+static int compare_pair(const struct results_model_config *bconf,
+			const struct results_model_config *nconf, double t,
 			const struct compare_options *o, struct compare_row *row)
 {
 	uint64_t seed;
 	int ret;
 
-	row->name = xstrdup(json_string_value(json_object_get(nconf, "name")));
-	row->key = results_config_parameters_key(nconf);
+	row->name = xstrdup(nconf->name);
+	row->key = nconf->parameters_key ? strdup(nconf->parameters_key) : NULL;
 	if (!row->name || !row->key)
 		return -ENOMEM;
-	row->parameters = json_incref(json_object_get(nconf, "parameters"));
+	row->parameters = json_incref((json_t *)nconf->parameters);
 	seed = rng_derive_seed(o->seed, key_hash(row->key));
 	ret = compare_configurations(bconf, nconf, t, o, seed, &row->time);
 	if (ret)
@@ -416,17 +401,18 @@ static int compare_pair(const json_t *bconf, const json_t *nconf, double t,
 }
 
 /* Whether configuration @c takes part: every one without --only. */
-static int selected(struct name_patterns *only, const json_t *c)
+static int selected(struct name_patterns *only, const struct results_model_config *c)
 {
-	const char *name = json_string_value(json_object_get(c, "name"));
+	const char *name = c->name;
 
 	return !only->nr || (name && name_patterns_match(only, name));
 }
 
-int compare_documents(const json_t *base, const json_t *new_, const struct compare_options *o,
-		      struct compare_report *r, char *err, size_t errlen)
+int compare_documents(const struct results_model *base, const struct results_model *new_,
+		      const struct compare_options *o, struct compare_report *r, char *err,
+		      size_t errlen)
 {
-	size_t nb = results_config_count(base), nn = results_config_count(new_);
+	size_t nb = base->nr_configs, nn = new_->nr_configs;
 	enum results_mode bmode, nmode;
 	struct name_patterns only = { 0 };
 	char what[256];
@@ -439,8 +425,8 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 		ret = -EINVAL;
 		goto out;
 	}
-	r->base_mode = ctx_string(base, "mode");
-	r->new_mode = ctx_string(new_, "mode");
+	r->base_mode = base->context.mode;
+	r->new_mode = new_->context.mode;
 	ret = compare_check(base, new_, o, r, err, errlen);
 	if (ret)
 		goto out;
@@ -457,23 +443,21 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 
 	/* Unpaired configurations first: a refused matrix costs no bootstrap. */
 	for (size_t i = 0; i < nb; i++) {
-		const json_t *c = results_config_at(base, i);
+		const struct results_model_config *c = &base->configs[i];
 
 		if (!selected(&only, c))
 			continue;
-		if (!results_config_find(new_, json_object_get(c, "parameters")) &&
-		    add_string(&r->only_base, &r->nr_only_base,
-			       json_string_value(json_object_get(c, "name"))))
+		if (!results_model_twin(new_, c) &&
+		    add_string(&r->only_base, &r->nr_only_base, c->name))
 			goto nomem;
 	}
 	for (size_t i = 0; i < nn; i++) {
-		const json_t *c = results_config_at(new_, i);
+		const struct results_model_config *c = &new_->configs[i];
 
 		if (!selected(&only, c))
 			continue;
-		if (!results_config_find(base, json_object_get(c, "parameters")) &&
-		    add_string(&r->only_new, &r->nr_only_new,
-			       json_string_value(json_object_get(c, "name"))))
+		if (!results_model_twin(base, c) &&
+		    add_string(&r->only_new, &r->nr_only_new, c->name))
 			goto nomem;
 	}
 	if (name_patterns_unmatched(&only)) {
@@ -494,8 +478,8 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 	if (!r->rows)
 		goto nomem;
 	for (size_t i = 0; i < nn; i++) {
-		const json_t *c = results_config_at(new_, i);
-		const json_t *b = results_config_find(base, json_object_get(c, "parameters"));
+		const struct results_model_config *c = &new_->configs[i];
+		const struct results_model_config *b = results_model_twin(base, c);
 
 		if (!b || !selected(&only, c))
 			continue;
@@ -504,7 +488,7 @@ int compare_documents(const json_t *base, const json_t *new_, const struct compa
 		if (ret == -ENOMEM)
 			goto nomem;
 		if (ret) {
-			snprintf(err, errlen, "%s: %s", json_string_value(json_object_get(c, "name")),
+			snprintf(err, errlen, "%s: %s", c->name,
 				 ret == -EDOM ? stats_strerror(ret) : "cannot read its samples");
 			goto out;
 		}

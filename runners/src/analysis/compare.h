@@ -93,6 +93,7 @@
 #include <stdio.h>
 
 #include "results/results.h"
+#include "results/results_model.h"
 #include "stats/stats.h"
 #include "stats/stats_bootstrap.h"
 #include "stats/stats_ks.h"
@@ -174,7 +175,8 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
  * with compare_samples(), then the between-run guard. 0, -EINVAL (no usable
  * samples), -EDOM (a non-finite sample) or -ENOMEM.
  */
-int compare_configurations(const json_t *base, const json_t *new_, double threshold,
+int compare_configurations(const struct results_model_config *base,
+			   const struct results_model_config *new_, double threshold,
 			   const struct compare_options *o, uint64_t seed,
 			   struct compare_metric *out);
 
@@ -211,16 +213,18 @@ struct compare_report {
  * @r's warnings when o->force is set; otherwise the first is written to err
  * and -EINVAL returned. Used by compare_documents(); exposed for tests.
  */
-int compare_check(const json_t *base, const json_t *new_, const struct compare_options *o,
-		  struct compare_report *r, char *err, size_t errlen);
+int compare_check(const struct results_model *base, const struct results_model *new_,
+		  const struct compare_options *o, struct compare_report *r, char *err, size_t errlen);
 
 /*
- * Compare two loaded documents (results_load()). 0 with *r filled (free it
+ * Compare two loaded documents (results_model_load()); the report points
+ * into them, so they must outlive it. 0 with *r filled (free it
  * with compare_report_free()), or -EINVAL (a refusal, err says which) /
  * -ENOMEM. @r is zeroed first and safe to free in every case.
  */
-int compare_documents(const json_t *base, const json_t *new_, const struct compare_options *o,
-		      struct compare_report *r, char *err, size_t errlen);
+int compare_documents(const struct results_model *base, const struct results_model *new_,
+		      const struct compare_options *o, struct compare_report *r, char *err,
+		      size_t errlen);
 
 void compare_report_free(struct compare_report *r);
 

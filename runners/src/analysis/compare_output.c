@@ -26,25 +26,36 @@ int compare_output_format_parse(const char *s, enum compare_format *f)
 	return 0;
 }
 
-static const char *ctx_str(const json_t *doc, const char *key)
-{
-	const char *s = json_string_value(json_object_get(json_object_get(doc, "context"), key));
+/* What the headings say about one side; "?" for what it does not record. */
+struct side_text {
+	const char *kernel, *mode, *date, *git_rev, *cpu_model;
+};
 
+static const char *known(const char *s)
+{
 	return s ? s : "?";
 }
 
-static const char *kernel_of(const json_t *doc)
+static struct side_text side_text(const struct results_model *doc)
 {
-	const char *s = json_string_value(json_object_get(
-		json_object_get(json_object_get(doc, "context"), "kernel"), "release"));
+	const struct results_model_context *c = doc ? &doc->context : NULL;
 
-	return s ? s : "?";
+	return (struct side_text){
+		.kernel = known(c ? c->kernel_release : NULL),
+		.mode = known(c ? c->mode : NULL),
+		.date = known(c ? c->date : NULL),
+		.git_rev = known(c ? c->hmmbench_git_rev : NULL),
+		.cpu_model = known(c ? c->cpu_model : NULL),
+	};
 }
 
-static void side_line(FILE *out, const char *label, const char *file, const json_t *doc)
+static void side_line(FILE *out, const char *label, const char *file,
+		      const struct results_model *doc)
 {
-	fprintf(out, "%s: %s (kernel %s, %s, %s, hmmbench %s)\n", label, file, kernel_of(doc),
-		ctx_str(doc, "mode"), ctx_str(doc, "date"), ctx_str(doc, "hmmbench_git_rev"));
+	struct side_text t = side_text(doc);
+
+	fprintf(out, "%s: %s (kernel %s, %s, %s, hmmbench %s)\n", label, file, t.kernel, t.mode,
+		t.date, t.git_rev);
 }
 
 /* "+10.2% [+9.8, +10.6]" or "n/a". */
@@ -316,16 +327,15 @@ static const char *md_mark(enum compare_verdict v)
 void compare_output_markdown(FILE *out, const struct compare_report *r,
 			    const struct compare_sides *s)
 {
+	struct side_text b = side_text(s->base), n = side_text(s->new_);
 	char change[64], pm[32], pk[32];
 
 	fprintf(out, "### hmmbench compare: %s\n\n", compare_overall(r));
 	fprintf(out, "| | file | kernel | mode | date | hmmbench |\n|---|---|---|---|---|---|\n");
-	fprintf(out, "| base | `%s` | %s | %s | %s | %s |\n", s->base_file, kernel_of(s->base),
-		ctx_str(s->base, "mode"), ctx_str(s->base, "date"),
-		ctx_str(s->base, "hmmbench_git_rev"));
-	fprintf(out, "| new | `%s` | %s | %s | %s | %s |\n\n", s->new_file, kernel_of(s->new_),
-		ctx_str(s->new_, "mode"), ctx_str(s->new_, "date"),
-		ctx_str(s->new_, "hmmbench_git_rev"));
+	fprintf(out, "| base | `%s` | %s | %s | %s | %s |\n", s->base_file, b.kernel, b.mode,
+		b.date, b.git_rev);
+	fprintf(out, "| new | `%s` | %s | %s | %s | %s |\n\n", s->new_file, n.kernel, n.mode,
+		n.date, n.git_rev);
 	fprintf(out, "Threshold ±%.3g%%, alpha %g; a change counts when Mann-Whitney U is "
 		"significant and the whole %g%% bootstrap CI of the median ratio is beyond the "
 		"threshold.\n\n", 100 * r->threshold, r->options.alpha, 100 * r->options.ci_level);
@@ -369,15 +379,13 @@ static json_t *metric_json(const struct compare_metric *m)
 			 "verdict", compare_verdict_name(m->verdict), "reason", m->reason);
 }
 
-static json_t *side_json(const char *file, const json_t *doc)
+static json_t *side_json(const char *file, const struct results_model *doc)
 {
-	const json_t *ctx = json_object_get(doc, "context");
+	struct side_text t = side_text(doc);
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "file", file, "kernel", kernel_of(doc),
-			 "mode", ctx_str(doc, "mode"), "date", ctx_str(doc, "date"),
-			 "hmmbench_git_rev", ctx_str(doc, "hmmbench_git_rev"),
-			 "cpu_model", json_is_string(json_object_get(ctx, "cpu_model")) ?
-			 ctx_str(doc, "cpu_model") : "?");
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "file", file, "kernel", t.kernel,
+			 "mode", t.mode, "date", t.date, "hmmbench_git_rev", t.git_rev,
+			 "cpu_model", t.cpu_model);
 }
 
 static json_t *strings_json(char **s, size_t n)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "analysis/compare.h"
+#include "results/results_model.h"
 
 enum compare_format {
 
@@ -21,7 +22,7 @@ int compare_output_format_parse(const char *s, enum compare_format *f);
 /* Labels of the two sides for headings: file names and context. */
 struct compare_sides {
 	const char *base_file, *new_file;
-	const json_t *base, *new_;
+	const struct results_model *base, *new_;
 };
 
 /*

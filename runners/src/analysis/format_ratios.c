@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analysis/format_ratios.h"
+#include "results/results_model.h"
 #include "results/results.h"
 #include "results/results_mode.h"
 #include "results/results_config.h"
@@ -119,8 +120,19 @@ static double median_per_page(const json_t *config)
 	return m;
 }
 
-static int add_row(struct format_ratio_report *r, const json_t *doc, const json_t *tconf,
-		   const json_t *cconf, const char *table, const struct compare_options *o)
+/* The model of configuration @config of @doc (the model keeps the document's order). */
+static const struct results_model_config *modelled(const struct results_model *m,
+						   const json_t *doc, const json_t *config)
+{
+	for (size_t i = 0; i < m->nr_configs; i++)
+		if (results_config_at(doc, i) == config)
+			return &m->configs[i];
+	return NULL;
+}
+
+static int add_row(struct format_ratio_report *r, const json_t *doc,
+		   const struct results_model *m, const json_t *tconf, const json_t *cconf,
+		   const char *table, const struct compare_options *o)
 {
 	struct format_ratio *row = &r->rows[r->nr_rows];
 	const json_t *params = json_object_get(tconf, "parameters");
@@ -140,8 +152,8 @@ static int add_row(struct format_ratio_report *r, const json_t *doc, const json_
 	if (!key)
 		ret = -ENOMEM;
 	if (!ret)
-		ret = compare_configurations(cconf, tconf, r->threshold, o,
-					     key_seed(key, o->seed), &row->m);
+		ret = compare_configurations(modelled(m, doc, cconf), modelled(m, doc, tconf),
+					     r->threshold, o, key_seed(key, o->seed), &row->m);
 	free(key);
 	if (!ret)
 		r->counts[row->m.verdict]++;
@@ -153,10 +165,13 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 {
 	size_t n = results_config_count(doc), tables = 0;
 	const json_t *ctx = json_object_get(doc, "context");
+	struct results_model model;
 	enum results_mode mode;
 	int ret = 0;
 
 	memset(r, 0, sizeof(*r));
+	if (results_model_from_json((json_t *)doc, &model, err, errlen))
+		return -ENOMEM;
 	r->options = *o;
 	r->mode = json_string_value(json_object_get(ctx, "mode"));
 	r->kernel = json_string_value(json_object_get(json_object_get(ctx, "kernel"), "release"));
@@ -187,23 +202,27 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 				goto nomem;
 			continue;
 		}
-		ret = add_row(r, doc, c, cconf, table, o);
+		ret = add_row(r, doc, &model, c, cconf, table, o);
 	}
 	if (ret == -ENOMEM)
 		goto nomem;
 	if (ret) {
 		snprintf(err, errlen, "cannot read the samples of %s", r->rows[r->nr_rows - 1].name);
+		results_model_free(&model);
 		return ret;
 	}
 	if (!tables) {
 		snprintf(err, errlen,
 			 "no table:<t> configuration (run the matrix with table: formats on a kernel with the flag-table patch)");
+		results_model_free(&model);
 		return -EINVAL;
 	}
 	qsort(r->rows, r->nr_rows, sizeof(*r->rows), format_ratios_cmp);
+	results_model_free(&model);
 	return 0;
 nomem:
 	snprintf(err, errlen, "out of memory");
+	results_model_free(&model);
 	return -ENOMEM;
 }
 

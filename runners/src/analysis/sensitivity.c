@@ -8,6 +8,7 @@
 #include "results/results.h"
 #include "results/results_config.h"
 #include "analysis/sensitivity.h"
+#include "results/results_model.h"
 #include "stats/stats.h"
 
 void sensitivity_tally_add(struct sensitivity_tally *t, enum compare_verdict v)
@@ -209,11 +210,22 @@ static int one_pair(const json_t *a, const json_t *b, const struct compare_optio
 		    struct sensitivity_report *r, size_t size, struct ratio_list *ratios,
 		    struct ratio_list *added, char *err, size_t errlen)
 {
-	struct compare_report cr;
-	int ret = compare_documents(a, b, o, &cr, err, errlen);
+	struct results_model ma, mb;
+	struct compare_report cr = { 0 };
+	int ret = results_model_from_json((json_t *)a, &ma, err, errlen);
 
+	if (!ret) {
+		ret = results_model_from_json((json_t *)b, &mb, err, errlen);
+		if (ret)
+			results_model_free(&ma);
+	}
+	if (ret)
+		return ret;
+	ret = compare_documents(&ma, &mb, o, &cr, err, errlen);
 	if (ret) {
 		compare_report_free(&cr);
+		results_model_free(&ma);
+		results_model_free(&mb);
 		return ret;
 	}
 	r->threshold = cr.threshold;
@@ -239,6 +251,8 @@ static int one_pair(const json_t *a, const json_t *b, const struct compare_optio
 			ret = ratio_add(&added[size], row->time.new_median - row->time.base_median);
 	}
 	compare_report_free(&cr);
+	results_model_free(&ma);
+	results_model_free(&mb);
 	return ret;
 }
 

@@ -13,9 +13,8 @@
 #include "cmd/commands.h"
 #include "analysis/compare.h"
 #include "analysis/compare_cli.h"
-#include "results/results.h"
+#include "results/results_model.h"
 #include "util/cli_flag.h"
-#include "results/results_load.h"
 
 static void usage(FILE *out)
 {
@@ -56,10 +55,11 @@ int cmd_compare(int argc, char **argv)
 	struct compare_report r;
 	struct compare_sides s = { 0 };
 	const char *files[2] = { NULL, NULL }, *out = NULL, *list = NULL;
-	json_t *docs[2] = { NULL, NULL };
+	struct results_model docs[2];
 	char err[1024];
 	int nfiles = 0, ret;
 
+	memset(docs, 0, sizeof(docs));
 	compare_options_default(&o);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -96,14 +96,13 @@ int cmd_compare(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (int i = 0; i < 2; i++) {
-		docs[i] = results_load(files[i], err, sizeof(err));
-		if (!docs[i]) {
+		if (results_model_load(files[i], &docs[i], err, sizeof(err))) {
 			fprintf(stderr, "hmmbench compare: %s\n", err);
-			json_decref(docs[0]);
+			results_model_free(&docs[0]);
 			return EXIT_USAGE;
 		}
 	}
-	ret = compare_documents(docs[0], docs[1], &o, &r, err, sizeof(err));
+	ret = compare_documents(&docs[0], &docs[1], &o, &r, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "hmmbench compare: %s vs %s: %s\n", files[0], files[1], err);
 		ret = EXIT_USAGE;
@@ -113,8 +112,8 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "hmmbench compare: warning: %s\n", r.warnings[i]);
 	s.base_file = files[0];
 	s.new_file = files[1];
-	s.base = docs[0];
-	s.new_ = docs[1];
+	s.base = &docs[0];
+	s.new_ = &docs[1];
 	if (list) {
 		/* For scripts: 'hmmbench ab' re-runs exactly the unknown configurations. */
 		for (size_t i = 0; i < r.nr_rows; i++)
@@ -126,7 +125,7 @@ int cmd_compare(int argc, char **argv)
 	ret = compare_cli_emit("compare", &r, &s, format, out) ? EXIT_USAGE : compare_exit_code(&r);
 out:
 	compare_report_free(&r);
-	json_decref(docs[0]);
-	json_decref(docs[1]);
+	results_model_free(&docs[0]);
+	results_model_free(&docs[1]);
 	return ret;
 }

@@ -18,6 +18,7 @@
 #include "cmd/commands.h"
 #include "analysis/compare.h"
 #include "analysis/compare_cli.h"
+#include "results/results_model.h"
 #include "plot/gnuplot.h"
 #include "results/history.h"
 #include "results/history_baseline.h"
@@ -588,6 +589,7 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	struct baseline_plan plan = { 0 };
 	struct history_series hs;
 	json_t *newest = NULL, *pooled = NULL;
+	struct results_model base_model = { 0 }, new_model = { 0 };
 	int none = 0, ret = EXIT_USAGE;
 
 	if (history_baseline_series_open(o->dir, series, &hs, err, sizeof(err))) {
@@ -615,7 +617,9 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	}
 	/* A series holds one mode and CPU: matrix or ABI changes only warn. */
 	co.force = 1;
-	if (compare_documents(pooled, newest, &co, &r, err, sizeof(err))) {
+	if (results_model_from_json(pooled, &base_model, err, sizeof(err)) ||
+	    results_model_from_json(newest, &new_model, err, sizeof(err)) ||
+	    compare_documents(&base_model, &new_model, &co, &r, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench history: %s: %s\n", series, err);
 		goto out;
 	}
@@ -625,8 +629,8 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	snprintf(newest_label, sizeof(newest_label), "%s/%s", series, hs.runs[hs.nr_runs - 1]);
 	s.base_file = baseline;
 	s.new_file = newest_label;
-	s.base = pooled;
-	s.new_ = newest;
+	s.base = &base_model;
+	s.new_ = &new_model;
 	if (emit_report(o, sink, series, &r, &s)) {
 		fprintf(stderr, "hmmbench history: writing the report failed\n");
 		goto out;
@@ -640,6 +644,8 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 out:
 	compare_report_free(&r);
 	plan_free(&plan);
+	results_model_free(&base_model);
+	results_model_free(&new_model);
 	json_decref(pooled);
 	json_decref(newest);
 	history_baseline_series_close(&hs);

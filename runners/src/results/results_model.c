@@ -26,6 +26,8 @@ static double num_at(const json_t *obj, const char *key)
 static void read_context(const json_t *ctx, struct results_model_context *c)
 {
 	const json_t *cpus = json_object_get(ctx, "num_cpus");
+	const json_t *module = json_object_get(ctx, "module");
+	const json_t *abi = json_object_get(module, "abi_version");
 
 	c->mode = str_at(ctx, "mode");
 	c->kernel_release = str_at(json_object_get(ctx, "kernel"), "release");
@@ -33,8 +35,38 @@ static void read_context(const json_t *ctx, struct results_model_context *c)
 	c->host_name = str_at(ctx, "host_name");
 	c->date = str_at(ctx, "date");
 	c->hmmbench_version = str_at(ctx, "hmmbench_version");
+	c->hmmbench_git_rev = str_at(ctx, "hmmbench_git_rev");
 	c->has_num_cpus = json_is_integer(cpus);
 	c->num_cpus = c->has_num_cpus ? json_integer_value(cpus) : 0;
+	c->has_module_abi = json_is_integer(abi);
+	c->module_abi = c->has_module_abi ? json_integer_value(abi) : 0;
+	c->inject_ns_per_page = json_integer_value(json_object_get(module, "inject_ns_per_page"));
+}
+
+/* The counters object of a configuration, in its order. 0 or -ENOMEM. */
+static int read_counters(const json_t *counters, struct results_model_config *c)
+{
+	const char *name;
+	json_t *v;
+
+	if (!json_is_object(counters))
+		return 0;
+	c->counters = calloc(json_object_size(counters) + 1, sizeof(*c->counters));
+	if (!c->counters)
+		return -ENOMEM;
+	json_object_foreach((json_t *)counters, name, v) {
+		struct results_model_counter *k = &c->counters[c->nr_counters++];
+		const json_t *samples = json_object_get(v, "samples_per_page");
+
+		k->name = name;
+		k->available = json_is_true(json_object_get(v, "available"));
+		k->per_page = num_at(v, "per_page");
+		k->has_samples = json_is_array(samples);
+		if (k->has_samples && results_config_samples(v, "samples_per_page",
+							     &k->samples_per_page, &k->nr_samples) == -ENOMEM)
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 static void read_stats(const json_t *s, struct results_model_stats *out)
@@ -49,6 +81,7 @@ static void read_stats(const json_t *s, struct results_model_stats *out)
 int results_model_from_json(json_t *doc, struct results_model *m, char *err, size_t errlen)
 {
 	size_t n = results_config_count(doc), total = 0, used = 0;
+	int ret;
 
 	memset(m, 0, sizeof(*m));
 	for (size_t i = 0; i < n; i++)
@@ -69,6 +102,7 @@ int results_model_from_json(json_t *doc, struct results_model *m, char *err, siz
 
 		c->name = str_at(e, "name");
 		if (!c->name) {
+			m->nr_configs = i;
 			results_model_free(m);
 			errmsg_set(err, errlen, "results: configuration %zu has no name", i);
 			return -EINVAL;
@@ -79,6 +113,16 @@ int results_model_from_json(json_t *doc, struct results_model *m, char *err, siz
 			m->samples[used++] = json_number_value(v);
 		c->nr_samples = json_array_size(samples);
 		read_stats(json_object_get(e, "per_page"), &c->per_page);
+		c->parameters = json_object_get(e, "parameters");
+		c->parameters_key = c->parameters ? results_config_parameters_key(e) : NULL;
+		ret = results_config_runs(e, &c->run_sizes, &c->nr_runs);
+		c->runs_error = ret == -EINVAL;
+		if ((c->parameters && !c->parameters_key) || ret == -ENOMEM || read_counters(json_object_get(e, "counters"), c)) {
+			m->nr_configs = i + 1;
+			results_model_free(m);
+			errmsg_set(err, errlen, "results: out of memory");
+			return -ENOMEM;
+		}
 	}
 	m->nr_configs = n;
 	m->doc = json_incref(doc);
@@ -100,6 +144,15 @@ int results_model_load(const char *path, struct results_model *m, char *err, siz
 
 void results_model_free(struct results_model *m)
 {
+	for (size_t i = 0; m->configs && i < m->nr_configs; i++) {
+		struct results_model_config *c = &m->configs[i];
+
+		free(c->parameters_key);
+		free(c->run_sizes);
+		for (size_t k = 0; k < c->nr_counters; k++)
+			free(c->counters[k].samples_per_page);
+		free(c->counters);
+	}
 	free(m->configs);
 	free(m->samples);
 	json_decref(m->doc);
@@ -112,5 +165,41 @@ const struct results_model_config *results_model_find(const struct results_model
 	for (size_t i = 0; i < m->nr_configs; i++)
 		if (!strcmp(m->configs[i].name, name))
 			return &m->configs[i];
+	return NULL;
+}
+
+int results_model_per_page(const struct results_model_config *c, double **out, size_t *n)
+{
+	double pages = (double)c->pages;
+
+	*out = NULL;
+	*n = 0;
+	if (!c->nr_samples || !(pages > 0))
+		return -EINVAL;
+	*out = malloc(c->nr_samples * sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->nr_samples; i++)
+		(*out)[i] = c->samples_ns[i] / pages;
+	*n = c->nr_samples;
+	return 0;
+}
+
+const struct results_model_config *results_model_twin(const struct results_model *m,
+						      const struct results_model_config *c)
+{
+	for (size_t i = 0; i < m->nr_configs; i++)
+		if (m->configs[i].parameters_key && c->parameters_key &&
+		    !strcmp(m->configs[i].parameters_key, c->parameters_key))
+			return &m->configs[i];
+	return NULL;
+}
+
+const struct results_model_counter *results_model_counter(const struct results_model_config *c,
+							  const char *name)
+{
+	for (size_t k = 0; k < c->nr_counters; k++)
+		if (!strcmp(c->counters[k].name, name))
+			return &c->counters[k];
 	return NULL;
 }

@@ -24,8 +24,23 @@ struct results_model_context {
 	const char *host_name;
 	const char *date;		/* ISO 8601, UTC */
 	const char *hmmbench_version;
+	const char *hmmbench_git_rev;
 	int has_num_cpus;
 	int64_t num_cpus;
+	int has_module_abi;
+	int64_t module_abi;		/* module.abi_version */
+	int64_t inject_ns_per_page;	/* module.inject_ns_per_page; 0 when not recorded */
+};
+
+/* One performance counter of a configuration ("counters"). */
+struct results_model_counter {
+	const char *name;		/* the event string */
+	int available;
+	double per_page;		/* NAN when not a number */
+	int has_samples;		/* "samples_per_page" is an array */
+	/* Its values; NULL when the array is empty or holds anything but numbers. */
+	double *samples_per_page;
+	size_t nr_samples;
 };
 
 /* Statistics of one series ("statistics" per call, "per_page"). */
@@ -40,6 +55,24 @@ struct results_model_config {
 	uint64_t pages;			/* pages mirrored per call; 0 when not recorded */
 	const double *samples_ns;	/* total_ns of each timed call */
 	size_t nr_samples;
+	/*
+	 * The configuration's parameters, the object of scalars that pairs it
+	 * with its twin in another document; parameters_key is its canonical
+	 * text (sorted keys): equal keys, equal parameters. NULL, both, in a
+	 * document being built without them.
+	 */
+	const json_t *parameters;
+	char *parameters_key;
+	/*
+	 * How many of the samples, in order, each pooled run contributed (one
+	 * run of all of them when the document does not say); NULL with
+	 * runs_error set when "runs_samples" does not add up.
+	 */
+	size_t *run_sizes;
+	size_t nr_runs;
+	int runs_error;
+	struct results_model_counter *counters;	/* in the document's order */
+	size_t nr_counters;
 	struct results_model_stats per_page;
 };
 
@@ -62,6 +95,20 @@ int results_model_from_json(json_t *doc, struct results_model *m, char *err, siz
 int results_model_load(const char *path, struct results_model *m, char *err, size_t errlen);
 
 void results_model_free(struct results_model *m);
+
+/*
+ * Its samples per page (samples_ns / pages), malloc'd. 0, -EINVAL (no
+ * samples, or no pages recorded) or -ENOMEM.
+ */
+int results_model_per_page(const struct results_model_config *c, double **out, size_t *n);
+
+/* The first configuration whose parameters equal those of @c, or NULL. */
+const struct results_model_config *results_model_twin(const struct results_model *m,
+						      const struct results_model_config *c);
+
+/* The counter named @name of @c, or NULL. */
+const struct results_model_counter *results_model_counter(const struct results_model_config *c,
+							  const char *name);
 
 /* The configuration named @name, or NULL. */
 const struct results_model_config *results_model_find(const struct results_model *m,
