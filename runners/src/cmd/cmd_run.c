@@ -226,7 +226,6 @@ static int resolve_formats(struct run_state *s, char *err, size_t errlen)
 static int add_context_extras(struct run_state *s, const struct sys_facts *facts,
 			      const struct kconfig_facts *kc)
 {
-	json_t *ctx = json_object_get(s->doc, "context");
 	json_t *events = json_array(), *matrix = json_object();
 	char describe[4096], err[ERR_LEN];
 
@@ -236,7 +235,7 @@ static int add_context_extras(struct run_state *s, const struct sys_facts *facts
 	json_object_set_new(matrix, "configurations", json_integer((json_int_t)s->m.nr_configs));
 	json_object_set_new(matrix, "rounds", json_integer(s->m.rounds));
 	json_object_set_new(matrix, "seed_given", json_boolean(s->m.seed_given));
-	json_object_set_new(ctx, "matrix", matrix);
+	results_build_context_set(s->doc, "matrix", matrix);
 	for (size_t i = 0; i < s->m.nr_dropped; i++)
 		if (results_build_add_skipped(s->doc, s->m.dropped[i].name, s->m.dropped[i].reason, err,
 					sizeof(err)))
@@ -249,17 +248,17 @@ static int add_context_extras(struct run_state *s, const struct sys_facts *facts
 			"status", c->status == COUNTER_COUNTED ? "counted" : "unavailable",
 			"reason", c->status == COUNTER_COUNTED ? NULL : c->reason));
 	}
-	json_object_set_new(ctx, "counters", json_pack("{s:s,s:o,s:b,s:s}",
+	results_build_context_set(s->doc, "counters", json_pack("{s:s,s:o,s:b,s:s}",
 		"model", "kernel-inclusive counting on the measuring thread around the timed RUN ioctls",
 		"events", events, "grouped", s->have_counters && s->counters.grouped,
 		"note", s->have_counters ? s->counters.note : ""));
-	json_object_set_new(ctx, "pinning", json_pack("{s:s,s:s,s:s,s:i,s:s,s:s,s:s}",
+	results_build_context_set(s->doc, "pinning", json_pack("{s:s,s:s,s:s,s:i,s:s,s:s,s:s}",
 		"requested", s->pin.requested, "object", s->pin.object, "cpuset", s->pin.cpuset,
 		"last_cpu", s->pin.last_cpu, "membind", s->pin.membind, "sched", s->pin.sched,
 		"notes", s->pin.notes));
-	json_object_set_new(ctx, "kconfig_source", json_string(kc->path));
-	json_object_set_new(ctx, "clocksources_available", json_string(facts->clocksources));
-	json_object_set_new(ctx, "timing", json_pack("{s:s,s:s}",
+	results_build_context_set(s->doc, "kconfig_source", json_string(kc->path));
+	results_build_context_set(s->doc, "clocksources_available", json_string(facts->clocksources));
+	results_build_context_set(s->doc, "timing", json_pack("{s:s,s:s}",
 		"clock", device_clock_name(s->dev.info.clock) ? device_clock_name(s->dev.info.clock) : "unknown",
 		"sample", "one complete driver-loop call (re-arm requests, read_begin, mmap lock, "
 			  "hmm_range_fault with -EBUSY retries, driver lock, read_retry, conversion pass)"));
@@ -423,8 +422,7 @@ static int save(struct run_state *s, int force)
 		return -1;
 	}
 	results_journal_remove(s->opt.out);
-	s->journal.benchmarks = json_array_size(json_object_get(s->doc, "benchmarks"));
-	s->journal.skipped = json_array_size(json_object_get(s->doc, "skipped"));
+	results_journal_mark_written(s->doc, &s->journal);
 	s->last_rewrite = monotonic_s();
 	return 0;
 }
@@ -519,7 +517,7 @@ static int measure(struct run_state *s)
 			if (!s->written[i] && s->series[i].nr &&
 			    add_configuration(s, i, err, sizeof(err)))
 				fprintf(stderr, "hmmbench run: %s\n", err);
-		json_object_set_new(json_object_get(s->doc, "context"), "interrupted", json_true());
+		results_build_context_set(s->doc, "interrupted", json_true());
 	}
 	return save(s, 1);
 }

@@ -613,3 +613,14 @@ int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 	return 0;
 }
 
+
+int results_build_context_set(json_t *doc, const char *key, json_t *value)
+{
+	json_t *ctx = json_object_get(doc, "context");
+
+	if (!value || !json_is_object(ctx)) {
+		json_decref(value);
+		return -1;
+	}
+	return json_object_set_new(ctx, key, value);
+}

@@ -64,4 +64,11 @@ struct results_benchmark {
 int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 			  struct stats_summary *summary, char *err, size_t errlen);
 
+/*
+ * Set context.@key to @value (the reference is taken), for what a caller
+ * records beyond struct results_context (matrix, pinning, counters...).
+ * 0, or -1 when @value is NULL or the document has no context.
+ */
+int results_build_context_set(json_t *doc, const char *key, json_t *value);
+
 #endif

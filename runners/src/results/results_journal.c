@@ -146,3 +146,9 @@ int results_journal_fold(json_t *doc, const char *path)
 	return 0;
 }
 
+
+void results_journal_mark_written(const json_t *doc, struct results_journal *mark)
+{
+	mark->benchmarks = json_array_size(json_object_get(doc, "benchmarks"));
+	mark->skipped = json_array_size(json_object_get(doc, "skipped"));
+}

@@ -23,6 +23,9 @@ struct results_journal {
 int results_journal_sync(const json_t *doc, const char *path, struct results_journal *mark,
 			 char *err, size_t errlen);
 
+/* After a full rewrite: everything @doc holds is in the file. */
+void results_journal_mark_written(const json_t *doc, struct results_journal *mark);
+
 /* After a successful results_write_atomic(): the journal is no longer needed. */
 void results_journal_remove(const char *path);
 
