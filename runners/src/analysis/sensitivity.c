@@ -46,22 +46,16 @@ int sensitivity_smallest_reliable(const double *rates, size_t n, double bar)
 	return smallest;
 }
 
-static uint64_t doc_inject(const json_t *doc)
+static uint64_t doc_inject(const struct results_model *doc)
 {
-	const json_t *m = json_object_get(json_object_get(doc, "context"), "module");
-	json_int_t v = json_integer_value(json_object_get(m, "inject_ns_per_page"));
+	int64_t v = doc->context.inject_ns_per_page;
 
 	return v > 0 ? (uint64_t)v : 0;
 }
 
-static char *ctx_strdup(const json_t *doc, const char *key)
+static char *strdup_known(const char *s)
 {
-	const json_t *ctx = json_object_get(doc, "context");
-	const json_t *v = json_object_get(ctx, key);
-
-	if (!strcmp(key, "kernel"))
-		v = json_object_get(v, "release");
-	return strdup(json_is_string(v) ? json_string_value(v) : "unknown");
+	return strdup(s ? s : "unknown");
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -72,7 +66,7 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* The distinct injected sizes of @docs, ascending. */
-static int collect_sizes(json_t *const *docs, size_t n, struct sensitivity_report *r)
+static int collect_sizes(const struct results_model *docs, size_t n, struct sensitivity_report *r)
 {
 	uint64_t *all = calloc(n ? n : 1, sizeof(*all));
 	size_t nall = 0;
@@ -80,8 +74,8 @@ static int collect_sizes(json_t *const *docs, size_t n, struct sensitivity_repor
 	if (!all)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		if (doc_inject(docs[i]))
-			all[nall++] = doc_inject(docs[i]);
+		if (doc_inject(&docs[i]))
+			all[nall++] = doc_inject(&docs[i]);
 	qsort(all, nall, sizeof(*all), cmp_u64);
 	r->sizes = calloc(nall ? nall : 1, sizeof(*r->sizes));
 	if (!r->sizes) {
@@ -114,50 +108,50 @@ static size_t size_index(const struct sensitivity_report *r, uint64_t inject)
 }
 
 /* Per-page samples of one configuration, pooled over the baselines. */
-static int base_median(json_t *const *base, size_t nbase, const json_t *params, double *median)
+static int base_median(const struct results_model *const *base, size_t nbase,
+		       const struct results_model_config *config, double *median)
 {
 	double *pool = NULL;
 	size_t npool = 0;
 	int ret = 0;
 
 	for (size_t b = 0; b < nbase && !ret; b++) {
-		const json_t *c = results_config_find(base[b], params);
-		double pages, *x, *grown;
-		size_t nx;
+		const struct results_model_config *c = results_model_twin(base[b], config);
+		double pages, *grown;
 
 		if (!c)
 			continue;
-		pages = (double)json_integer_value(json_object_get(c, "pages"));
-		ret = results_config_samples(c, "samples_ns", &x, &nx);
-		if (ret)
+		pages = (double)c->pages;
+		if (!c->nr_samples) {
+			ret = -EINVAL;
 			break;
-		grown = realloc(pool, (npool + nx + 1) * sizeof(*pool));
+		}
+		grown = realloc(pool, (npool + c->nr_samples + 1) * sizeof(*pool));
 		if (!grown) {
-			free(x);
 			ret = -ENOMEM;
 			break;
 		}
 		pool = grown;
-		for (size_t k = 0; k < nx; k++)
-			pool[npool++] = pages > 0 ? x[k] / pages : NAN;
-		free(x);
+		for (size_t k = 0; k < c->nr_samples; k++)
+			pool[npool++] = pages > 0 ? c->samples_ns[k] / pages : NAN;
 	}
 	*median = npool ? stats_median(pool, npool) : NAN;
 	free(pool);
 	return ret;
 }
 
-static int setup_configs(json_t *const *base, size_t nbase, struct sensitivity_report *r)
+static int setup_configs(const struct results_model *const *base, size_t nbase,
+			 struct sensitivity_report *r)
 {
-	size_t n = results_config_count(base[0]);
+	size_t n = base[0]->nr_configs;
 
 	r->configs = calloc(n ? n : 1, sizeof(*r->configs));
 	if (!r->configs)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_config_at(base[0], i);
+		const struct results_model_config *c = &base[0]->configs[i];
 		struct sensitivity_config *sc = &r->configs[r->nr_configs++];
-		const char *name = json_string_value(json_object_get(c, "name"));
+		const char *name = c->name;
 		int ret;
 
 		sc->name = strdup(name ? name : "?");
@@ -165,7 +159,7 @@ static int setup_configs(json_t *const *base, size_t nbase, struct sensitivity_r
 		sc->smallest = -1;
 		if (!sc->name || !sc->per_size)
 			return -ENOMEM;
-		ret = base_median(base, nbase, json_object_get(c, "parameters"), &sc->base_median);
+		ret = base_median(base, nbase, c, &sc->base_median);
 		if (ret)
 			return ret;
 	}
@@ -206,26 +200,16 @@ static int ratio_add(struct ratio_list *l, double v)
  * or to @size's, with the ratios into @ratios and the added ns per page
  * into @added.
  */
-static int one_pair(const json_t *a, const json_t *b, const struct compare_options *o,
+static int one_pair(const struct results_model *a, const struct results_model *b,
+		    const struct compare_options *o,
 		    struct sensitivity_report *r, size_t size, struct ratio_list *ratios,
 		    struct ratio_list *added, char *err, size_t errlen)
 {
-	struct results_model ma, mb;
-	struct compare_report cr = { 0 };
-	int ret = results_model_from_json((json_t *)a, &ma, err, errlen);
+	struct compare_report cr;
+	int ret = compare_documents(a, b, o, &cr, err, errlen);
 
-	if (!ret) {
-		ret = results_model_from_json((json_t *)b, &mb, err, errlen);
-		if (ret)
-			results_model_free(&ma);
-	}
-	if (ret)
-		return ret;
-	ret = compare_documents(&ma, &mb, o, &cr, err, errlen);
 	if (ret) {
 		compare_report_free(&cr);
-		results_model_free(&ma);
-		results_model_free(&mb);
 		return ret;
 	}
 	r->threshold = cr.threshold;
@@ -251,8 +235,6 @@ static int one_pair(const json_t *a, const json_t *b, const struct compare_optio
 			ret = ratio_add(&added[size], row->time.new_median - row->time.base_median);
 	}
 	compare_report_free(&cr);
-	results_model_free(&ma);
-	results_model_free(&mb);
 	return ret;
 }
 
@@ -294,10 +276,11 @@ static void finish(struct sensitivity_report *r, const struct ratio_list *ratios
 	free(rates);
 }
 
-int sensitivity_analyze(json_t *const *docs, size_t n, const struct compare_options *o, double bar,
-		 struct sensitivity_report *r, char *err, size_t errlen)
+int sensitivity_analyze(const struct results_model *docs, size_t n,
+			const struct compare_options *o, double bar, struct sensitivity_report *r,
+			char *err, size_t errlen)
 {
-	json_t **base = calloc(n ? n : 1, sizeof(*base));
+	const struct results_model **base = calloc(n ? n : 1, sizeof(*base));
 	struct ratio_list *ratios = NULL, *added = NULL;
 	int ret;
 
@@ -308,16 +291,16 @@ int sensitivity_analyze(json_t *const *docs, size_t n, const struct compare_opti
 	if (!base)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		if (!doc_inject(docs[i]))
-			base[r->nr_base_runs++] = docs[i];
+		if (!doc_inject(&docs[i]))
+			base[r->nr_base_runs++] = &docs[i];
 	if (!r->nr_base_runs) {
 		snprintf(err, errlen, "no baseline: every document has an injected cost "
 			 "(context.module.inject_ns_per_page)");
 		ret = -EINVAL;
 		goto out;
 	}
-	r->mode = ctx_strdup(base[0], "mode");
-	r->kernel = ctx_strdup(base[0], "kernel");
+	r->mode = strdup_known(base[0]->context.mode);
+	r->kernel = strdup_known(base[0]->context.kernel_release);
 	ret = collect_sizes(docs, n, r);
 	if (!ret)
 		ret = setup_configs(base, r->nr_base_runs, r);
@@ -339,12 +322,12 @@ int sensitivity_analyze(json_t *const *docs, size_t n, const struct compare_opti
 			ret = one_pair(base[i], base[j], o, r, r->nr_sizes, ratios, added, err,
 				       errlen);
 	for (size_t d = 0; d < n && !ret; d++) {
-		size_t s = size_index(r, doc_inject(docs[d]));
+		size_t s = size_index(r, doc_inject(&docs[d]));
 
 		if (s == r->nr_sizes)
 			continue;
 		for (size_t b = 0; b < r->nr_base_runs && !ret; b++)
-			ret = one_pair(base[b], docs[d], o, r, s, ratios, added, err, errlen);
+			ret = one_pair(base[b], &docs[d], o, r, s, ratios, added, err, errlen);
 	}
 	if (!ret)
 		finish(r, ratios, added);

@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "analysis/compare.h"
+#include "results/results_model.h"
 
 #define SENSITIVITY_DEFAULT_BAR	0.95
 
@@ -99,8 +100,9 @@ struct sensitivity_report {
  * -EINVAL (no baseline, no configuration, or compare refused a pair: err
  * says which) / -ENOMEM. *r is zeroed first and safe to free in every case.
  */
-int sensitivity_analyze(json_t *const *docs, size_t n, const struct compare_options *o, double bar,
-		 struct sensitivity_report *r, char *err, size_t errlen);
+int sensitivity_analyze(const struct results_model *docs, size_t n,
+			const struct compare_options *o, double bar, struct sensitivity_report *r,
+			char *err, size_t errlen);
 void sensitivity_report_free(struct sensitivity_report *r);
 
 #endif

@@ -81,7 +81,7 @@ static int parse_bar(const char *s, double *bar)
 static int analyse(char **files, int nfiles, const struct compare_options *o, double bar,
 		   const char *md, const char *json)
 {
-	json_t **docs = calloc((size_t)nfiles, sizeof(*docs));
+	struct results_model *docs = calloc((size_t)nfiles, sizeof(*docs));
 	struct sensitivity_report r;
 	char err[1024];
 	int ret = EXIT_OK;
@@ -92,8 +92,7 @@ static int analyse(char **files, int nfiles, const struct compare_options *o, do
 		return EXIT_FAIL;
 	}
 	for (int i = 0; i < nfiles && ret == EXIT_OK; i++) {
-		docs[i] = results_load(files[i], err, sizeof(err));
-		if (!docs[i]) {
+		if (results_model_load(files[i], &docs[i], err, sizeof(err))) {
 			fprintf(stderr, "hmmbench sensitivity: %s: %s\n", files[i], err);
 			ret = EXIT_USAGE;
 		}
@@ -106,7 +105,7 @@ static int analyse(char **files, int nfiles, const struct compare_options *o, do
 		ret = EXIT_FAIL;
 	sensitivity_report_free(&r);
 	for (int i = 0; i < nfiles; i++)
-		json_decref(docs[i]);
+		results_model_free(&docs[i]);
 	free(docs);
 	return ret;
 }
