@@ -15,12 +15,13 @@
 
 #include "analysis/compare.h"
 #include "analysis/compare_geomean.h"
+#include "results/results_model.h"
 
 /* The row's "op/kind" group, e.g. "snapshot/thp". */
 static void group_of(const struct compare_row *row, char *buf, size_t len)
 {
-	const char *op = json_string_value(json_object_get(row->parameters, "op"));
-	const char *kind = json_string_value(json_object_get(row->parameters, "kind"));
+	const char *op = results_model_param_string(row->parameters, "op");
+	const char *kind = results_model_param_string(row->parameters, "kind");
 
 	snprintf(buf, len, "%s/%s", op ? op : "?", kind ? kind : "?");
 }

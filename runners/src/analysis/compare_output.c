@@ -274,7 +274,7 @@ static void csv_number(FILE *out, double v)
 
 static void csv_param(FILE *out, const json_t *params, const char *key)
 {
-	const json_t *v = json_object_get(params, key);
+	const json_t *v = results_model_param(params, key);
 
 	fputc(',', out);
 	if (json_is_integer(v))

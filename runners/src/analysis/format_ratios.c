@@ -48,7 +48,7 @@ const char *format_ratios_verdict_name(enum compare_verdict v)
 
 static const char *param_string(const json_t *params, const char *key)
 {
-	const char *s = json_string_value(json_object_get(params, key));
+	const char *s = results_model_param_string(params, key);
 
 	return s ? s : "";
 }
@@ -75,8 +75,8 @@ int format_ratios_cmp(const void *a, const void *b)
 	    rank(kind_order, 3, param_string(y, "kind"));
 	if (d)
 		return d;
-	sx = json_integer_value(json_object_get(x, "size"));
-	sy = json_integer_value(json_object_get(y, "size"));
+	sx = results_model_param_int(x, "size");
+	sy = results_model_param_int(y, "size");
 	if (sx != sy)
 		return sx < sy ? -1 : 1;
 	d = strcmp(param_string(x, "pattern"), param_string(y, "pattern"));

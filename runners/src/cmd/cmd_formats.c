@@ -18,6 +18,7 @@
 #include "results/results_journal.h"
 #include "results/results_load.h"
 #include "util/parse_number.h"
+#include "results/results_model.h"
 
 enum out_format { OUT_TABLE, OUT_MARKDOWN, OUT_JSON };
 
@@ -67,10 +68,10 @@ static void print_rows(FILE *f, const struct format_ratio_report *r, int markdow
 			fprintf(f, "| ");
 		fprintf(f, markdown ? "%s%s%s%s%s%s%s%s%s%s%.1f%s%.1f%s%.1f%s%s%s%.3g%s%s" :
 				      "%-17s%s%-9s%s%5s%s%-7s%s%-8s%s%9.1f%s%9.1f%s%9.1f%s%-28s%s%8.3g%s%s",
-			json_string_value(json_object_get(p, "op")), sep,
-			json_string_value(json_object_get(p, "kind")), sep,
-			json_string_value(json_object_get(p, "size_label")), sep,
-			json_string_value(json_object_get(p, "pattern")), sep, row->table, sep,
+			results_model_param_string(p, "op"), sep,
+			results_model_param_string(p, "kind"), sep,
+			results_model_param_string(p, "size_label"), sep,
+			results_model_param_string(p, "pattern"), sep, row->table, sep,
 			row->fixed_median, sep, row->m.base_median, sep, row->m.new_median, sep,
 			ratio, sep, row->m.mwu_p, sep, format_ratios_verdict_name(row->m.verdict));
 		fprintf(f, markdown ? " |\n" : "\n");

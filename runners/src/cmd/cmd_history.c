@@ -189,7 +189,7 @@ static json_t *load_run(const char *series_dir, const char *run)
 
 static const char *param(const json_t *params, const char *key)
 {
-	const char *s = json_string_value(json_object_get(params, key));
+	const char *s = results_model_param_string(params, key);
 
 	return s ? s : "";
 }
@@ -214,8 +214,7 @@ static void pick_key(const struct compare_report *r, enum plot_choice choice, in
 			if (!strcmp(param(q, "op"), param(p, "op")) &&
 			    !strcmp(param(q, "kind"), param(p, "kind")) &&
 			    !strcmp(param(q, "format"), "fixed") && !strcmp(param(q, "pattern"), "none") &&
-			    json_integer_value(json_object_get(q, "size")) >
-			    json_integer_value(json_object_get(p, "size")))
+			    results_model_param_int(q, "size") > results_model_param_int(p, "size"))
 				key[i] = 0;
 		}
 	}

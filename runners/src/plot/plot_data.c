@@ -10,6 +10,7 @@
 #include "plot/plot_data.h"
 #include "results/results.h"
 #include "results/results_config.h"
+#include "results/results_model.h"
 
 #define MAX_VALUES	32
 
@@ -81,7 +82,7 @@ static int cmp_value(const void *a, const void *b)
 
 static const char *param_str(const json_t *params, const char *key)
 {
-	const char *s = json_string_value(json_object_get(params, key));
+	const char *s = results_model_param_string(params, key);
 
 	return s ? s : "?";
 }
@@ -108,7 +109,7 @@ static int collect(const json_t *doc, struct points *pts)
 		p->format = param_str(params, "format");
 		p->pattern = param_str(params, "pattern");
 		p->size_label = param_str(params, "size_label");
-		p->size = (uint64_t)json_integer_value(json_object_get(params, "size"));
+		p->size = (uint64_t)results_model_param_int(params, "size");
 		p->median = json_number_value(json_object_get(pp, "median"));
 		p->low = json_is_number(json_object_get(ci, "low")) ?
 			 json_number_value(json_object_get(ci, "low")) : NAN;

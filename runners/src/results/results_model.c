@@ -203,3 +203,18 @@ const struct results_model_counter *results_model_counter(const struct results_m
 			return &c->counters[k];
 	return NULL;
 }
+
+const json_t *results_model_param(const json_t *parameters, const char *key)
+{
+	return json_object_get(parameters, key);
+}
+
+const char *results_model_param_string(const json_t *parameters, const char *key)
+{
+	return json_string_value(json_object_get(parameters, key));
+}
+
+int64_t results_model_param_int(const json_t *parameters, const char *key)
+{
+	return json_integer_value(json_object_get(parameters, key));
+}

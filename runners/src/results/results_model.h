@@ -110,6 +110,16 @@ const struct results_model_config *results_model_twin(const struct results_model
 const struct results_model_counter *results_model_counter(const struct results_model_config *c,
 							  const char *name);
 
+/*
+ * One parameter of a configuration's parameters object (config->parameters,
+ * or a copy a report keeps): the scalar, or NULL when absent.
+ */
+const json_t *results_model_param(const json_t *parameters, const char *key);
+/* Its string, or NULL when absent or not a string. */
+const char *results_model_param_string(const json_t *parameters, const char *key);
+/* Its integer, or 0 when absent or not an integer. */
+int64_t results_model_param_int(const json_t *parameters, const char *key);
+
 /* The configuration named @name, or NULL. */
 const struct results_model_config *results_model_find(const struct results_model *m,
 						      const char *name);
