@@ -13,7 +13,6 @@
 #include "results/results_model.h"
 #include "results/results.h"
 #include "results/results_mode.h"
-#include "results/results_config.h"
 
 static const char *const op_order[] = { "snapshot", "fault-present", "fault-unpopulated" };
 static const char *const kind_order[] = { "4k", "thp", "hugetlb2m" };
@@ -95,66 +94,41 @@ static uint64_t key_seed(const char *key, uint64_t seed)
 	return h;
 }
 
-/* The configuration with @params but format = @format, or NULL. */
-static json_t *sibling(const json_t *doc, const json_t *params, const char *format)
-{
-	json_t *p = json_deep_copy(params), *c;
-
-	if (!p)
-		return NULL;
-	json_object_set_new(p, "format", json_string(format));
-	c = results_config_find(doc, p);
-	json_decref(p);
-	return c;
-}
-
-static double median_per_page(const json_t *config)
+static double median_per_page(const struct results_model_config *config)
 {
 	double *x, m;
 	size_t n;
 
-	if (!config || results_config_per_page(config, &x, &n))
+	if (!config || results_model_per_page(config, &x, &n))
 		return NAN;
 	m = n ? stats_median(x, n) : NAN;
 	free(x);
 	return m;
 }
 
-/* The model of configuration @config of @doc (the model keeps the document's order). */
-static const struct results_model_config *modelled(const struct results_model *m,
-						   const json_t *doc, const json_t *config)
-{
-	for (size_t i = 0; i < m->nr_configs; i++)
-		if (results_config_at(doc, i) == config)
-			return &m->configs[i];
-	return NULL;
-}
-
-static int add_row(struct format_ratio_report *r, const json_t *doc,
-		   const struct results_model *m, const json_t *tconf, const json_t *cconf,
-		   const char *table, const struct compare_options *o)
+static int add_row(struct format_ratio_report *r, const struct results_model *m,
+		   const struct results_model_config *tconf,
+		   const struct results_model_config *cconf, const char *table,
+		   const struct compare_options *o)
 {
 	struct format_ratio *row = &r->rows[r->nr_rows];
-	const json_t *params = json_object_get(tconf, "parameters");
-	char *key;
+	const char *key = tconf->parameters_key;
 	int ret = 0;
 
 	memset(row, 0, sizeof(*row));
-	row->name = strdup(json_string_value(json_object_get(tconf, "name")));
-	row->convert_name = strdup(json_string_value(json_object_get(cconf, "name")));
-	row->parameters = json_incref((json_t *)params);
+	row->name = strdup(tconf->name);
+	row->convert_name = strdup(cconf->name);
+	row->parameters = json_incref((json_t *)tconf->parameters);
 	snprintf(row->table, sizeof(row->table), "%s", table);
 	r->nr_rows++;
 	if (!row->name || !row->convert_name)
 		return -ENOMEM;
-	row->fixed_median = median_per_page(sibling(doc, params, "fixed"));
-	key = results_config_parameters_key(tconf);
+	row->fixed_median = median_per_page(results_model_sibling(m, tconf, "format", "fixed"));
 	if (!key)
 		ret = -ENOMEM;
 	if (!ret)
-		ret = compare_configurations(modelled(m, doc, cconf), modelled(m, doc, tconf),
-					     r->threshold, o, key_seed(key, o->seed), &row->m);
-	free(key);
+		ret = compare_configurations(cconf, tconf, r->threshold, o, key_seed(key, o->seed),
+					     &row->m);
 	if (!ret)
 		r->counts[row->m.verdict]++;
 	return ret;
@@ -163,8 +137,7 @@ static int add_row(struct format_ratio_report *r, const json_t *doc,
 int format_ratios_build(const json_t *doc, const struct compare_options *o,
 			struct format_ratio_report *r, char *err, size_t errlen)
 {
-	size_t n = results_config_count(doc), tables = 0;
-	const json_t *ctx = json_object_get(doc, "context");
+	size_t n, tables = 0;
 	struct results_model model;
 	enum results_mode mode;
 	int ret = 0;
@@ -173,9 +146,10 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 	if (results_model_from_json((json_t *)doc, &model, err, errlen))
 		return -ENOMEM;
 	r->options = *o;
-	r->mode = json_string_value(json_object_get(ctx, "mode"));
-	r->kernel = json_string_value(json_object_get(json_object_get(ctx, "kernel"), "release"));
-	r->date = json_string_value(json_object_get(ctx, "date"));
+	n = model.nr_configs;
+	r->mode = model.context.mode;
+	r->kernel = model.context.kernel_release;
+	r->date = model.context.date;
 	if (!isnan(o->threshold))
 		r->threshold = o->threshold;
 	else
@@ -186,23 +160,22 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 	if (!r->rows || !r->unpaired)
 		goto nomem;
 	for (size_t i = 0; i < n && !ret; i++) {
-		const json_t *c = results_config_at(doc, i);
-		const json_t *params = json_object_get(c, "parameters");
+		const struct results_model_config *c = &model.configs[i];
 		char partner[64], table[HMM_BENCH_TABLE_NAME_LEN];
-		const json_t *cconf;
+		const struct results_model_config *cconf;
 
-		if (format_ratios_partner(param_string(params, "format"), partner, sizeof(partner),
+		if (format_ratios_partner(param_string(c->parameters, "format"), partner, sizeof(partner),
 					 table, sizeof(table)))
 			continue;
 		tables++;
-		cconf = sibling(doc, params, partner);
+		cconf = results_model_sibling(&model, c, "format", partner);
 		if (!cconf) {
-			r->unpaired[r->nr_unpaired] = strdup(json_string_value(json_object_get(c, "name")));
+			r->unpaired[r->nr_unpaired] = strdup(c->name);
 			if (!r->unpaired[r->nr_unpaired++])
 				goto nomem;
 			continue;
 		}
-		ret = add_row(r, doc, &model, c, cconf, table, o);
+		ret = add_row(r, &model, c, cconf, table, o);
 	}
 	if (ret == -ENOMEM)
 		goto nomem;

@@ -106,6 +106,15 @@ int results_model_per_page(const struct results_model_config *c, double **out, s
 const struct results_model_config *results_model_twin(const struct results_model *m,
 						      const struct results_model_config *c);
 
+/*
+ * The first configuration whose parameters are those of @c with @key set
+ * to the string @value ("format" -> "fixed": the same walk in another
+ * format), or NULL.
+ */
+const struct results_model_config *results_model_sibling(const struct results_model *m,
+							 const struct results_model_config *c,
+							 const char *key, const char *value);
+
 /* The counter named @name of @c, or NULL. */
 const struct results_model_counter *results_model_counter(const struct results_model_config *c,
 							  const char *name);
