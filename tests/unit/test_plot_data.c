@@ -29,7 +29,13 @@ static void expect_unit(enum results_mode mode, const char *unit)
 		json_decref(doc);
 		return;
 	}
-	EXPECT(!strcmp(plot_data_unit(doc), unit));
+	{
+		struct results_model m;
+
+		EXPECT_EQ_INT(results_model_from_json(doc, &m, NULL, 0), 0);
+		EXPECT(!strcmp(plot_data_unit(&m.context), unit));
+		results_model_free(&m);
+	}
 	EXPECT_EQ_INT(plot_data_write(doc, dir, "plots", set, err, sizeof(err)), 0);
 	EXPECT(set->nr > 0);
 	snprintf(want, sizeof(want), "unit='%s'", unit);

@@ -220,8 +220,8 @@ static void pick_key(const struct compare_report *r, enum plot_choice choice, in
 	}
 }
 
-static int write_trend_data(const char *path, json_t *const *docs, json_t *const *ledgers,
-			    size_t n, const json_t *params, const char *name)
+static int write_trend_data(const char *path, const struct results_model *docs,
+			    json_t *const *ledgers, size_t n, const json_t *params, const char *name)
 {
 	FILE *f = fopen(path, "w");
 
@@ -229,21 +229,18 @@ static int write_trend_data(const char *path, json_t *const *docs, json_t *const
 		return -errno;
 	fprintf(f, "# run index, date, median ns/page, CI low, CI high, regression reported\n");
 	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_config_find(docs[i], params);
-		const json_t *pp = json_object_get(c, "per_page");
-		const json_t *ci = json_object_get(pp, "median_ci");
-		const char *date = json_string_value(json_object_get(json_object_get(docs[i],
-									"context"), "date"));
+		const struct results_model_config *c = results_model_find_parameters(&docs[i], params);
+		const char *date = docs[i].context.date;
 		const char *verdict = history_baseline_ledger_verdict(ledgers[i], name);
-		double median = json_number_value(json_object_get(pp, "median"));
+		double median, low, high;
 
 		if (!c)
 			continue;
-		fprintf(f, "%zu %.10s %.6g %.6g %.6g %d\n", i, date ? date : "?", median,
-			json_is_number(json_object_get(ci, "low")) ?
-			json_number_value(json_object_get(ci, "low")) : median,
-			json_is_number(json_object_get(ci, "high")) ?
-			json_number_value(json_object_get(ci, "high")) : median,
+		/* A median the run lacks plots as 0, as its JSON null always has. */
+		median = isnan(c->per_page.median) ? 0 : c->per_page.median;
+		low = isnan(c->per_page.median_ci_low) ? median : c->per_page.median_ci_low;
+		high = isnan(c->per_page.median_ci_high) ? median : c->per_page.median_ci_high;
+		fprintf(f, "%zu %.10s %.6g %.6g %.6g %d\n", i, date ? date : "?", median, low, high,
 			verdict && !strcmp(verdict, "regression"));
 	}
 	return fclose(f) ? -errno : 0;
@@ -256,8 +253,9 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 	char plotdir_buf[PATH_MAX], outdir[PATH_MAX + 16], datadir[PATH_MAX + 32], script[PATH_MAX + 16];
 	const char *plotdir = o->plotdir ? o->plotdir : gnuplot_script_dir(plotdir_buf, sizeof(plotdir_buf));
 	size_t first = hs->nr_runs > o->trend ? hs->nr_runs - o->trend : 0, n = hs->nr_runs - first;
-	json_t **docs = calloc(n, sizeof(*docs));
+	struct results_model *docs = calloc(n ? n : 1, sizeof(*docs));
 	int *key = calloc(r->nr_rows + 1, sizeof(*key)), failed = 0;
+	char err[512];
 
 	if (!docs || !key) {
 		failed = 1;
@@ -271,11 +269,18 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 		failed = 1;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!(docs[i] = load_run(hs->dir, hs->runs[first + i]))) {
+	for (size_t i = 0; i < n; i++) {
+		json_t *doc = load_run(hs->dir, hs->runs[first + i]);
+		int ret = doc ? results_model_from_json(doc, &docs[i], err, sizeof(err)) : -EINVAL;
+
+		json_decref(doc);
+		if (ret) {
+			if (doc)
+				fprintf(stderr, "hmmbench history: %s\n", err);
 			failed = 1;
 			goto out;
 		}
+	}
 	pick_key(r, o->plot, key);
 	for (size_t i = 0; i < r->nr_rows; i++) {
 		char base[256], data[PATH_MAX * 2], outbase[PATH_MAX * 2], subtitle[256];
@@ -295,7 +300,7 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 			failed = 1;
 			continue;
 		}
-		plot_data_subtitle(docs[n - 1], subtitle, sizeof(subtitle));
+		plot_data_subtitle(&docs[n - 1].context, subtitle, sizeof(subtitle));
 		if (asprintf(&assignments, "plotdir='%s'; outbase='%s'; datafile='%s'; "
 			     "config='%s'; subtitle='newest: %s; verdict %s'", plotdir, outbase, data,
 			     r->rows[i].name, subtitle,
@@ -314,7 +319,7 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 	}
 out:
 	for (size_t i = 0; docs && i < n; i++)
-		json_decref(docs[i]);
+		results_model_free(&docs[i]);
 	free(docs);
 	free(key);
 	return failed ? -1 : 0;

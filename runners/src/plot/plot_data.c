@@ -9,7 +9,6 @@
 
 #include "plot/plot_data.h"
 #include "results/results.h"
-#include "results/results_config.h"
 #include "results/results_model.h"
 
 #define MAX_VALUES	32
@@ -87,22 +86,20 @@ static const char *param_str(const json_t *params, const char *key)
 	return s ? s : "?";
 }
 
-static int collect(const json_t *doc, struct points *pts)
+static int collect(const struct results_model *m, struct points *pts)
 {
-	size_t n = results_config_count(doc);
+	size_t n = m->nr_configs;
 
 	pts->p = calloc(n ? n : 1, sizeof(*pts->p));
 	pts->nr = 0;
 	if (!pts->p)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const json_t *c = results_config_at(doc, i);
-		const json_t *params = json_object_get(c, "parameters");
-		const json_t *pp = json_object_get(c, "per_page");
-		const json_t *ci = json_object_get(pp, "median_ci");
+		const struct results_model_config *c = &m->configs[i];
+		const json_t *params = c->parameters;
 		struct point *p = &pts->p[pts->nr];
 
-		if (!json_is_object(params) || !json_is_number(json_object_get(pp, "median")))
+		if (!json_is_object(params) || isnan(c->per_page.median))
 			continue;
 		p->op = param_str(params, "op");
 		p->kind = param_str(params, "kind");
@@ -110,11 +107,9 @@ static int collect(const json_t *doc, struct points *pts)
 		p->pattern = param_str(params, "pattern");
 		p->size_label = param_str(params, "size_label");
 		p->size = (uint64_t)results_model_param_int(params, "size");
-		p->median = json_number_value(json_object_get(pp, "median"));
-		p->low = json_is_number(json_object_get(ci, "low")) ?
-			 json_number_value(json_object_get(ci, "low")) : NAN;
-		p->high = json_is_number(json_object_get(ci, "high")) ?
-			  json_number_value(json_object_get(ci, "high")) : NAN;
+		p->median = c->per_page.median;
+		p->low = c->per_page.median_ci_low;
+		p->high = c->per_page.median_ci_high;
 		pts->nr++;
 	}
 	return 0;
@@ -143,25 +138,22 @@ static void sanitize(char *s)
 			*s = '"';
 }
 
-const char *plot_data_unit(const json_t *doc)
+const char *plot_data_unit(const struct results_model_context *ctx)
 {
-	const char *mode = json_string_value(json_object_get(json_object_get(doc, "context"),
-							     "mode"));
+	const char *mode = ctx->mode;
 
 	/* icount ties guest time to instructions: calling them ns would mislead. */
 	return mode && !strcmp(mode, "qemu-icount") ? "guest instructions per page" :
 						       "ns per page";
 }
 
-void plot_data_subtitle(const json_t *doc, char *buf, size_t len)
+void plot_data_subtitle(const struct results_model_context *ctx, char *buf, size_t len)
 {
-	const json_t *ctx = json_object_get(doc, "context");
-	const char *release = json_string_value(json_object_get(json_object_get(ctx, "kernel"),
-								"release"));
-	const char *date = json_string_value(json_object_get(ctx, "date"));
+	const char *release = ctx->kernel_release;
+	const char *date = ctx->date;
 
 	snprintf(buf, len, "kernel %s, %s, %.10s %.5s UTC", release ? release : "unknown",
-		 mode_label(json_string_value(json_object_get(ctx, "mode"))),
+		 mode_label(ctx->mode),
 		 date ? date : "unknown", date && strlen(date) > 11 ? date + 11 : "");
 	sanitize(buf);
 }
@@ -391,6 +383,7 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		    struct plot_set *set, char *err, size_t errlen)
 {
 	struct names ops = { .nr = 0 };
+	struct results_model model;
 	struct points pts;
 	char dir[1024], subtitle[256];
 	int ret = 0;
@@ -408,11 +401,14 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if (collect(doc, &pts)) {
+	if (results_model_from_json((json_t *)doc, &model, err, errlen))
+		return -1;
+	if (collect(&model, &pts)) {
 		snprintf(err, errlen, "out of memory");
+		results_model_free(&model);
 		return -1;
 	}
-	plot_data_subtitle(doc, subtitle, sizeof(subtitle));
+	plot_data_subtitle(&model.context, subtitle, sizeof(subtitle));
 	for (size_t i = 0; i < pts.nr; i++)
 		names_add(&ops, pts.p[i].op);
 	for (size_t i = 0; i < ops.nr && !ret; i++) {
@@ -429,10 +425,12 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 	free(pts.p);
 	if (ret) {
 		snprintf(err, errlen, "writing plot data into %s: %s", dir, strerror(-ret));
+		results_model_free(&model);
 		return -1;
 	}
 	for (size_t i = 0; i < set->nr; i++)
-		job_set(&set->jobs[i], "unit", plot_data_unit(doc));
+		job_set(&set->jobs[i], "unit", plot_data_unit(&model.context));
+	results_model_free(&model);
 	return 0;
 }
 

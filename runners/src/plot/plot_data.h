@@ -10,6 +10,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "results/results_model.h"
+#include <stddef.h>
+
 #define PLOT_MAX_JOBS	32
 
 struct plot_job {
@@ -45,9 +48,9 @@ void plot_data_job_set(struct plot_job *job, const char *key, const char *value)
  * What the y axis of @doc's plots counts: "guest instructions per page" in
  * icount mode, else "ns per page" (passed to the scripts as 'unit').
  */
-const char *plot_data_unit(const json_t *doc);
+const char *plot_data_unit(const struct results_model_context *ctx);
 
 /* "kernel 6.1.0-56-amd64, QEMU TCG icount, 2026-11-27 10:40 UTC" */
-void plot_data_subtitle(const json_t *doc, char *buf, size_t len);
+void plot_data_subtitle(const struct results_model_context *ctx, char *buf, size_t len);
 
 #endif

@@ -219,20 +219,29 @@ int64_t results_model_param_int(const json_t *parameters, const char *key)
 	return json_integer_value(json_object_get(parameters, key));
 }
 
+const struct results_model_config *results_model_find_parameters(const struct results_model *m,
+								 const json_t *parameters)
+{
+	struct results_model_config wanted = { 0 };
+	const struct results_model_config *found;
+
+	wanted.parameters_key = json_dumps(parameters, JSON_SORT_KEYS | JSON_COMPACT);
+	found = wanted.parameters_key ? results_model_twin(m, &wanted) : NULL;
+	free(wanted.parameters_key);
+	return found;
+}
+
 const struct results_model_config *results_model_sibling(const struct results_model *m,
 							 const struct results_model_config *c,
 							 const char *key, const char *value)
 {
-	struct results_model_config wanted = { 0 };
 	const struct results_model_config *found;
 	json_t *p = json_deep_copy(c->parameters);
 
 	if (!p)
 		return NULL;
 	json_object_set_new(p, key, json_string(value));
-	wanted.parameters_key = json_dumps(p, JSON_SORT_KEYS | JSON_COMPACT);
+	found = results_model_find_parameters(m, p);
 	json_decref(p);
-	found = wanted.parameters_key ? results_model_twin(m, &wanted) : NULL;
-	free(wanted.parameters_key);
 	return found;
 }

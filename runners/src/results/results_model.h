@@ -106,6 +106,10 @@ int results_model_per_page(const struct results_model_config *c, double **out, s
 const struct results_model_config *results_model_twin(const struct results_model *m,
 						      const struct results_model_config *c);
 
+/* The first configuration whose parameters equal @parameters, or NULL. */
+const struct results_model_config *results_model_find_parameters(const struct results_model *m,
+								 const json_t *parameters);
+
 /*
  * The first configuration whose parameters are those of @c with @key set
  * to the string @value ("format" -> "fixed": the same walk in another
