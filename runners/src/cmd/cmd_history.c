@@ -349,7 +349,7 @@ static int plan_same(const struct baseline_plan *p, size_t a, size_t b)
  * one merge). NULL on error (message printed) or when no configuration has a
  * baseline (*none set).
  */
-static json_t *pool_baseline(const struct history_series *hs, const json_t *newest,
+static json_t *pool_baseline(const struct history_series *hs, const struct results_model *newest,
 			     const struct baseline_plan *p, int *none)
 {
 	json_t **docs = calloc(hs->nr_runs, sizeof(*docs)), **merged = calloc(p->nr_configs + 1, sizeof(*merged));
@@ -359,7 +359,7 @@ static json_t *pool_baseline(const struct history_series *hs, const json_t *newe
 
 	*none = 1;
 	for (size_t c = 0; !failed && c < p->nr_configs; c++) {
-		const json_t *params = json_object_get(results_config_at(newest, c), "parameters");
+		const json_t *params = newest->configs[c].parameters;
 		json_t *pool[HISTORY_MAX_WINDOW], *entry;
 
 		if (!p->count[c])
@@ -406,18 +406,17 @@ static json_t *pool_baseline(const struct history_series *hs, const json_t *newe
 	return pooled;
 }
 
-static int plan_baselines(const struct history_series *hs, const json_t *newest, size_t window,
-			  struct baseline_plan *p)
+static int plan_baselines(const struct history_series *hs, const struct results_model *newest,
+			  size_t window, struct baseline_plan *p)
 {
-	p->nr_configs = results_config_count(newest);
+	p->nr_configs = newest->nr_configs;
 	p->window = window;
 	p->idx = calloc(p->nr_configs * window + 1, sizeof(*p->idx));
 	p->count = calloc(p->nr_configs + 1, sizeof(*p->count));
 	if (!p->idx || !p->count)
 		return -1;
 	for (size_t c = 0; c < p->nr_configs; c++) {
-		const char *name = json_string_value(json_object_get(results_config_at(newest, c),
-								     "name"));
+		const char *name = newest->configs[c].name;
 
 		p->count[c] = history_baseline(hs->runs, hs->nr_runs - 1, hs->ledgers, hs->acks,
 					       name ? name : "", window, p->idx + c * window);
@@ -458,7 +457,7 @@ static void baseline_label(const struct history_series *hs, const char *series,
 }
 
 static int write_ledger(const struct history_series *hs, const struct compare_report *r,
-			const struct compare_sides *s, const json_t *newest,
+			const struct compare_sides *s, const struct results_model *newest,
 			const struct baseline_plan *p)
 {
 	const char *run = hs->runs[hs->nr_runs - 1];
@@ -474,8 +473,7 @@ static int write_ledger(const struct history_series *hs, const struct compare_re
 		json_t *runs = json_array();
 
 		for (size_t k = 0; name && k < p->nr_configs; k++) {
-			const char *n = json_string_value(json_object_get(results_config_at(newest, k),
-									  "name"));
+			const char *n = newest->configs[k].name;
 
 			if (!n || strcmp(n, name))
 				continue;
@@ -606,11 +604,15 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	}
 	if (!(newest = load_run(hs.dir, hs.runs[hs.nr_runs - 1])))
 		goto out;
-	if (plan_baselines(&hs, newest, o->window, &plan)) {
+	if (results_model_from_json(newest, &new_model, err, sizeof(err))) {
+		fprintf(stderr, "hmmbench history: %s: %s\n", series, err);
+		goto out;
+	}
+	if (plan_baselines(&hs, &new_model, o->window, &plan)) {
 		fprintf(stderr, "hmmbench history: out of memory\n");
 		goto out;
 	}
-	pooled = pool_baseline(&hs, newest, &plan, &none);
+	pooled = pool_baseline(&hs, &new_model, &plan, &none);
 	if (!pooled) {
 		if (none) {
 			printf("history: %s: %zu run%s, nothing to compare yet\n", series, hs.nr_runs,
@@ -622,7 +624,6 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	/* A series holds one mode and CPU: matrix or ABI changes only warn. */
 	co.force = 1;
 	if (results_model_from_json(pooled, &base_model, err, sizeof(err)) ||
-	    results_model_from_json(newest, &new_model, err, sizeof(err)) ||
 	    compare_documents(&base_model, &new_model, &co, &r, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench history: %s: %s\n", series, err);
 		goto out;
@@ -640,7 +641,7 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 		goto out;
 	}
 	tell_verdict(o, sink, series, hs.runs[hs.nr_runs - 1], baseline, &r);
-	if (write_ledger(&hs, &r, &s, newest, &plan))
+	if (write_ledger(&hs, &r, &s, &new_model, &plan))
 		goto out;
 	if (o->plot != PLOT_NONE && plot_trends(o, &hs, &r))
 		goto out;
