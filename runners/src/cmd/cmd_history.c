@@ -236,10 +236,7 @@ static int write_trend_data(const char *path, const struct results_model *docs,
 
 		if (!c)
 			continue;
-		/* A median the run lacks plots as 0, as its JSON null always has. */
-		median = isnan(c->per_page.median) ? 0 : c->per_page.median;
-		low = isnan(c->per_page.median_ci_low) ? median : c->per_page.median_ci_low;
-		high = isnan(c->per_page.median_ci_high) ? median : c->per_page.median_ci_high;
+		results_model_median_ci(c, &median, &low, &high);
 		fprintf(f, "%zu %.10s %.6g %.6g %.6g %d\n", i, date ? date : "?", median, low, high,
 			verdict && !strcmp(verdict, "regression"));
 	}

@@ -32,16 +32,6 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* The per-page median and its CI bounds; bounds fall back to the median. */
-static void per_page_figures(const struct results_model_config *c, double *median, double *low,
-			     double *high)
-{
-	/* A median the document lacks exports as 0, as its JSON null always has. */
-	*median = isnan(c->per_page.median) ? 0 : c->per_page.median;
-	*low = isnan(c->per_page.median_ci_low) ? *median : c->per_page.median_ci_low;
-	*high = isnan(c->per_page.median_ci_high) ? *median : c->per_page.median_ci_high;
-}
-
 static json_t *gbench_context(const struct results_model_context *c)
 {
 	return json_pack("{s:s, s:s, s:s, s:I, s:i, s:b, s:[], s:[], s:s, s:s, s:i, s:s, s:s, s:s}",
@@ -139,7 +129,7 @@ json_t *export_bmf(const struct results_model *m)
 		double median, low, high;
 		json_t *e;
 
-		per_page_figures(c, &median, &low, &high);
+		results_model_median_ci(c, &median, &low, &high);
 		e = json_pack("{s:{s:f, s:f, s:f}}", "ns_per_page", "value", median, "lower_value",
 			      low, "upper_value", high);
 		if (!e || json_object_set_new(out, c->name, e)) {
@@ -171,7 +161,7 @@ int export_lava(FILE *out, const struct results_model *m)
 		double median, low, high;
 		char name[256];
 
-		per_page_figures(c, &median, &low, &high);
+		results_model_median_ci(c, &median, &low, &high);
 		export_lava_name(c->name, name, sizeof(name));
 		if (fprintf(out, "lava-test-case %s --result pass --measurement %.3f --units ns\n",
 			    name, median) < 0)

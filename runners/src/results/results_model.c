@@ -245,3 +245,11 @@ const struct results_model_config *results_model_sibling(const struct results_mo
 	json_decref(p);
 	return found;
 }
+
+void results_model_median_ci(const struct results_model_config *c, double *median, double *low,
+			     double *high)
+{
+	*median = isnan(c->per_page.median) ? 0 : c->per_page.median;
+	*low = isnan(c->per_page.median_ci_low) ? *median : c->per_page.median_ci_low;
+	*high = isnan(c->per_page.median_ci_high) ? *median : c->per_page.median_ci_high;
+}

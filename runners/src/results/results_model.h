@@ -106,6 +106,14 @@ int results_model_per_page(const struct results_model_config *c, double **out, s
 const struct results_model_config *results_model_twin(const struct results_model *m,
 						      const struct results_model_config *c);
 
+/*
+ * The per-page median and its CI for a report that must print numbers: a
+ * median the document lacks reads 0 (as its JSON null always has), a bound
+ * it lacks the median.
+ */
+void results_model_median_ci(const struct results_model_config *c, double *median, double *low,
+			     double *high);
+
 /* The first configuration whose parameters equal @parameters, or NULL. */
 const struct results_model_config *results_model_find_parameters(const struct results_model *m,
 								 const json_t *parameters);
