@@ -495,6 +495,7 @@ struct report_sink {
 	int to_file;
 	size_t nr_series;	/* series to judge */
 	json_t *combined;	/* {"hmmbench_history": 1, "series": [...]} with several, JSON */
+	json_t *combined_series;	/* its "series" array */
 };
 
 static int emit_report(const struct history_options *o, struct report_sink *sink,
@@ -507,7 +508,7 @@ static int emit_report(const struct history_options *o, struct report_sink *sink
 		if (!j)
 			return -1;
 		if (sink->combined)
-			return json_array_append_new(json_object_get(sink->combined, "series"),
+			return json_array_append_new(sink->combined_series,
 				json_pack("{s:s, s:i, s:o}", "series", series,
 					  "exit_code", compare_exit_code(r), "report", j));
 		if (json_dumpf(j, sink->out, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ||
@@ -537,7 +538,7 @@ static int emit_nothing(const struct history_options *o, struct report_sink *sin
 	if (o->format == COMPARE_FORMAT_JSON) {
 		if (!sink->combined)
 			return 0;
-		return json_array_append_new(json_object_get(sink->combined, "series"),
+		return json_array_append_new(sink->combined_series,
 			json_pack("{s:s, s:i, s:n}", "series", series, "exit_code", 0, "report"));
 	}
 	if (!sink->to_file && sink->nr_series == 1)
@@ -759,7 +760,7 @@ static int parse_options(int argc, char **argv, struct history_options *o)
 /* Judge each of @names; the worst exit. */
 static int judge_all(const struct history_options *o, const char *const *names, size_t n)
 {
-	struct report_sink sink = { stdout, 0, n, NULL };
+	struct report_sink sink = { .out = stdout, .nr_series = n };
 	int ret = EXIT_OK;
 
 	if (o->out) {
@@ -770,8 +771,12 @@ static int judge_all(const struct history_options *o, const char *const *names, 
 			return EXIT_USAGE;
 		}
 	}
-	if (o->format == COMPARE_FORMAT_JSON && n > 1)
-		sink.combined = json_pack("{s:i, s:[]}", "hmmbench_history", 1, "series");
+	if (o->format == COMPARE_FORMAT_JSON && n > 1) {
+		sink.combined_series = json_array();
+		sink.combined = json_pack("{s:i, s:O}", "hmmbench_history", 1, "series",
+					  sink.combined_series);
+		json_decref(sink.combined_series);
+	}
 	for (size_t i = 0; i < n; i++)
 		ret = worse(ret, judge_series(o, &sink, names[i]));
 	if (sink.combined) {
