@@ -5,7 +5,6 @@
  * level becomes the baseline (history_baseline.h); recorded with who, when
  * and why in DIR/SERIES/acks.json.
  */
-#include <fnmatch.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -110,47 +109,14 @@ static void default_by(char *buf, size_t len)
 	snprintf(buf, len, "%s@%s", pw && pw->pw_name ? pw->pw_name : "unknown", host);
 }
 
-/* The acknowledgement record: one entry per matching configuration that changed. */
-static json_t *make_ack(const struct ack_options *o, const struct history_series *hs,
-			size_t *matched)
-{
-	size_t on = hs->nr_runs - 1, i;
-	json_t *configs = json_array(), *c, *ack;
-	char by[512], when[32];
-	time_t now = time(NULL);
-
-	*matched = 0;
-	json_array_foreach(json_object_get(hs->ledgers[on], "configurations"), i, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
-		const char *verdict = json_string_value(json_object_get(c, "verdict"));
-
-		if (!name || !verdict || fnmatch(o->pattern, name, 0))
-			continue;
-		(*matched)++;
-		if (!strcmp(verdict, "same"))
-			continue;
-		json_array_append_new(configs, json_pack("{s:s, s:s, s:s}", "name", name,
-			"verdict", verdict, "from",
-			hs->runs[history_baseline_ack_start(hs->runs, on, hs->ledgers, hs->acks, name)]));
-	}
-	if (o->by)
-		snprintf(by, sizeof(by), "%s", o->by);
-	else
-		default_by(by, sizeof(by));
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	ack = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "on", hs->runs[on], "when", when,
-			"by", by, "reason", o->reason, "config", o->pattern,
-			"configurations", configs);
-	return ack;
-}
-
 int cmd_history_ack(int argc, char **argv)
 {
 	struct history_series hs;
 	struct ack_options o;
 	char err[1024], path[PATH_MAX * 2];
-	json_t *ack = NULL, *c;
-	size_t matched, i;
+	json_t *ack = NULL;
+	size_t matched, nr_acked;
+	char by[512];
 	int ret = EXIT_USAGE;
 
 	if (parse_ack(argc, argv, &o))
@@ -164,7 +130,11 @@ int cmd_history_ack(int argc, char **argv)
 			"hmmbench history %s --series %s first\n", hs.dir, o.dir, o.series);
 		goto out;
 	}
-	if (!(ack = make_ack(&o, &hs, &matched))) {
+	if (o.by)
+		snprintf(by, sizeof(by), "%s", o.by);
+	else
+		default_by(by, sizeof(by));
+	if (!(ack = history_baseline_ack_make(&hs, o.pattern, by, o.reason, &matched))) {
 		fprintf(stderr, "hmmbench history ack: out of memory\n");
 		goto out;
 	}
@@ -174,26 +144,27 @@ int cmd_history_ack(int argc, char **argv)
 			hs.runs[hs.nr_runs - 1], o.pattern);
 		goto out;
 	}
-	if (!json_array_size(json_object_get(ack, "configurations"))) {
+	nr_acked = history_baseline_ack_count(ack);
+	if (!nr_acked) {
 		printf("history ack: %s: nothing to acknowledge: the %zu configuration%s matching '%s' "
 		       "%s same in %s\n", o.series, matched, matched == 1 ? "" : "s", o.pattern,
 		       matched == 1 ? "is" : "are", hs.runs[hs.nr_runs - 1]);
 		ret = EXIT_OK;
 		goto out;
 	}
-	json_array_append(json_object_get(hs.acks, "acks"), ack);
+	history_baseline_ack_add(&hs, ack);
 	snprintf(path, sizeof(path), "%s/%s", hs.dir, HISTORY_ACKS_FILE);
 	if (results_write_atomic(hs.acks, path, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench history ack: %s\n", err);
 		goto out;
 	}
-	json_array_foreach(json_object_get(ack, "configurations"), i, c)
+	for (size_t i = 0; i < nr_acked; i++) {
+		struct history_ack_entry e = history_baseline_ack_entry(ack, i);
+
 		printf("history ack: %s: %s %s acknowledged on %s: baseline from %s on\n", o.series,
-		       json_string_value(json_object_get(c, "verdict")),
-		       json_string_value(json_object_get(c, "name")), hs.runs[hs.nr_runs - 1],
-		       json_string_value(json_object_get(c, "from")));
-	printf("history ack: recorded in %s (by %s: %s)\n", path,
-	       json_string_value(json_object_get(ack, "by")), o.reason);
+		       e.verdict, e.name, hs.runs[hs.nr_runs - 1], e.from);
+	}
+	printf("history ack: recorded in %s (by %s: %s)\n", path, by, o.reason);
 	ret = EXIT_OK;
 out:
 	json_decref(ack);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The baseline of a history series and its acknowledgements (history_baseline.h). */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "results/history.h"
@@ -147,4 +149,54 @@ size_t history_baseline_ack_start(char *const *runs, size_t on, json_t *const *l
 		start--;
 	}
 	return start;
+}
+
+json_t *history_baseline_ack_make(const struct history_series *hs, const char *pattern,
+				  const char *by, const char *reason, size_t *matched)
+{
+	size_t on = hs->nr_runs - 1, i;
+	json_t *configs = json_array(), *c, *ack;
+	char when[32];
+	time_t now = time(NULL);
+
+	*matched = 0;
+	json_array_foreach(json_object_get(hs->ledgers[on], "configurations"), i, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		const char *verdict = json_string_value(json_object_get(c, "verdict"));
+
+		if (!name || !verdict || fnmatch(pattern, name, 0))
+			continue;
+		(*matched)++;
+		if (!strcmp(verdict, "same"))
+			continue;
+		json_array_append_new(configs, json_pack("{s:s, s:s, s:s}", "name", name,
+			"verdict", verdict, "from",
+			hs->runs[history_baseline_ack_start(hs->runs, on, hs->ledgers, hs->acks, name)]));
+	}
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	ack = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "on", hs->runs[on], "when", when,
+			"by", by, "reason", reason, "config", pattern,
+			"configurations", configs);
+	return ack;
+}
+
+size_t history_baseline_ack_count(const json_t *ack)
+{
+	return json_array_size(json_object_get(ack, "configurations"));
+}
+
+struct history_ack_entry history_baseline_ack_entry(const json_t *ack, size_t index)
+{
+	const json_t *c = json_array_get(json_object_get(ack, "configurations"), index);
+
+	return (struct history_ack_entry){
+		.name = json_string_value(json_object_get(c, "name")),
+		.verdict = json_string_value(json_object_get(c, "verdict")),
+		.from = json_string_value(json_object_get(c, "from")),
+	};
+}
+
+void history_baseline_ack_add(struct history_series *hs, json_t *ack)
+{
+	json_array_append(json_object_get(hs->acks, "acks"), ack);
 }

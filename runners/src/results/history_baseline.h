@@ -72,4 +72,24 @@ size_t history_baseline(char *const *runs, size_t newest, json_t *const *ledgers
 size_t history_baseline_ack_start(char *const *runs, size_t on, json_t *const *ledgers,
 			 const json_t *acks, const char *config);
 
+/*
+ * The acknowledgement of the newest judged run of @hs: one entry per
+ * configuration matching the fnmatch @pattern whose verdict is not
+ * "same", with the run its streak began at; *matched counts the matching
+ * configurations. NULL on allocation failure.
+ */
+json_t *history_baseline_ack_make(const struct history_series *hs, const char *pattern,
+				  const char *by, const char *reason, size_t *matched);
+
+/* One acknowledged configuration of an acknowledgement. */
+struct history_ack_entry {
+	const char *name, *verdict, *from;
+};
+
+size_t history_baseline_ack_count(const json_t *ack);
+struct history_ack_entry history_baseline_ack_entry(const json_t *ack, size_t index);
+
+/* Add @ack to the series' acks (written with the acks file by the caller). */
+void history_baseline_ack_add(struct history_series *hs, json_t *ack);
+
 #endif
