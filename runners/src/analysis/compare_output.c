@@ -417,6 +417,13 @@ static json_t *geomeans_json(const struct compare_report *r)
 
 json_t *compare_output_json(const struct compare_report *r, const struct compare_sides *s)
 {
+	return compare_output_json_annotated(r, s, NULL, NULL);
+}
+
+json_t *compare_output_json_annotated(const struct compare_report *r,
+				      const struct compare_sides *s,
+				      void (*annotate)(json_t *entry, size_t row, void *ctx), void *ctx)
+{
 	json_t *configs = json_array(), *doc;
 
 	for (size_t i = 0; configs && i < r->nr_rows; i++) {
@@ -437,6 +444,8 @@ json_t *compare_output_json(const struct compare_report *r, const struct compare
 		json_object_set(c, "parameters", row->parameters);
 		json_object_set_new(c, "unit", json_string("ns/page"));
 		json_object_set_new(c, "counters", counters);
+		if (annotate)
+			annotate(c, i, ctx);
 		json_array_append_new(configs, c);
 	}
 	doc = json_pack("{s:i, s:o, s:o, s:{s:f, s:f, s:f, s:I, s:I, s:I, s:s, s:b, s:s?}, s:o, "

@@ -38,5 +38,13 @@ void compare_output_markdown(FILE *out, const struct compare_report *r,
 			    const struct compare_sides *s);
 /* The JSON report (results/VERDICT.md documents it); NULL on allocation failure. */
 json_t *compare_output_json(const struct compare_report *r, const struct compare_sides *s);
+/*
+ * The same, with @annotate called on each configuration's entry (row @row
+ * of @r) before it is added, for a caller's own keys (history's ledger
+ * adds the baseline runs).
+ */
+json_t *compare_output_json_annotated(const struct compare_report *r,
+				      const struct compare_sides *s,
+				      void (*annotate)(json_t *entry, size_t row, void *ctx), void *ctx);
 
 #endif

@@ -453,32 +453,44 @@ static void baseline_label(const struct history_series *hs, const char *series,
 			 "acknowledged changes; see verdicts/)", series, lo, hi);
 }
 
+/* What write_ledger() annotates each configuration of the verdict with. */
+struct ledger_runs {
+	const struct history_series *hs;
+	const struct compare_report *r;
+	const struct results_model *newest;
+	const struct baseline_plan *p;
+};
+
+/* The baseline runs of row @row's configuration, as "baseline_runs". */
+static void add_baseline_runs(json_t *entry, size_t row, void *ctx)
+{
+	const struct ledger_runs *l = ctx;
+	const char *name = l->r->rows[row].name;
+	json_t *runs = json_array();
+
+	for (size_t k = 0; name && k < l->p->nr_configs; k++) {
+		const char *n = l->newest->configs[k].name;
+
+		if (!n || strcmp(n, name))
+			continue;
+		for (size_t b = 0; b < l->p->count[k]; b++)
+			json_array_append_new(runs, json_string(l->hs->runs[plan_runs(l->p, k)[b]]));
+	}
+	json_object_set_new(entry, "baseline_runs", runs);
+}
+
 static int write_ledger(const struct history_series *hs, const struct compare_report *r,
 			const struct compare_sides *s, const struct results_model *newest,
 			const struct baseline_plan *p)
 {
 	const char *run = hs->runs[hs->nr_runs - 1];
+	struct ledger_runs l = { hs, r, newest, p };
 	char path[PATH_MAX * 2], err[1024];
-	json_t *j = compare_output_json(r, s), *c;
-	size_t i;
+	json_t *j = compare_output_json_annotated(r, s, add_baseline_runs, &l);
 	int ret;
 
 	if (!j)
 		return -1;
-	json_array_foreach(json_object_get(j, "configurations"), i, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
-		json_t *runs = json_array();
-
-		for (size_t k = 0; name && k < p->nr_configs; k++) {
-			const char *n = newest->configs[k].name;
-
-			if (!n || strcmp(n, name))
-				continue;
-			for (size_t b = 0; b < p->count[k]; b++)
-				json_array_append_new(runs, json_string(hs->runs[plan_runs(p, k)[b]]));
-		}
-		json_object_set_new(c, "baseline_runs", runs);
-	}
 	snprintf(path, sizeof(path), "%s/verdicts", hs->dir);
 	mkdir_p(path);
 	snprintf(path, sizeof(path), "%s/verdicts/%s", hs->dir, run);
