@@ -20,9 +20,11 @@ RUNNER_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ibench-module -Irunne
 RUNNER_LIBS := $(shell pkg-config --libs hwloc jansson 2>/dev/null) -lpfm -lm -lpthread
 
 BUILD := build
-RUNNER_SRCS := $(filter-out runners/src/main.c,$(wildcard runners/src/*.c))
+# The runner's layers, one folder each (runners/README.md gives their order).
+RUNNER_LAYERS := util stats measure results analysis plot check cmd
+RUNNER_SRCS := $(filter-out runners/src/cmd/main.c,$(foreach l,$(RUNNER_LAYERS),$(wildcard runners/src/$(l)/*.c)))
 RUNNER_OBJS := $(RUNNER_SRCS:runners/src/%.c=$(BUILD)/obj/%.o)
-RUNNER_HDRS := $(wildcard runners/src/*.h) bench-module/hmm_bench_uapi.h
+RUNNER_HDRS := $(wildcard runners/src/*.h runners/src/*/*.h) bench-module/hmm_bench_uapi.h
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/%,$(wildcard tests/guest/*.c))
 
@@ -34,7 +36,7 @@ all: runner module
 
 runner: runners/hmmbench
 
-runners/hmmbench: $(BUILD)/obj/main.o $(RUNNER_OBJS)
+runners/hmmbench: $(BUILD)/obj/cmd/main.o $(RUNNER_OBJS)
 	$(CC) -o $@ $^ $(RUNNER_LIBS)
 
 $(BUILD)/obj/%.o: runners/src/%.c $(RUNNER_HDRS)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Synthetic results documents for the compare, export and history tests:
- * written by the real results writer (results_new/results_add_benchmark),
+ * written by the real results writer (results_build_new/results_build_add_benchmark),
  * with samples drawn from a seeded generator, so every test knows the true
  * change it planted.
  */
@@ -13,8 +13,9 @@
 #include <string.h>
 
 #include "hmm_bench_uapi.h"
-#include "results.h"
-#include "rng.h"
+#include "results/results.h"
+#include "results/results_build.h"
+#include "util/rng.h"
 
 struct synth {
 	enum results_mode mode;
@@ -22,7 +23,7 @@ struct synth {
 	const char *kernel;
 	uint32_t abi;
 	time_t date;
-	const char *rev;		/* unused by results_new; recorded as a note */
+	const char *rev;		/* unused by results_build_new; recorded as a note */
 	size_t samples;
 	double noise;			/* relative stddev of each sample (gaussian) */
 	double shift;			/* relative change of configuration 0 (0.10 = 10% slower) */
@@ -93,7 +94,7 @@ static inline json_t *synth_doc(const struct synth *s)
 		.date = s->date,
 	};
 	char err[256];
-	json_t *doc = results_new(&c, err, sizeof(err));
+	json_t *doc = results_build_new(&c, err, sizeof(err));
 	struct rng r;
 	size_t nconf = SYNTH_NR_CONFIGS - (s->drop_last ? 1 : 0);
 
@@ -138,7 +139,7 @@ static inline json_t *synth_doc(const struct synth *s)
 		b.warmup = 1;
 		b.counters = counters;
 		b.nr_counters = 2;
-		ret = results_add_benchmark(doc, &b, NULL, err, sizeof(err));
+		ret = results_build_add_benchmark(doc, &b, NULL, err, sizeof(err));
 		json_decref(params);
 		free(x);
 		free(cyc);

@@ -14,10 +14,31 @@
 #include <string.h>
 
 #include "check.h"
-#include "commands.h"
-#include "compare.h"
-#include "merge.h"
+#include "cmd/commands.h"
+#include "analysis/compare.h"
+#include "analysis/compare_cli.h"
+#include "analysis/compare_geomean.h"
+#include "analysis/compare_output.h"
+#include "results/results_model.h"
+#include "results/merge.h"
 #include "synthetic.h"
+#include "results/results_config.h"
+#include "results/results_write.h"
+
+/*
+ * The model of @doc, as compare takes it. Kept in a ring, so the last few
+ * stay valid while the report that points into them is read.
+ */
+static const struct results_model *model(json_t *doc)
+{
+	static struct results_model ring[16];
+	static size_t next;
+	struct results_model *m = &ring[next++ % 16];
+
+	results_model_free(m);
+	EXPECT_EQ_INT(results_model_from_json(doc, m, NULL, 0), 0);
+	return m;
+}
 
 static int compare_synth(const struct synth *a, const struct synth *b,
 			 const struct compare_options *o, struct compare_report *r, char *err,
@@ -33,7 +54,7 @@ static int compare_synth(const struct synth *a, const struct synth *b,
 		snprintf(err, errlen, "synth_doc failed");
 		return -ENOMEM;
 	}
-	ret = compare_documents(da, db, o, r, err, errlen);
+	ret = compare_documents(model(da), model(db), o, r, err, errlen);
 	json_decref(da);
 	json_decref(db);
 	return ret;
@@ -273,16 +294,16 @@ static void test_pairing_by_parameters(void)
 	a = synth_doc(&s);
 	b = synth_doc(&s);
 	/* A renamed configuration still pairs: parameters identify it. */
-	c0 = results_configuration(b, 0);
+	c0 = results_config_at(b, 0);
 	json_object_set_new(c0, "name", json_string("renamed"));
 	/* A changed parameter does not. */
-	c2 = results_configuration(b, 2);
+	c2 = results_config_at(b, 2);
 	json_object_set_new(json_object_get(c2, "parameters"), "pattern", json_string("all"));
-	EXPECT_EQ_INT(compare_documents(a, b, &o, &r, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(compare_documents(model(a), model(b), &o, &r, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "different matrices") != NULL);
 	compare_report_free(&r);
 	o.force = 1;
-	EXPECT_EQ_INT(compare_documents(a, b, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(a), model(b), &o, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.nr_rows, 2);
 	EXPECT(!strcmp(r.rows[0].name, "renamed"));
 	EXPECT_EQ_INT(r.nr_only_base, 1);
@@ -416,13 +437,13 @@ static void test_renderings(void)
 	da = synth_doc(&a);
 	db = synth_doc(&b);
 	compare_options_default(&o);
-	EXPECT_EQ_INT(compare_documents(da, db, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(da), model(db), &o, &r, err, sizeof(err)), 0);
 	s.base_file = "base.json";
 	s.new_file = "new.json";
-	s.base = da;
-	s.new_ = db;
+	s.base = model(da);
+	s.new_ = model(db);
 
-	j = compare_report_json(&r, &s);
+	j = compare_output_json(&r, &s);
 	EXPECT(j != NULL);
 	configs = json_object_get(j, "configurations");
 	EXPECT_EQ_INT(json_array_size(configs), SYNTH_NR_CONFIGS);
@@ -438,7 +459,7 @@ static void test_renderings(void)
 
 	text = NULL;
 	f = open_memstream(&text, &len);
-	compare_print_markdown(f, &r, &s);
+	compare_output_markdown(f, &r, &s);
 	fclose(f);
 	EXPECT(strstr(text, "| configuration |") != NULL);
 	EXPECT(strstr(text, "**regression**") != NULL);
@@ -446,7 +467,7 @@ static void test_renderings(void)
 
 	text = NULL;
 	f = open_memstream(&text, &len);
-	compare_print_table(f, &r, &s, 0);
+	compare_output_table(f, &r, &s, 0);
 	fclose(f);
 	EXPECT(strstr(text, "1 regression") != NULL);
 	EXPECT(strstr(text, "\033[") == NULL);	/* no colour when asked for none */
@@ -470,7 +491,7 @@ static json_t *pooled_runs(const struct synth *s, const uint64_t *seeds, const d
 		r.shift = shifts[i];
 		docs[i] = synth_doc(&r);
 	}
-	out = results_merge(docs, n, err, sizeof(err));
+	out = merge_runs(docs, n, err, sizeof(err));
 	for (size_t i = 0; i < n && i < 4; i++)
 		json_decref(docs[i]);
 	return out;
@@ -500,11 +521,11 @@ static void test_run_guard(void)
 	EXPECT(base && drift && regressed);
 	if (!base || !drift || !regressed)
 		goto out;
-	runs = json_object_get(results_configuration(drift, 0), "runs_samples");
+	runs = json_object_get(results_config_at(drift, 0), "runs_samples");
 	EXPECT(json_array_size(runs) == 3 && json_integer_value(json_array_get(runs, 2)) == 30);
 
 	/* One boot of three at the old speed: pooled, MWU calls it +60%. */
-	EXPECT_EQ_INT(compare_documents(base, drift, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(base), model(drift), &o, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_UNKNOWN);
 	EXPECT(r.rows[0].time.mwu_p < o.alpha && r.rows[0].time.ratio > 1.3);
 	EXPECT(strstr(r.rows[0].time.reason, "run medians overlap") != NULL);
@@ -512,15 +533,15 @@ static void test_run_guard(void)
 	compare_report_free(&r);
 
 	/* Every run 10% slower: the guard agrees. */
-	EXPECT_EQ_INT(compare_documents(base, regressed, &o, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(compare_documents(model(base), model(regressed), &o, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.rows[0].time.verdict, COMPARE_REGRESSION);
 	compare_report_free(&r);
 
 	/* Merging a merge keeps each run, not each document. */
 	{
-		json_t *parts[2] = { base, drift }, *all = results_merge(parts, 2, err, sizeof(err));
+		json_t *parts[2] = { base, drift }, *all = merge_runs(parts, 2, err, sizeof(err));
 
-		runs = json_object_get(results_configuration(all, 0), "runs_samples");
+		runs = json_object_get(results_config_at(all, 0), "runs_samples");
 		EXPECT_EQ_INT(json_array_size(runs), 5);
 		json_decref(all);
 	}
@@ -599,9 +620,9 @@ static char *rendered(const struct compare_report *r, int csv)
 	if (!f)
 		return NULL;
 	if (csv)
-		compare_print_csv(f, r);
+		compare_output_csv(f, r);
 	else
-		compare_print_table(f, r, &s, 0);
+		compare_output_table(f, r, &s, 0);
 	fclose(f);
 	return text;
 }
@@ -642,7 +663,7 @@ static void test_geomeans(void)
 	size_t n;
 
 	hand_report(&r);
-	EXPECT_EQ_INT(compare_geomeans(&r, &g, &n), 0);
+	EXPECT_EQ_INT(compare_geomean_compute(&r, &g, &n), 0);
 	EXPECT_EQ_INT(n, 4);	/* snapshot/4k, snapshot/thp, fault-present/4k, all */
 	if (n != 4) {
 		free(g);
@@ -661,7 +682,7 @@ static void test_geomeans(void)
 	free(g);
 	/* A row without a ratio is left out, not counted as 0 or 1. */
 	r.rows[2].time.ratio = NAN;
-	EXPECT_EQ_INT(compare_geomeans(&r, &g, &n), 0);
+	EXPECT_EQ_INT(compare_geomean_compute(&r, &g, &n), 0);
 	EXPECT_EQ_INT(g[n - 1].n, r.nr_rows - 1);
 	free(g);
 	compare_report_free(&r);
@@ -731,7 +752,7 @@ static void test_flag_equals(void)
 
 	compare_options_default(&o);
 	for (; i < 8; i++)
-		EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), 1);
+		EXPECT_EQ_INT(compare_cli_parse_flag("compare", 10, argv, &i, &o, &format, &out), 1);
 	EXPECT_EQ_INT(i, 8);	/* "--alpha 0.01" took two words, the rest one */
 	EXPECT_NEAR(o.threshold, 0.02, 1e-15);
 	EXPECT_NEAR(o.alpha, 0.01, 0);
@@ -739,9 +760,9 @@ static void test_flag_equals(void)
 	EXPECT_EQ_INT(o.seed, 7);
 	EXPECT_EQ_INT(format, COMPARE_FORMAT_CSV);
 	EXPECT(out && !strcmp(out, "x.csv"));
-	EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), -1);
+	EXPECT_EQ_INT(compare_cli_parse_flag("compare", 10, argv, &i, &o, &format, &out), -1);
 	i = 9;
-	EXPECT_EQ_INT(compare_parse_flag("compare", 10, argv, &i, &o, &format, &out), 0);
+	EXPECT_EQ_INT(compare_cli_parse_flag("compare", 10, argv, &i, &o, &format, &out), 0);
 }
 
 static const struct test_case tests[] = {

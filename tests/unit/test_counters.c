@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "counters.h"
+#include "measure/counters.h"
 
 static char err[512];
 

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "check.h"
-#include "export.h"
+#include "results/export.h"
+#include "results/results_model.h"
 #include "synthetic.h"
+#include "results/results_config.h"
 
 static json_t *doc_of(size_t samples)
 {
@@ -17,6 +19,16 @@ static json_t *doc_of(size_t samples)
 	synth_default(&s);
 	s.samples = samples;
 	return synth_doc(&s);
+}
+
+/* The model of @doc, as the exporters take it (freed by the caller). */
+static const struct results_model *model_of(const json_t *doc)
+{
+	static struct results_model m;
+
+	results_model_free(&m);
+	EXPECT_EQ_INT(results_model_from_json((json_t *)doc, &m, NULL, 0), 0);
+	return &m;
 }
 
 /* Dump and parse again: what a reader of the file would see. */
@@ -35,7 +47,7 @@ static void test_gbench(void)
 		"mhz_per_cpu", "cpu_scaling_enabled", "caches", "library_build_type" };
 	static const char *const entry_keys[] = { "name", "run_name", "run_type", "repetitions",
 		"threads", "iterations", "real_time", "cpu_time", "time_unit" };
-	json_t *doc = doc_of(7), *g = export_gbench(doc), *back = reparse(g), *e;
+	json_t *doc = doc_of(7), *g = export_gbench(model_of(doc)), *back = reparse(g), *e;
 	json_t *benchmarks = json_object_get(back, "benchmarks");
 	double *x = NULL;
 	size_t n = 0, i, iterations = 0, aggregates = 0;
@@ -66,7 +78,7 @@ static void test_gbench(void)
 	EXPECT_EQ_INT(iterations, SYNTH_NR_CONFIGS * 7);
 	EXPECT_EQ_INT(aggregates, SYNTH_NR_CONFIGS * 4);
 	/* The iteration entries carry the raw samples, in order. */
-	EXPECT_EQ_INT(results_config_samples(results_configuration(doc, 0), "samples_ns", &x, &n), 0);
+	EXPECT_EQ_INT(results_config_samples(results_config_at(doc, 0), "samples_ns", &x, &n), 0);
 	for (i = 0; i < n; i++)
 		EXPECT_NEAR(json_number_value(json_object_get(json_array_get(benchmarks, i),
 							      "real_time")), x[i], 1e-9);
@@ -74,7 +86,7 @@ static void test_gbench(void)
 	e = json_array_get(benchmarks, 7 + 1);
 	EXPECT(!strcmp(json_string_value(json_object_get(e, "aggregate_name")), "median"));
 	EXPECT_NEAR(json_number_value(json_object_get(e, "real_time")),
-		    json_number_value(json_object_get(json_object_get(results_configuration(doc, 0),
+		    json_number_value(json_object_get(json_object_get(results_config_at(doc, 0),
 		    "statistics"), "median")), 1e-6);
 	e = json_array_get(benchmarks, 7 + 3);
 	EXPECT(!strcmp(json_string_value(json_object_get(e, "aggregate_unit")), "percentage"));
@@ -86,8 +98,8 @@ static void test_gbench(void)
 
 static void test_bmf(void)
 {
-	json_t *doc = doc_of(20), *b = export_bmf(doc), *back = reparse(b);
-	const json_t *c = results_configuration(doc, 1);
+	json_t *doc = doc_of(20), *b = export_bmf(model_of(doc)), *back = reparse(b);
+	const json_t *c = results_config_at(doc, 1);
 	const json_t *m = json_object_get(json_object_get(back, json_string_value(
 		json_object_get(c, "name"))), "ns_per_page");
 	const json_t *pp = json_object_get(c, "per_page");
@@ -129,7 +141,7 @@ static void test_lava(void)
 	size_t len = 0, lines = 0;
 	FILE *f = open_memstream(&text, &len);
 
-	EXPECT_EQ_INT(export_lava(f, doc), 0);
+	EXPECT_EQ_INT(export_lava(f, model_of(doc)), 0);
 	fclose(f);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (!lava_line_ok(line))

@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "format_ratios.h"
-#include "results.h"
+#include "analysis/format_ratios.h"
+#include "results/results.h"
+#include "results/results_build.h"
 
 static json_t *new_doc(enum results_mode mode)
 {
@@ -18,7 +19,7 @@ static json_t *new_doc(enum results_mode mode)
 	};
 	char err[256];
 
-	return results_new(&c, err, sizeof(err));
+	return results_build_new(&c, err, sizeof(err));
 }
 
 /* One configuration of 512 pages: samples ns = per_page * 512 * (1 + k * spread). */
@@ -40,7 +41,7 @@ static void add(json_t *doc, const char *op, const char *kind, long long size, c
 	b.pages = 512;
 	b.samples_ns = x;
 	b.nr_samples = 10;
-	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)), 0);
 	json_decref(params);
 }
 
@@ -48,14 +49,14 @@ static void test_partner(void)
 {
 	char p[32], t[16];
 
-	EXPECT_EQ_INT(format_ratio_partner("table:nouveau", p, sizeof(p), t, sizeof(t)), 0);
+	EXPECT_EQ_INT(format_ratios_partner("table:nouveau", p, sizeof(p), t, sizeof(t)), 0);
 	EXPECT(!strcmp(p, "convert:nouveau"));
 	EXPECT(!strcmp(t, "nouveau"));
-	EXPECT_EQ_INT(format_ratio_partner("convert:nouveau", p, sizeof(p), t, sizeof(t)), -EINVAL);
-	EXPECT_EQ_INT(format_ratio_partner("fixed", p, sizeof(p), t, sizeof(t)), -EINVAL);
-	EXPECT_EQ_INT(format_ratio_partner("table:", p, sizeof(p), t, sizeof(t)), -EINVAL);
-	EXPECT_EQ_INT(format_ratio_partner(NULL, p, sizeof(p), t, sizeof(t)), -EINVAL);
-	EXPECT_EQ_INT(format_ratio_partner("table:averyveryverylongname", p, sizeof(p), t, sizeof(t)),
+	EXPECT_EQ_INT(format_ratios_partner("convert:nouveau", p, sizeof(p), t, sizeof(t)), -EINVAL);
+	EXPECT_EQ_INT(format_ratios_partner("fixed", p, sizeof(p), t, sizeof(t)), -EINVAL);
+	EXPECT_EQ_INT(format_ratios_partner("table:", p, sizeof(p), t, sizeof(t)), -EINVAL);
+	EXPECT_EQ_INT(format_ratios_partner(NULL, p, sizeof(p), t, sizeof(t)), -EINVAL);
+	EXPECT_EQ_INT(format_ratios_partner("table:averyveryverylongname", p, sizeof(p), t, sizeof(t)),
 		      -EINVAL);
 }
 
@@ -98,10 +99,10 @@ static void test_pairing_and_verdicts(void)
 		EXPECT(!strcmp(r.rows[1].name, "snapshot/thp/16M/table:nouveau/none"));
 		EXPECT_NEAR(r.rows[1].m.ratio, 8.0 / 28.7, 1e-9);
 		EXPECT_EQ_INT(r.rows[1].m.verdict, COMPARE_IMPROVEMENT);
-		EXPECT(!strcmp(format_ratio_verdict_name(r.rows[1].m.verdict), "saves"));
+		EXPECT(!strcmp(format_ratios_verdict_name(r.rows[1].m.verdict), "saves"));
 		EXPECT(!strcmp(r.rows[2].table, "v416"));
 		EXPECT_EQ_INT(r.rows[2].m.verdict, COMPARE_REGRESSION);
-		EXPECT(!strcmp(format_ratio_verdict_name(r.rows[2].m.verdict), "costs"));
+		EXPECT(!strcmp(format_ratios_verdict_name(r.rows[2].m.verdict), "costs"));
 		EXPECT(isnan(r.rows[2].fixed_median));
 		EXPECT_EQ_INT(r.counts[COMPARE_SAME], 1);
 		EXPECT_EQ_INT(r.counts[COMPARE_IMPROVEMENT], 1);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * formats.c: every spelling parses to the UAPI values, prints back to the
+ * format.c, flag_table.c, write_pattern.c: every spelling parses to the UAPI values, prints back to the
  * same string, resolves against a module's tables, and bad input gets a
  * message that names the bad part.
  */
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "formats.h"
+#include "measure/format.h"
 
 static char err[512];
 
@@ -113,15 +113,15 @@ static void test_table_parse(void)
 	struct hmm_bench_flag_table t, again;
 	char back[256];
 
-	EXPECT_EQ_INT(table_parse(text, &t, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(flag_table_parse(text, &t, err, sizeof(err)), 0);
 	EXPECT(t.flags[0] == 1 && t.flags[1] == 2 && t.flags[2] == 0);
 	EXPECT(t.values[0] == 0xfffffffffffffffeULL && t.values[1] == 0 &&
 	       t.values[2] == 0xfffffffffffffffcULL);
 	EXPECT_EQ_INT(t.pfn_shift, 12);
-	table_to_string(&t, back, sizeof(back));
+	flag_table_to_string(&t, back, sizeof(back));
 	EXPECT(!strcmp(back, text));
 	/* Fields in any order, decimal numbers. */
-	EXPECT_EQ_INT(table_parse("shift=7:values=8,16,32:flags=3,4,64", &again, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(flag_table_parse("shift=7:values=8,16,32:flags=3,4,64", &again, err, sizeof(err)), 0);
 	EXPECT(again.flags[0] == 3 && again.values[2] == 32 && again.pfn_shift == 7);
 }
 
@@ -129,28 +129,28 @@ static void test_table_parse_bad(void)
 {
 	struct hmm_bench_flag_table t;
 
-	EXPECT_EQ_INT(table_parse("flags=1,2:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("flags: expected 3"));
-	EXPECT_EQ_INT(table_parse("flags=1,2,,4:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,,4:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("flags"));
-	EXPECT_EQ_INT(table_parse("flags=1,2,4:values=8,0,x:shift=12", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,4:values=8,0,x:shift=12", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("'x'"));
-	EXPECT_EQ_INT(table_parse("flags=1,2,4:values=8,0,-1:shift=12", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,4:values=8,0,-1:shift=12", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("'-1'"));
-	EXPECT_EQ_INT(table_parse("flags=1,2,4:values=8,0,0x10000000000000000:shift=12", &t, err,
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,4:values=8,0,0x10000000000000000:shift=12", &t, err,
 				  sizeof(err)), -EINVAL);
-	EXPECT_EQ_INT(table_parse("flags=1,2,4:values=8,0,16:shift=25", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,4:values=8,0,16:shift=25", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("shift"));
-	EXPECT_EQ_INT(table_parse("flags=1,2,4:values=8,0,16", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,4:values=8,0,16", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("exactly once"));
-	EXPECT_EQ_INT(table_parse("flags=1,2,4:values=8,0,16:shift=12:shift=12", &t, err, sizeof(err)),
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,4:values=8,0,16:shift=12:shift=12", &t, err, sizeof(err)),
 		      -EINVAL);
-	EXPECT_EQ_INT(table_parse("flags=1,2,4:values=8,0,16:pfn=12", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,2,4:values=8,0,16:pfn=12", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("unknown table field 'pfn=12'"));
 	/* Well formed but breaking a validity rule: the rule is named. */
-	EXPECT_EQ_INT(table_parse("flags=1,0x2000,4:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=1,0x2000,4:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("flags[WRITE]"));
-	EXPECT_EQ_INT(table_parse("flags=0,2,4:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(flag_table_parse("flags=0,2,4:values=8,0,16:shift=12", &t, err, sizeof(err)), -EINVAL);
 	EXPECT(mentions("flags[VALID] is zero"));
 }
 
@@ -241,7 +241,7 @@ static const struct test_case tests[] = {
 	{ "format_round_trip", test_format_round_trip },
 	{ "format_bad", test_format_bad },
 	{ "format_resolve", test_format_resolve },
-	{ "table_parse", test_table_parse },
+	{ "flag_table_parse", test_table_parse },
 	{ "table_parse_bad", test_table_parse_bad },
 	{ "write_patterns", test_write_patterns },
 	{ "write_pattern_bad", test_write_pattern_bad },

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "fuzz_oracle.h"
+#include "check/fuzz_oracle.h"
 
 #define PG	4096ULL
 #define BASE	0x10000000ULL	/* a made-up arena */
@@ -21,12 +21,12 @@ static void setup(void)
 	mem.task_size = (1ULL << 47) - PG;
 	mem.nr_tables = 3;
 	mem.privileged = 1;
-	fuzz_memory_add(&mem, BASE + 16 * PG, BASE + 20 * PG, FUZZ_PAGE_CHURN);
-	fuzz_memory_add(&mem, BASE, BASE + 8 * PG, FUZZ_PAGE_RW);
-	fuzz_memory_add(&mem, BASE + 12 * PG, BASE + 14 * PG, FUZZ_PAGE_NONE);
-	fuzz_memory_add(&mem, BASE + 8 * PG, BASE + 12 * PG, FUZZ_PAGE_RO);
-	fuzz_memory_add(&mem, BASE + 14 * PG, BASE + 16 * PG, FUZZ_PAGE_HOLE);
-	fuzz_memory_add(&mem, BASE + 256 * PG, BASE + 512 * PG, FUZZ_PAGE_RW);
+	fuzz_oracle_memory_add(&mem, BASE + 16 * PG, BASE + 20 * PG, FUZZ_PAGE_CHURN);
+	fuzz_oracle_memory_add(&mem, BASE, BASE + 8 * PG, FUZZ_PAGE_RW);
+	fuzz_oracle_memory_add(&mem, BASE + 12 * PG, BASE + 14 * PG, FUZZ_PAGE_NONE);
+	fuzz_oracle_memory_add(&mem, BASE + 8 * PG, BASE + 12 * PG, FUZZ_PAGE_RO);
+	fuzz_oracle_memory_add(&mem, BASE + 14 * PG, BASE + 16 * PG, FUZZ_PAGE_HOLE);
+	fuzz_oracle_memory_add(&mem, BASE + 256 * PG, BASE + 512 * PG, FUZZ_PAGE_RW);
 }
 
 static struct hmm_bench_run good(uint64_t first, uint64_t pages, uint32_t op)
@@ -47,7 +47,7 @@ static struct fuzz_expect expect(const struct hmm_bench_run *r)
 {
 	struct fuzz_expect e;
 
-	fuzz_expect_run(&mem, r, bitmap, FUZZ_ACCESS_OK, FUZZ_ACCESS_OK, &e);
+	fuzz_oracle_expect_run(&mem, r, bitmap, FUZZ_ACCESS_OK, FUZZ_ACCESS_OK, &e);
 	return e;
 }
 
@@ -63,22 +63,22 @@ static void regions_sorted_and_disjoint(void)
 	EXPECT_EQ_INT(mem.nr_regions, 6);
 	for (size_t i = 1; i < mem.nr_regions; i++)
 		EXPECT(mem.regions[i - 1].end <= mem.regions[i].start);
-	EXPECT_EQ_INT(fuzz_memory_add(&mem, BASE + PG, BASE + 2 * PG, FUZZ_PAGE_RW), -1);
-	EXPECT_EQ_INT(fuzz_memory_page(&mem, BASE + 9 * PG), FUZZ_PAGE_RO);
-	EXPECT_EQ_INT(fuzz_memory_page(&mem, BASE + 100 * PG), FUZZ_PAGE_UNKNOWN);
+	EXPECT_EQ_INT(fuzz_oracle_memory_add(&mem, BASE + PG, BASE + 2 * PG, FUZZ_PAGE_RW), -1);
+	EXPECT_EQ_INT(fuzz_oracle_memory_page(&mem, BASE + 9 * PG), FUZZ_PAGE_RO);
+	EXPECT_EQ_INT(fuzz_oracle_memory_page(&mem, BASE + 100 * PG), FUZZ_PAGE_UNKNOWN);
 }
 
 static void access_rules(void)
 {
 	setup();
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, BASE, 8 * PG, 1), FUZZ_ACCESS_OK);
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, BASE + 7 * PG, 2 * PG, 0), FUZZ_ACCESS_OK);
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, BASE + 7 * PG, 2 * PG, 1), FUZZ_ACCESS_FAULT);
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, BASE + 13 * PG, 8, 0), FUZZ_ACCESS_FAULT);
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, BASE + 16 * PG, 8, 1), FUZZ_ACCESS_UNKNOWN);
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, 0xffff888000000000ULL, 8, 0), FUZZ_ACCESS_FAULT);
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, mem.task_size - 4, 8, 0), FUZZ_ACCESS_FAULT);
-	EXPECT_EQ_INT(fuzz_memory_access(&mem, BASE + 100 * PG, 8, 0), FUZZ_ACCESS_UNKNOWN);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, BASE, 8 * PG, 1), FUZZ_ACCESS_OK);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, BASE + 7 * PG, 2 * PG, 0), FUZZ_ACCESS_OK);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, BASE + 7 * PG, 2 * PG, 1), FUZZ_ACCESS_FAULT);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, BASE + 13 * PG, 8, 0), FUZZ_ACCESS_FAULT);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, BASE + 16 * PG, 8, 1), FUZZ_ACCESS_UNKNOWN);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, 0xffff888000000000ULL, 8, 0), FUZZ_ACCESS_FAULT);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, mem.task_size - 4, 8, 0), FUZZ_ACCESS_FAULT);
+	EXPECT_EQ_INT(fuzz_oracle_memory_access(&mem, BASE + 100 * PG, 8, 0), FUZZ_ACCESS_UNKNOWN);
 }
 
 static void table_rules(void)
@@ -86,17 +86,17 @@ static void table_rules(void)
 	struct hmm_bench_flag_table t = { .flags = { 0x3, 0x4, 0x40 }, .values = { 0x8, 0x10, 0x20 },
 					  .pfn_shift = 7 };
 
-	EXPECT(fuzz_table_valid(&t));
+	EXPECT(fuzz_oracle_table_valid(&t));
 	EXPECT(hmm_bench_table_valid(&t));
 	t.flags[1] = 0x80;	/* at pfn_shift */
-	EXPECT(!fuzz_table_valid(&t));
+	EXPECT(!fuzz_oracle_table_valid(&t));
 	t.flags[1] = 0x4;
 	t.values[2] = 0x23;	/* contains VALID */
-	EXPECT(!fuzz_table_valid(&t));
+	EXPECT(!fuzz_oracle_table_valid(&t));
 	t.values[2] = 0x21;	/* contains only part of VALID: fine */
-	EXPECT(fuzz_table_valid(&t));
+	EXPECT(fuzz_oracle_table_valid(&t));
 	t.pfn_shift = HMM_BENCH_MAX_PFN_SHIFT + 1;
-	EXPECT(!fuzz_table_valid(&t));
+	EXPECT(!fuzz_oracle_table_valid(&t));
 }
 
 static void valid_runs_must_succeed(void)
@@ -259,11 +259,11 @@ static void walk_rules(void)
 
 static void outcomes(void)
 {
-	EXPECT_EQ_INT(fuzz_outcome_of(0), FUZZ_OK);
-	EXPECT_EQ_INT(fuzz_outcome_of(-22), FUZZ_EINVAL);
-	EXPECT_EQ_INT(fuzz_outcome_of(-12345), FUZZ_OTHER);
+	EXPECT_EQ_INT(fuzz_oracle_outcome_of(0), FUZZ_OK);
+	EXPECT_EQ_INT(fuzz_oracle_outcome_of(-22), FUZZ_EINVAL);
+	EXPECT_EQ_INT(fuzz_oracle_outcome_of(-12345), FUZZ_OTHER);
 	for (int p = 0; p < FUZZ_NR_PATHS; p++)
-		EXPECT(fuzz_paths[p].name && fuzz_paths[p].what);
+		EXPECT(fuzz_oracle_paths[p].name && fuzz_oracle_paths[p].what);
 }
 
 #define TEST(fn) { #fn, fn }

@@ -2,7 +2,7 @@
 /*
  * Nightly history: series and run naming (kernel tracks), listing a series
  * in date order, the baseline of accepted runs and acknowledgements, and
- * pooling runs with results_merge().
+ * pooling runs with merge_runs().
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,11 +11,12 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "commands.h"
-#include "history.h"
-#include "history_baseline.h"
-#include "merge.h"
+#include "cmd/commands.h"
+#include "results/history.h"
+#include "results/history_baseline.h"
+#include "results/merge.h"
 #include "synthetic.h"
+#include "results/results_config.h"
 
 static void test_series_and_run_names(void)
 {
@@ -86,15 +87,15 @@ static void test_baseline_and_acks(void)
 	EXPECT(n == 3 && out[0] == 1 && out[1] == 2 && out[2] == 5);
 	n = history_baseline(runs, 7, ledgers, acks, "x", 8, out);
 	EXPECT_EQ_INT(n, 4);
-	EXPECT_EQ_INT(history_ack_in_force(acks, "x", &from, &on), -1);
+	EXPECT_EQ_INT(history_baseline_ack_in_force(acks, "x", &from, &on), -1);
 	/* Acknowledging run 4: the streak of regressions 3..4 becomes the baseline. */
-	EXPECT_EQ_INT(history_ack_start(runs, 4, ledgers, acks, "x"), 3);
-	EXPECT_EQ_INT(history_ack_start(runs, 5, ledgers, acks, "x"), 5);
+	EXPECT_EQ_INT(history_baseline_ack_start(runs, 4, ledgers, acks, "x"), 3);
+	EXPECT_EQ_INT(history_baseline_ack_start(runs, 5, ledgers, acks, "x"), 5);
 	json_array_append_new(json_object_get(acks, "acks"), json_pack("{s:s, s:[{s:s, s:s}]}",
 		"on", "5e.json", "configurations", "name", "x", "from", "4d.json"));
-	EXPECT_EQ_INT(history_ack_in_force(acks, "x", &from, &on), 0);
+	EXPECT_EQ_INT(history_baseline_ack_in_force(acks, "x", &from, &on), 0);
 	EXPECT(!strcmp(from, "4d.json") && !strcmp(on, "5e.json"));
-	EXPECT_EQ_INT(history_ack_in_force(acks, "y", &from, &on), -1);
+	EXPECT_EQ_INT(history_baseline_ack_in_force(acks, "y", &from, &on), -1);
 	n = history_baseline(runs, 7, ledgers, acks, "x", 8, out);
 	EXPECT_EQ_INT(n, 3);	/* from 4d on: 4d and 5e acknowledged, 6f same; 7g improved: out */
 	EXPECT(n == 3 && out[0] == 3 && out[1] == 4 && out[2] == 5);
@@ -103,7 +104,7 @@ static void test_baseline_and_acks(void)
 	/* A streak stops at the runs an earlier acknowledgement accepted. */
 	json_decref(ledgers[5]);
 	ledgers[5] = ledger("x", "regression");
-	EXPECT_EQ_INT(history_ack_start(runs, 5, ledgers, acks, "x"), 5);
+	EXPECT_EQ_INT(history_baseline_ack_start(runs, 5, ledgers, acks, "x"), 5);
 	for (size_t i = 0; i < 8; i++)
 		json_decref(ledgers[i]);
 	json_decref(acks);
@@ -164,25 +165,25 @@ static void test_merge(void)
 	s.seed = 3;
 	s.drop_last = 0;
 	docs[2] = synth_doc(&s);
-	m = results_merge(docs, 3, err, sizeof(err));
+	m = merge_runs(docs, 3, err, sizeof(err));
 	EXPECT(m != NULL);
-	EXPECT_EQ_INT(results_nr_configurations(m), SYNTH_NR_CONFIGS);
-	EXPECT_EQ_INT(results_config_samples(results_configuration(m, 0), "samples_ns", &x, &n), 0);
+	EXPECT_EQ_INT(results_config_count(m), SYNTH_NR_CONFIGS);
+	EXPECT_EQ_INT(results_config_samples(results_config_at(m, 0), "samples_ns", &x, &n), 0);
 	EXPECT_EQ_INT(n, 30);
 	free(x);
 	/* The dropped configuration pools only the two runs that have it. */
-	EXPECT_EQ_INT(results_config_samples(results_configuration(m, 2), "samples_ns", &x, &n), 0);
+	EXPECT_EQ_INT(results_config_samples(results_config_at(m, 2), "samples_ns", &x, &n), 0);
 	EXPECT_EQ_INT(n, 20);
 	free(x);
 	/* A per-page counter value per run becomes a distribution over runs. */
 	EXPECT_EQ_INT(json_array_size(json_object_get(json_object_get(json_object_get(
-		results_configuration(m, 0), "counters"), "cycles"), "samples_per_page")), 3);
+		results_config_at(m, 0), "counters"), "cycles"), "samples_per_page")), 3);
 	EXPECT_EQ_INT(json_array_size(json_object_get(json_object_get(m, "context"),
 						      "merged_from")), 3);
 	json_decref(m);
 	/* Modes must agree. */
 	json_object_set_new(json_object_get(docs[1], "context"), "mode", json_string("native"));
-	EXPECT(results_merge(docs, 3, err, sizeof(err)) == NULL);
+	EXPECT(merge_runs(docs, 3, err, sizeof(err)) == NULL);
 	EXPECT(strstr(err, "mode") != NULL);
 	for (int i = 0; i < 3; i++)
 		json_decref(docs[i]);

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "matrix.h"
+#include "measure/matrix.h"
 
 static char err[1024];
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What 'hmmbench merge' may pool (results_merge_check()): one kernel,
+ * What 'hmmbench merge' may pool (merge_check()): one kernel,
  * mode, CPU, module ABI and matrix; the message names every difference in
  * one line; the merged context lists every input instead of claiming the
  * first one's kernel.
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "merge.h"
+#include "results/merge.h"
 #include "synthetic.h"
 
 static void set_matrix(json_t *doc, const char *description)
@@ -30,13 +30,13 @@ static void test_same_runs_pool(void)
 	s.seed = 2;
 	s.drop_last = 1;	/* a re-run of some configurations only, as ab does */
 	docs[1] = synth_doc(&s);
-	EXPECT_EQ_INT(results_merge_check(docs, files, 2, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(merge_check(docs, files, 2, err, sizeof(err)), 0);
 	/* One matrix, two seeds, fewer configurations selected: still one matrix. */
 	set_matrix(docs[0], "matrix from preset tiny: ops snapshot; 3 samples; seed 1 (given); "
 		   "3 configurations, 0 dropped");
 	set_matrix(docs[1], "matrix from preset tiny: ops snapshot; 3 samples; seed 2 (given); "
 		   "2 configurations, 1 dropped");
-	EXPECT_EQ_INT(results_merge_check(docs, files, 2, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(merge_check(docs, files, 2, err, sizeof(err)), 0);
 	json_decref(docs[0]);
 	json_decref(docs[1]);
 }
@@ -55,7 +55,7 @@ static void test_differences_named(void)
 	s.abi = 99;
 	s.cpu_model = "Intel Xeon";
 	docs[2] = synth_doc(&s);
-	EXPECT_EQ_INT(results_merge_check(docs, files, 3, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(merge_check(docs, files, 3, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "c.json differs from a.json") != NULL);
 	EXPECT(strstr(err, "kernel") && strstr(err, "6.1.0-57-amd64"));
 	EXPECT(strstr(err, "CPU") && strstr(err, "module ABI") && strstr(err, "99"));
@@ -65,13 +65,13 @@ static void test_differences_named(void)
 	/* Different matrix definitions: tiny against default. */
 	set_matrix(docs[0], "matrix from preset tiny: sizes 2M; seed 1 (given)");
 	set_matrix(docs[1], "matrix from preset default: sizes 4K,2M,64M,1G; seed 1 (given)");
-	EXPECT_EQ_INT(results_merge_check(docs, NULL, 2, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(merge_check(docs, NULL, 2, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "input 2 differs from input 1: matrix") != NULL);
 	/* Modes. */
 	json_object_del(json_object_get(docs[0], "context"), "matrix");
 	json_object_del(json_object_get(docs[1], "context"), "matrix");
 	json_object_set_new(json_object_get(docs[1], "context"), "mode", json_string("native"));
-	EXPECT_EQ_INT(results_merge_check(docs, NULL, 2, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(merge_check(docs, NULL, 2, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "mode qemu-tcg vs native") != NULL);
 	json_decref(docs[0]);
 	json_decref(docs[1]);
@@ -90,7 +90,7 @@ static void test_merged_context(void)
 	s.kernel = "6.1.0-57-amd64";
 	s.seed = 5;
 	docs[1] = synth_doc(&s);
-	m = results_merge_named(docs, files, 2, 1, err, sizeof(err));
+	m = merge_named(docs, files, 2, 1, err, sizeof(err));
 	EXPECT(m != NULL);
 	if (!m)
 		goto out;
@@ -110,7 +110,7 @@ static void test_merged_context(void)
 	json_decref(m);
 	/* Without force the mode is still checked, as before. */
 	json_object_set_new(json_object_get(docs[1], "context"), "mode", json_string("native"));
-	EXPECT(results_merge(docs, 2, err, sizeof(err)) == NULL);
+	EXPECT(merge_runs(docs, 2, err, sizeof(err)) == NULL);
 out:
 	json_decref(docs[0]);
 	json_decref(docs[1]);

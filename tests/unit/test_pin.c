@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "pin.h"
+#include "measure/pin.h"
 
 static struct pin_topology topo;
 static char err[512];

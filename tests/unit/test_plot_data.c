@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "plot_data.h"
+#include "plot/plot_data.h"
 #include "synthetic.h"
 
 /* Every job of @doc's plot set names @unit; the set is not empty. */
@@ -29,7 +29,13 @@ static void expect_unit(enum results_mode mode, const char *unit)
 		json_decref(doc);
 		return;
 	}
-	EXPECT(!strcmp(plot_unit(doc), unit));
+	{
+		struct results_model m;
+
+		EXPECT_EQ_INT(results_model_from_json(doc, &m, NULL, 0), 0);
+		EXPECT(!strcmp(plot_data_unit(&m.context), unit));
+		results_model_free(&m);
+	}
 	EXPECT_EQ_INT(plot_data_write(doc, dir, "plots", set, err, sizeof(err)), 0);
 	EXPECT(set->nr > 0);
 	snprintf(want, sizeof(want), "unit='%s'", unit);

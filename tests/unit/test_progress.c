@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "progress.h"
+#include "measure/progress.h"
 
 static void test_eta(void)
 {

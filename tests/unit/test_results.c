@@ -18,7 +18,13 @@
 
 #include "check.h"
 #include "hmm_bench_uapi.h"
-#include "results.h"
+#include "results/results.h"
+#include "results/results_mode.h"
+#include "results/results_build.h"
+#include "results/results_write.h"
+#include "results/results_journal.h"
+#include "results/results_load.h"
+#include "results/results_config.h"
 
 static char tmpdir[] = "/tmp/hmmbench-test-results.XXXXXX";
 
@@ -30,7 +36,7 @@ static const double cycles_pp[] = { 1500, 1510, 1490 };
 
 static json_t *new_doc(void)
 {
-	static const struct results_kconfig kconfig[] = {
+	static const struct kconfig_option kconfig[] = {
 		{ "CONFIG_HMM_MIRROR", "y" },
 		{ "CONFIG_TRANSPARENT_HUGEPAGE", "y" },
 		{ "CONFIG_DEVICE_PRIVATE", NULL },
@@ -68,10 +74,10 @@ static json_t *new_doc(void)
 		.date = 1700000000,	/* 2023-11-14T22:13:20Z */
 	};
 	char err[256] = "";
-	json_t *doc = results_new(&c, err, sizeof(err));
+	json_t *doc = results_build_new(&c, err, sizeof(err));
 
 	if (!doc)
-		fprintf(stderr, "  results_new: %s\n", err);
+		fprintf(stderr, "  results_build_new: %s\n", err);
 	return doc;
 }
 
@@ -107,12 +113,12 @@ static int add_fault(json_t *doc, struct stats_summary *s)
 	char err[256] = "";
 	int ret;
 
-	stats_options_default(&o);
+	stats_summary_options_default(&o);
 	o.resamples = 1000;
 	o.seed = 7;
-	ret = results_add_benchmark(doc, &b, s, err, sizeof(err));
+	ret = results_build_add_benchmark(doc, &b, s, err, sizeof(err));
 	if (ret)
-		fprintf(stderr, "  results_add_benchmark: %s\n", err);
+		fprintf(stderr, "  results_build_add_benchmark: %s\n", err);
 	json_decref(params);
 	return ret;
 }
@@ -131,10 +137,10 @@ static int add_convert(json_t *doc)
 		.convert_ns = convert_pass_ns,
 	};
 	char err[256] = "";
-	int ret = results_add_benchmark(doc, &b, NULL, err, sizeof(err));
+	int ret = results_build_add_benchmark(doc, &b, NULL, err, sizeof(err));
 
 	if (ret)
-		fprintf(stderr, "  results_add_benchmark: %s\n", err);
+		fprintf(stderr, "  results_build_add_benchmark: %s\n", err);
 	json_decref(params);
 	return ret;
 }
@@ -186,13 +192,13 @@ static void test_build_write_parse(void)
 	EXPECT_EQ_INT(results_write_atomic(doc, path, err, sizeof(err)), 0);
 	back = json_load_file(path, 0, &jerr);
 	EXPECT(back != NULL);
-	EXPECT_EQ_INT(results_nr_configurations(back), 1);
+	EXPECT_EQ_INT(results_config_count(back), 1);
 	json_decref(back);
 
 	EXPECT_EQ_INT(add_convert(doc), 0);
-	EXPECT_EQ_INT(results_add_skipped(doc, "snapshot/4k/4K/table:nouveau/none",
+	EXPECT_EQ_INT(results_build_add_skipped(doc, "snapshot/4k/4K/table:nouveau/none",
 					  "no flag-table patch in this kernel", err, sizeof(err)), 0);
-	EXPECT_EQ_INT(results_add_skipped(doc, "x", "", err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(results_build_add_skipped(doc, "x", "", err, sizeof(err)), -EINVAL);
 	EXPECT_EQ_INT(results_write_atomic(doc, path, err, sizeof(err)), 0);
 	json_decref(doc);
 
@@ -219,8 +225,8 @@ static void test_build_write_parse(void)
 	/* Two configurations, each one iteration entry and four aggregates. */
 	b = json_object_get(back, "benchmarks");
 	EXPECT_EQ_INT(json_array_size(b), 10);
-	EXPECT_EQ_INT(results_nr_configurations(back), 2);
-	e = results_configuration(back, 0);
+	EXPECT_EQ_INT(results_config_count(back), 2);
+	e = results_config_at(back, 0);
 	EXPECT(!strcmp(json_string_value(json_object_get(e, "run_type")), "iteration"));
 	EXPECT_EQ_INT(json_integer_value(json_object_get(e, "repetitions")), 13);
 	EXPECT_NEAR(json_number_value(json_object_get(e, "real_time")), 5160, 0);
@@ -255,7 +261,7 @@ static void test_build_write_parse(void)
 	e = json_array_get(b, 4);
 	EXPECT(!strcmp(json_string_value(json_object_get(e, "aggregate_unit")), "percentage"));
 
-	e = results_configuration(back, 1);
+	e = results_config_at(back, 1);
 	EXPECT_NEAR(json_number_value(json_object_get(json_object_get(json_object_get(e, "convert_ns"),
 								    "statistics"), "median")), 300.5, 1e-12);
 	EXPECT_EQ_INT(json_array_size(json_object_get(e, "convert_samples_ns")), 10);
@@ -274,18 +280,18 @@ static void test_bad_benchmarks(void)
 
 	if (!doc)
 		return;
-	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)), 0);
 	/* Names are unique: compare and plots key on them. */
-	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "already") != NULL);
 	b.name = "y";
 	b.nr_samples = 0;
-	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
 	b.nr_samples = 3;
 	b.parameters = nested;
-	EXPECT_EQ_INT(results_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "scalars") != NULL);
-	EXPECT_EQ_INT(results_nr_configurations(doc), 1);
+	EXPECT_EQ_INT(results_config_count(doc), 1);
 	json_decref(doc);
 	json_decref(params);
 	json_decref(nested);
@@ -393,12 +399,12 @@ static void test_loader(void)
 		fprintf(stderr, "  %s\n", err);
 		return;
 	}
-	EXPECT_EQ_INT(results_nr_configurations(doc), 2);
+	EXPECT_EQ_INT(results_config_count(doc), 2);
 	params = json_pack("{s:s, s:s, s:s, s:I, s:s}", "pattern", "none", "format", "fixed",
 			   "kind", "thp", "size", (json_int_t)(2 << 20), "op", "fault-unpopulated");
-	cfg = results_find_configuration(doc, params);
-	EXPECT(cfg == results_configuration(doc, 0));
-	key = results_parameters_key(cfg);
+	cfg = results_config_find(doc, params);
+	EXPECT(cfg == results_config_at(doc, 0));
+	key = results_config_parameters_key(cfg);
 	EXPECT(key && !strcmp(key, "{\"format\":\"fixed\",\"kind\":\"thp\",\"op\":\"fault-unpopulated\","
 			      "\"pattern\":\"none\",\"size\":2097152}"));
 	free(key);
@@ -474,7 +480,7 @@ static void test_journal(void)
 	mark.benchmarks = json_array_size(json_object_get(doc, "benchmarks"));
 	EXPECT_EQ_INT(add_fault(doc, NULL), 0);
 	EXPECT_EQ_INT(results_journal_sync(doc, path, &mark, err, sizeof(err)), 0);
-	EXPECT_EQ_INT(results_add_skipped(doc, "snapshot/hugetlb2m/2M/fixed/none", "no pages",
+	EXPECT_EQ_INT(results_build_add_skipped(doc, "snapshot/hugetlb2m/2M/fixed/none", "no pages",
 					  err, sizeof(err)), 0);
 	EXPECT_EQ_INT(add_convert(doc), 0);
 	EXPECT_EQ_INT(results_journal_sync(doc, path, &mark, err, sizeof(err)), 0);
@@ -493,7 +499,7 @@ static void test_journal(void)
 	if (back) {
 		EXPECT_EQ_INT(json_array_size(json_object_get(back, "benchmarks")),
 			      json_array_size(json_object_get(doc, "benchmarks")));
-		EXPECT_EQ_INT(results_nr_configurations(back), 2);
+		EXPECT_EQ_INT(results_config_count(back), 2);
 		EXPECT_EQ_INT(json_array_size(json_object_get(back, "skipped")), 1);
 		EXPECT(json_is_true(json_object_get(json_object_get(back, "context"),
 						    "recovered_from_journal")));
@@ -517,7 +523,7 @@ static int write_sample(const char *path)
 	int ret;
 
 	if (!doc || add_fault(doc, NULL) || add_convert(doc) ||
-	    results_add_skipped(doc, "snapshot/4k/4K/table:nouveau/none",
+	    results_build_add_skipped(doc, "snapshot/4k/4K/table:nouveau/none",
 				"no flag-table patch in this kernel", err, sizeof(err)))
 		return 1;
 	ret = results_write_atomic(doc, path, err, sizeof(err));

@@ -7,26 +7,40 @@
 #include <errno.h>
 
 #include "check.h"
-#include "sensitivity.h"
+#include "analysis/sensitivity.h"
+#include "results/results_model.h"
+#include "analysis/sensitivity_output.h"
 #include "synthetic.h"
+
+/* The models of @docs, as sensitivity_analyze() takes them (kept until the next call). */
+static const struct results_model *models_of(json_t *const *docs, size_t n)
+{
+	static struct results_model m[32];
+
+	for (size_t i = 0; i < 32; i++)
+		results_model_free(&m[i]);
+	for (size_t i = 0; i < n && i < 32; i++)
+		EXPECT_EQ_INT(results_model_from_json(docs[i], &m[i], NULL, 0), 0);
+	return m;
+}
 
 static void test_rates(void)
 {
-	struct sens_tally t = { 0 };
+	struct sensitivity_tally t = { 0 };
 
-	EXPECT(isnan(sens_false_alarm_rate(&t)));
-	EXPECT(isnan(sens_detection_rate(&t)));
+	EXPECT(isnan(sensitivity_false_alarm_rate(&t)));
+	EXPECT(isnan(sensitivity_detection_rate(&t)));
 	for (int i = 0; i < 6; i++)
-		sens_tally_add(&t, COMPARE_SAME);
-	sens_tally_add(&t, COMPARE_REGRESSION);
-	sens_tally_add(&t, COMPARE_IMPROVEMENT);
-	sens_tally_add(&t, COMPARE_IMPROVEMENT);
-	sens_tally_add(&t, COMPARE_UNKNOWN);
+		sensitivity_tally_add(&t, COMPARE_SAME);
+	sensitivity_tally_add(&t, COMPARE_REGRESSION);
+	sensitivity_tally_add(&t, COMPARE_IMPROVEMENT);
+	sensitivity_tally_add(&t, COMPARE_IMPROVEMENT);
+	sensitivity_tally_add(&t, COMPARE_UNKNOWN);
 	EXPECT_EQ_INT(t.trials, 10);
 	EXPECT_EQ_INT(t.counts[COMPARE_IMPROVEMENT], 2);
 	/* Unknown is neither a false alarm nor a detection. */
-	EXPECT_NEAR(sens_false_alarm_rate(&t), 0.3, 1e-12);
-	EXPECT_NEAR(sens_detection_rate(&t), 0.1, 1e-12);
+	EXPECT_NEAR(sensitivity_false_alarm_rate(&t), 0.3, 1e-12);
+	EXPECT_NEAR(sensitivity_detection_rate(&t), 0.1, 1e-12);
 }
 
 static void test_smallest_reliable(void)
@@ -37,14 +51,14 @@ static void test_smallest_reliable(void)
 	const double no_trials[] = { NAN, 1.0 };
 	const double all[] = { 1.0, 1.0 };
 
-	EXPECT_EQ_INT(sens_smallest_reliable(rising, 4, 0.95), 2);
-	EXPECT_EQ_INT(sens_smallest_reliable(rising, 4, 1.0), 3);
-	EXPECT_EQ_INT(sens_smallest_reliable(rising, 4, 0.5), 1);
-	EXPECT_EQ_INT(sens_smallest_reliable(fluke, 4, 0.95), 2);
-	EXPECT_EQ_INT(sens_smallest_reliable(dip, 3, 0.95), -1);
-	EXPECT_EQ_INT(sens_smallest_reliable(no_trials, 2, 0.95), 1);
-	EXPECT_EQ_INT(sens_smallest_reliable(all, 2, 0.95), 0);
-	EXPECT_EQ_INT(sens_smallest_reliable(all, 0, 0.95), -1);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(rising, 4, 0.95), 2);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(rising, 4, 1.0), 3);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(rising, 4, 0.5), 1);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(fluke, 4, 0.95), 2);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(dip, 3, 0.95), -1);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(no_trials, 2, 0.95), 1);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(all, 2, 0.95), 0);
+	EXPECT_EQ_INT(sensitivity_smallest_reliable(all, 0, 0.95), -1);
 }
 
 static json_t *labelled(struct synth *s, uint64_t inject)
@@ -65,7 +79,7 @@ static json_t *labelled(struct synth *s, uint64_t inject)
 static void test_analyze_deterministic(void)
 {
 	struct compare_options o;
-	struct sens_report r;
+	struct sensitivity_report r;
 	struct synth s;
 	json_t *docs[6];
 	char err[256];
@@ -89,13 +103,13 @@ static void test_analyze_deterministic(void)
 
 	compare_options_default(&o);
 	o.resamples = 200;
-	EXPECT_EQ_INT(sens_analyze(docs, n, &o, 0.95, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(sensitivity_analyze(models_of(docs, n), n, &o, 0.95, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.nr_base_runs, 3);
 	EXPECT_NEAR(r.threshold, COMPARE_THRESHOLD_ICOUNT, 1e-12);
 	/* A/A: 3 pairs x 3 configurations, all same. */
 	EXPECT_EQ_INT(r.aa.trials, 9);
 	EXPECT_EQ_INT(r.aa.counts[COMPARE_SAME], 9);
-	EXPECT_NEAR(sens_false_alarm_rate(&r.aa), 0, 0);
+	EXPECT_NEAR(sensitivity_false_alarm_rate(&r.aa), 0, 0);
 
 	EXPECT_EQ_INT(r.nr_sizes, 2);
 	EXPECT_EQ_INT(r.sizes[0].inject, 1);
@@ -105,7 +119,7 @@ static void test_analyze_deterministic(void)
 	EXPECT_EQ_INT(r.sizes[0].tally.trials, 9);
 	EXPECT_EQ_INT(r.sizes[0].tally.counts[COMPARE_SAME], 9);
 	EXPECT_EQ_INT(r.sizes[1].tally.trials, 18);
-	EXPECT_NEAR(sens_detection_rate(&r.sizes[1].tally), 1, 0);
+	EXPECT_NEAR(sensitivity_detection_rate(&r.sizes[1].tally), 1, 0);
 	EXPECT_EQ_INT(r.smallest, 1);
 	EXPECT_NEAR(r.sizes[1].change_median, 0.05, 1e-9);
 	/* Added ns/page: 5, 7.8125 and 45 for the three configurations, 6 trials each. */
@@ -122,7 +136,7 @@ static void test_analyze_deterministic(void)
 		EXPECT_EQ_INT(r.configs[c].aa.trials, 3);
 		EXPECT_EQ_INT(r.configs[c].per_size[1].counts[COMPARE_REGRESSION], 6);
 	}
-	sens_report_free(&r);
+	sensitivity_report_free(&r);
 	for (size_t i = 0; i < n; i++)
 		json_decref(docs[i]);
 }
@@ -131,7 +145,7 @@ static void test_analyze_deterministic(void)
 static void test_analyze_noisy(void)
 {
 	struct compare_options o;
-	struct sens_report r;
+	struct sensitivity_report r;
 	struct synth s;
 	json_t *docs[5];
 	char err[256];
@@ -148,15 +162,15 @@ static void test_analyze_noisy(void)
 	docs[4] = labelled(&s, 50);
 	compare_options_default(&o);
 	o.resamples = 200;
-	EXPECT_EQ_INT(sens_analyze(docs, 5, &o, 0.95, &r, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(sensitivity_analyze(models_of(docs, 5), 5, &o, 0.95, &r, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(r.aa.trials, 6 * SYNTH_NR_CONFIGS);
 	for (int v = 0; v < COMPARE_NR_VERDICTS; v++)
 		sum += r.aa.counts[v];
 	EXPECT_EQ_INT(sum, r.aa.trials);
 	/* +50% on 5% noise is found every time. */
-	EXPECT_NEAR(sens_detection_rate(&r.sizes[0].tally), 1, 0);
+	EXPECT_NEAR(sensitivity_detection_rate(&r.sizes[0].tally), 1, 0);
 	EXPECT_EQ_INT(r.smallest, 0);
-	sens_report_free(&r);
+	sensitivity_report_free(&r);
 	for (int i = 0; i < 5; i++)
 		json_decref(docs[i]);
 }
@@ -164,7 +178,7 @@ static void test_analyze_noisy(void)
 static void test_analyze_errors(void)
 {
 	struct compare_options o;
-	struct sens_report r;
+	struct sensitivity_report r;
 	struct synth s;
 	json_t *docs[2];
 	char err[256] = "";
@@ -173,9 +187,9 @@ static void test_analyze_errors(void)
 	docs[0] = labelled(&s, 5);
 	docs[1] = labelled(&s, 10);
 	compare_options_default(&o);
-	EXPECT_EQ_INT(sens_analyze(docs, 2, &o, 0.95, &r, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(sensitivity_analyze(models_of(docs, 2), 2, &o, 0.95, &r, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "no baseline") != NULL);
-	sens_report_free(&r);
+	sensitivity_report_free(&r);
 
 	/* A different mode on one side is refused, as compare refuses it. */
 	json_decref(docs[1]);
@@ -184,9 +198,9 @@ static void test_analyze_errors(void)
 	json_decref(docs[0]);
 	s.mode = RESULTS_MODE_QEMU_TCG;
 	docs[0] = labelled(&s, 0);
-	EXPECT_EQ_INT(sens_analyze(docs, 2, &o, 0.95, &r, err, sizeof(err)), -EINVAL);
+	EXPECT_EQ_INT(sensitivity_analyze(models_of(docs, 2), 2, &o, 0.95, &r, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "mode") != NULL);
-	sens_report_free(&r);
+	sensitivity_report_free(&r);
 	json_decref(docs[0]);
 	json_decref(docs[1]);
 }
@@ -194,7 +208,7 @@ static void test_analyze_errors(void)
 static void test_json(void)
 {
 	struct compare_options o;
-	struct sens_report r;
+	struct sensitivity_report r;
 	struct synth s;
 	json_t *docs[3], *j;
 	char err[256];
@@ -208,15 +222,15 @@ static void test_json(void)
 	docs[2] = labelled(&s, 20);
 	compare_options_default(&o);
 	o.resamples = 200;
-	EXPECT_EQ_INT(sens_analyze(docs, 3, &o, 0.95, &r, err, sizeof(err)), 0);
-	j = sens_report_json(&r);
+	EXPECT_EQ_INT(sensitivity_analyze(models_of(docs, 3), 3, &o, 0.95, &r, err, sizeof(err)), 0);
+	j = sensitivity_output_json(&r);
 	EXPECT(j != NULL);
 	EXPECT_EQ_INT(json_integer_value(json_object_get(j, "smallest_reliable_ns_per_page")), 20);
 	EXPECT_NEAR(json_real_value(json_object_get(j, "false_alarm_rate")), 0, 0);
 	EXPECT_EQ_INT(json_array_size(json_object_get(j, "configurations")), SYNTH_NR_CONFIGS);
 	EXPECT(!strcmp(json_string_value(json_object_get(j, "mode")), "qemu-icount"));
 	json_decref(j);
-	sens_report_free(&r);
+	sensitivity_report_free(&r);
 	for (int i = 0; i < 3; i++)
 		json_decref(docs[i]);
 }

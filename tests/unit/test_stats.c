@@ -10,8 +10,13 @@
 #include <string.h>
 
 #include "check.h"
-#include "rng.h"
-#include "stats.h"
+#include "util/rng.h"
+#include "stats/stats.h"
+#include "stats/stats_bootstrap.h"
+#include "stats/stats_ks.h"
+#include "stats/stats_summary.h"
+#include "stats/stats_warning.h"
+#include "stats/stats_mann_whitney.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -62,8 +67,8 @@ static void test_edge_cases(void)
 	EXPECT_NEAR(stats_percentile(&one, 1, 95), 42, 0);
 	EXPECT_NEAR(stats_stddev(&one, 1), 0, 0);
 	EXPECT_NEAR(stats_mad(&one, 1), 0, 0);
-	EXPECT_NEAR(stats_normal_sf(1.96), 0.024997895148220435, 1e-15);	/* scipy.stats.norm.sf */
-	EXPECT_NEAR(stats_normal_sf(-0.5), 0.6914624612740131, 1e-15);
+	EXPECT_NEAR(stats_mann_whitney_normal_sf(1.96), 0.024997895148220435, 1e-15);	/* scipy.stats.norm.sf */
+	EXPECT_NEAR(stats_mann_whitney_normal_sf(-0.5), 0.6914624612740131, 1e-15);
 }
 
 static void test_tukey(void)
@@ -246,7 +251,7 @@ static void test_non_finite_rejected(void)
 	EXPECT_EQ_INT(stats_mann_whitney(fine, 4, with_nan, 4, &m), -EDOM);
 	EXPECT_EQ_INT(stats_ks_2samp(fine, 4, with_nan, 4, &k), -EDOM);
 	EXPECT_EQ_INT(stats_ks_2samp(with_inf, 4, fine, 4, &k), -EDOM);
-	s = stats_summarize(with_nan, 4, NULL);
+	s = stats_summary_compute(with_nan, 4, NULL);
 	EXPECT_EQ_INT(s.error, -EDOM);
 	EXPECT(strstr(stats_strerror(s.error), "not a finite number") != NULL);
 }
@@ -259,7 +264,7 @@ static void test_non_finite_rejected(void)
 static void test_overflow_not_enomem(void)
 {
 	double huge[] = { -1.7e308, -1.7e308, 1.7e308, 1.7e308 };
-	struct stats_summary s = stats_summarize(huge, 4, NULL);
+	struct stats_summary s = stats_summary_compute(huge, 4, NULL);
 
 	EXPECT(isinf(stats_mad(huge, 4)));
 	EXPECT_EQ_INT(s.error, -ERANGE);
@@ -394,7 +399,7 @@ static void test_mann_whitney_large(void)
 	 * z = (1830 - 1800 - 0.5) / sqrt(3600 * 121 / 12) = 29.5 / 190.526... */
 	EXPECT_NEAR(m.u_x, 1770, 0);
 	EXPECT_NEAR(m.z, 29.5 / sqrt(3600.0 * 121 / 12), 1e-12);
-	EXPECT_NEAR(m.p, 2 * stats_normal_sf(29.5 / sqrt(3600.0 * 121 / 12)), 1e-12);
+	EXPECT_NEAR(m.p, 2 * stats_mann_whitney_normal_sf(29.5 / sqrt(3600.0 * 121 / 12)), 1e-12);
 }
 
 static void test_ks(void)
@@ -445,10 +450,10 @@ static void test_summary_and_warnings(void)
 	double steady[30], noisy[30];
 	char msg[160];
 
-	stats_options_default(&o);
+	stats_summary_options_default(&o);
 	o.resamples = 500;
 	o.seed = 11;
-	s = stats_summarize(tiny, ARRAY_LEN(tiny), &o);
+	s = stats_summary_compute(tiny, ARRAY_LEN(tiny), &o);
 	EXPECT_EQ_INT(s.error, 0);
 	EXPECT_EQ_INT(s.n, 8);
 	EXPECT_NEAR(s.median, 3.5, 1e-15);
@@ -466,7 +471,7 @@ static void test_summary_and_warnings(void)
 	EXPECT(!strcmp(stats_warning_name(STATS_WARN_HIGH_CV), "high_cv"));
 
 	/* Per page: locations and scales divide, CV and counts stay. */
-	p = stats_per_page(&s, 4);
+	p = stats_summary_per_page(&s, 4);
 	EXPECT_NEAR(p.median, 0.875, 1e-15);
 	EXPECT_NEAR(p.median_ci.high, s.median_ci.high / 4, 1e-15);
 	EXPECT_NEAR(p.outliers.q3, 5.25 / 4, 1e-15);
@@ -477,15 +482,15 @@ static void test_summary_and_warnings(void)
 		steady[i] = 1000 + (i % 5);
 		noisy[i] = 1000 + (i % 5);
 	}
-	s = stats_summarize(steady, 30, &o);
+	s = stats_summary_compute(steady, 30, &o);
 	EXPECT_EQ_INT(s.warnings, 0);
 	noisy[3] = 2000;	/* max 100% above the median: one severe outlier */
-	s = stats_summarize(noisy, 30, &o);
+	s = stats_summary_compute(noisy, 30, &o);
 	EXPECT(s.warnings & STATS_WARN_MAX_FAR);
 	EXPECT(!(s.warnings & STATS_WARN_MIN_FAR));
 	EXPECT_EQ_INT(s.outliers.high_severe, 1);
 
-	s = stats_summarize(NULL, 0, NULL);
+	s = stats_summary_compute(NULL, 0, NULL);
 	EXPECT_EQ_INT(s.error, -EINVAL);
 }
 

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The pure parts of sysinfo.c and buffers.c: sysfs/procfs text parsing,
+ * The pure parts of sysinfo.c and buffer.c: sysfs/procfs text parsing,
  * the run mode, page-kind names; and, on this machine, that a 4k buffer
  * really is populated and reset the way verify relies on.
  */
 #include <string.h>
 #include <unistd.h>
 
-#include "buffers.h"
+#include "measure/buffer.h"
 #include "check.h"
-#include "pagemap.h"
-#include "sysinfo.h"
+#include "measure/pagemap.h"
+#include "measure/sysinfo.h"
 
 static void test_bracketed(void)
 {
@@ -55,7 +55,7 @@ static void test_gather(void)
 {
 	struct sys_facts f;
 
-	sys_facts_gather(&f);
+	sysinfo_gather(&f);
 	EXPECT(f.kernel_release[0] != '\0');
 	EXPECT(f.page_size == sysconf(_SC_PAGESIZE));
 	EXPECT(f.nr_cpus_online >= 1);
@@ -71,13 +71,13 @@ static void test_page_kinds(void)
 	EXPECT_EQ_INT(page_kind_parse("hugetlb2m", &kind), 0);
 	EXPECT_EQ_INT(kind, PAGE_KIND_HUGETLB_2M);
 	EXPECT(!strcmp(page_kind_name(PAGE_KIND_THP), "thp"));
-	EXPECT_EQ_INT(page_kinds_parse_list("4k,hugetlb2m", &mask, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(page_kind_parse_list("4k,hugetlb2m", &mask, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(mask, (1U << PAGE_KIND_4K) | (1U << PAGE_KIND_HUGETLB_2M));
-	EXPECT_EQ_INT(page_kinds_parse_list("all", &mask, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(page_kind_parse_list("all", &mask, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(mask, PAGE_KINDS_ALL);
-	EXPECT(page_kinds_parse_list("4k,2m", &mask, err, sizeof(err)) < 0);
+	EXPECT(page_kind_parse_list("4k,2m", &mask, err, sizeof(err)) < 0);
 	EXPECT(strstr(err, "'2m'") != NULL);
-	EXPECT(page_kinds_parse_list(",", &mask, err, sizeof(err)) < 0);
+	EXPECT(page_kind_parse_list(",", &mask, err, sizeof(err)) < 0);
 	EXPECT_EQ_INT(page_kind_granule(PAGE_KIND_THP), 2 << 20);
 }
 

@@ -2,14 +2,14 @@
 /*
  * The UAPI's flag-table helpers (hmm_bench_table_valid, _encode_page,
  * _decode) on the tables real drivers used, every validity rule on its own,
- * and table_roundtrip() (what verify runs on the module's tables) catching
+ * and verify_checks_table_roundtrip() (what verify runs on the module's tables) catching
  * tables that cannot round-trip.
  */
 #include <string.h>
 
 #include "check.h"
-#include "formats.h"
-#include "verify_checks.h"
+#include "measure/format.h"
+#include "check/verify_checks.h"
 
 /* From the 4.16-5.7 sources (see hmm-api-history.md). */
 static const struct hmm_bench_flag_table nouveau = {
@@ -28,7 +28,7 @@ static void test_real_tables_valid(void)
 	EXPECT(hmm_bench_table_valid(&nouveau));
 	EXPECT(hmm_bench_table_valid(&amdgpu));
 	EXPECT(hmm_bench_table_valid(&v416));
-	EXPECT(table_invalid_reason(&amdgpu) == NULL);
+	EXPECT(flag_table_invalid_reason(&amdgpu) == NULL);
 }
 
 /* Each rule of hmm_bench_table_valid() alone rejects an otherwise good table. */
@@ -39,17 +39,17 @@ static void test_validity_rules(void)
 	t = amdgpu;
 	t.flags[HMM_BENCH_FLAG_VALID] = 0;
 	EXPECT(!hmm_bench_table_valid(&t));
-	EXPECT(strstr(table_invalid_reason(&t), "VALID] is zero"));
+	EXPECT(strstr(flag_table_invalid_reason(&t), "VALID] is zero"));
 
 	t = amdgpu;
 	t.reserved = 1;
 	EXPECT(!hmm_bench_table_valid(&t));
-	EXPECT(strstr(table_invalid_reason(&t), "reserved"));
+	EXPECT(strstr(flag_table_invalid_reason(&t), "reserved"));
 
 	t = amdgpu;
 	t.pfn_shift = HMM_BENCH_MAX_PFN_SHIFT + 1;
 	EXPECT(!hmm_bench_table_valid(&t));
-	EXPECT(strstr(table_invalid_reason(&t), "pfn shift 25"));
+	EXPECT(strstr(flag_table_invalid_reason(&t), "pfn shift 25"));
 	t.pfn_shift = HMM_BENCH_MAX_PFN_SHIFT;
 	EXPECT(hmm_bench_table_valid(&t));
 
@@ -72,7 +72,7 @@ static void test_validity_rules(void)
 		EXPECT(hmm_bench_table_valid(&t));
 		t.values[i] = 0x3 | 0x100;	/* both: would decode as a page */
 		EXPECT(!hmm_bench_table_valid(&t));
-		EXPECT(strstr(table_invalid_reason(&t), "would decode as a page"));
+		EXPECT(strstr(flag_table_invalid_reason(&t), "would decode as a page"));
 	}
 }
 
@@ -115,9 +115,9 @@ static void test_roundtrip_real_tables(void)
 {
 	char why[256];
 
-	EXPECT_EQ_INT(table_roundtrip(&nouveau, why, sizeof(why)), 0);
-	EXPECT_EQ_INT(table_roundtrip(&amdgpu, why, sizeof(why)), 0);
-	EXPECT_EQ_INT(table_roundtrip(&v416, why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_table_roundtrip(&nouveau, why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_table_roundtrip(&amdgpu, why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_table_roundtrip(&v416, why, sizeof(why)), 0);
 }
 
 /* Tables the validity rules accept but that still lose information. */
@@ -130,25 +130,25 @@ static void test_roundtrip_catches_lossy_tables(void)
 	t = amdgpu;
 	t.flags[HMM_BENCH_FLAG_WRITE] = 0x1;
 	EXPECT(hmm_bench_table_valid(&t));
-	EXPECT(table_roundtrip(&t, why, sizeof(why)) > 0);
+	EXPECT(verify_checks_table_roundtrip(&t, why, sizeof(why)) > 0);
 	EXPECT(strstr(why, "write 0") != NULL);
 
 	/* An invalid table is refused before any round trip. */
 	t = amdgpu;
 	t.values[HMM_BENCH_VALUE_NONE] = (0x1ULL << 12) | 0x1;
 	EXPECT(!hmm_bench_table_valid(&t));
-	EXPECT_EQ_INT(table_roundtrip(&t, why, sizeof(why)), 1);
+	EXPECT_EQ_INT(verify_checks_table_roundtrip(&t, why, sizeof(why)), 1);
 	EXPECT(strstr(why, "not valid") != NULL);
 
 	/* DEVICE_PRIVATE equal to WRITE: the two cannot be told apart. */
 	t = nouveau;
 	t.flags[HMM_BENCH_FLAG_DEVICE_PRIVATE] = 0x2;
-	EXPECT(table_roundtrip(&t, why, sizeof(why)) > 0);
+	EXPECT(verify_checks_table_roundtrip(&t, why, sizeof(why)) > 0);
 
 	/* The widest shift still carries a 40-bit pfn. */
 	t = amdgpu;
 	t.pfn_shift = HMM_BENCH_MAX_PFN_SHIFT;
-	EXPECT_EQ_INT(table_roundtrip(&t, why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_table_roundtrip(&t, why, sizeof(why)), 0);
 }
 
 static const struct test_case tests[] = {

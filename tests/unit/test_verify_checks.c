@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "pagemap.h"
-#include "verify_checks.h"
+#include "measure/pagemap.h"
+#include "check/verify_checks.h"
 
 #define ZERO_PFN	0x1000ULL
 #define HUGE_ZERO_PFN	0x200000ULL
@@ -70,27 +70,27 @@ static void test_snapshot(void)
 	struct entry_truth t = truth(0x10000, 0, 0);
 
 	e.populate = POPULATE_NONE;
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, 0, why, sizeof(why)), 0);
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, 0, why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
 	EXPECT(says("valid after SNAPSHOT of an unpopulated page"));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, HMM_BENCH_ENTRY_ERROR, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, HMM_BENCH_ENTRY_ERROR, why, sizeof(why)), -1);
 	EXPECT(says("error entry"));
 
 	e.populate = POPULATE_WRITE;
 	t = truth(0x10000, pm(PAGE_PFN), pm(PAGE_PFN));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), 0);
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, 0, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, 0, why, sizeof(why)), -1);
 	EXPECT(says("not valid after SNAPSHOT of a write-touched page"));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN + 1, 1, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN + 1, 1, 0), why, sizeof(why)), -1);
 	EXPECT(says("pagemap pfn 0x54321"));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
 	EXPECT(says("no write bit on a written"));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 9), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 9), why, sizeof(why)), -1);
 	EXPECT(says("order 9, want 0"));
 
 	e.read_only = 1;
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), 0);
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), -1);
 	EXPECT(says("read-only"));
 }
 
@@ -100,11 +100,11 @@ static void test_zero_page(void)
 				  .populate = POPULATE_NONE };
 	struct entry_truth t = truth(0x10000, 0, pm(ZERO_PFN));
 
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(ZERO_PFN, 0, 0), why, sizeof(why)), 0);
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(ZERO_PFN, 1, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(ZERO_PFN, 0, 0), why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(ZERO_PFN, 1, 0), why, sizeof(why)), -1);
 	EXPECT(says("zero page"));
 	t = truth(0x10000, 0, pm(PAGE_PFN));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
 	EXPECT(says("not the zero page"));
 
 	/* THP read fault: the huge zero page, order 9, offset matching. */
@@ -113,14 +113,14 @@ static void test_zero_page(void)
 	t = truth(0x10005, 0, pm(HUGE_ZERO_PFN + 5));
 	t.kpageflags_known = 1;
 	t.kpageflags = (1ULL << KPF_BIT_THP) | (1ULL << KPF_BIT_ZERO_PAGE);
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(HUGE_ZERO_PFN + 5, 0, 9), why, sizeof(why)), 0);
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(HUGE_ZERO_PFN + 5, 0, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(HUGE_ZERO_PFN + 5, 0, 9), why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(HUGE_ZERO_PFN + 5, 0, 0), why, sizeof(why)), -1);
 	EXPECT(says("order 0, want 9"));
 	/* A THP entry at the wrong offset of its 2 MiB block. */
 	t = truth(0x10006, 0, pm(HUGE_ZERO_PFN + 5));
 	t.kpageflags_known = 1;
 	t.kpageflags = 1ULL << KPF_BIT_THP;
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(HUGE_ZERO_PFN + 5, 0, 9), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(HUGE_ZERO_PFN + 5, 0, 9), why, sizeof(why)), -1);
 	EXPECT(says("aligned block"));
 }
 
@@ -131,20 +131,20 @@ static void test_write_requests(void)
 	struct entry_truth t = truth(0x10000, pm(ZERO_PFN), pm(PAGE_PFN));
 
 	e.write_requested = 1;
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), 0);
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 0, 0), why, sizeof(why)), -1);
 	EXPECT(says("write requested but no write bit"));
 	/* Still the zero page after a write request: COW not broken. */
 	t = truth(0x10000, pm(ZERO_PFN), pm(ZERO_PFN));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(ZERO_PFN, 1, 0), why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(ZERO_PFN, 1, 0), why, sizeof(why)), -1);
 	EXPECT(says("zero page"));
 
 	/* Not requested: either outcome is fine (HMM faults whole ranges). */
 	e.write_requested = 0;
 	t = truth(0x10001, pm(ZERO_PFN), pm(ZERO_PFN));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(ZERO_PFN, 0, 0), why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(ZERO_PFN, 0, 0), why, sizeof(why)), 0);
 	t = truth(0x10001, pm(ZERO_PFN), pm(PAGE_PFN));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock(PAGE_PFN, 1, 0), why, sizeof(why)), 0);
 }
 
 static void test_hugetlb_known_deviation(void)
@@ -157,17 +157,17 @@ static void test_hugetlb_known_deviation(void)
 
 	/* The head subpage had no request: the kernel's known bug. */
 	e.huge_head_write_requested = 0;
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, entry, why, sizeof(why)), CHECK_KNOWN_DEVIATION);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, entry, why, sizeof(why)), CHECK_KNOWN_DEVIATION);
 	EXPECT(says("known kernel bug"));
 	/* The head had one too: no excuse. */
 	e.huge_head_write_requested = 1;
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, entry, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, entry, why, sizeof(why)), -1);
 	/* The excuse never covers another fault of the same entry. */
 	e.huge_head_write_requested = 0;
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock((PAGE_PFN & ~511ULL) + 2, 0, 9), why,
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock((PAGE_PFN & ~511ULL) + 2, 0, 9), why,
 					sizeof(why)), -1);
 	EXPECT(says("pagemap pfn"));
-	EXPECT_EQ_INT(check_fixed_entry(&e, &t, stock((PAGE_PFN & ~511ULL) + 1, 0, 0), why,
+	EXPECT_EQ_INT(verify_checks_fixed_entry(&e, &t, stock((PAGE_PFN & ~511ULL) + 1, 0, 0), why,
 					sizeof(why)), -1);
 	EXPECT(says("order 0, want 9"));
 }
@@ -182,25 +182,25 @@ static void test_converted(void)
 		.flags = { 0x1, 0, 0 }, .values = { 0x2, 0, 0x4 }, .pfn_shift = 12,
 	};
 
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, stock(PAGE_PFN, 1, 9), (PAGE_PFN << 12) | 3, why,
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, stock(PAGE_PFN, 1, 9), (PAGE_PFN << 12) | 3, why,
 					    sizeof(why)), 0);
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, stock(PAGE_PFN, 1, 0), (PAGE_PFN << 12) | 1, why,
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, stock(PAGE_PFN, 1, 0), (PAGE_PFN << 12) | 1, why,
 					    sizeof(why)), -1);
 	EXPECT(says("converted write 0, fixed write 1"));
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, stock(PAGE_PFN, 0, 0), ((PAGE_PFN + 1) << 12) | 1,
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, stock(PAGE_PFN, 0, 0), ((PAGE_PFN + 1) << 12) | 1,
 					    why, sizeof(why)), -1);
 	EXPECT(says("converted pfn"));
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, stock(PAGE_PFN, 0, 0), 0, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, stock(PAGE_PFN, 0, 0), 0, why, sizeof(why)), -1);
 	EXPECT(says("decodes as a value"));
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, 0, 0, why, sizeof(why)), 0);
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, 0, 0xfffffffffffffffcULL, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, 0, 0, why, sizeof(why)), 0);
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, 0, 0xfffffffffffffffcULL, why, sizeof(why)), -1);
 	EXPECT(says("values[NONE]"));
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, HMM_BENCH_ENTRY_ERROR, 0xfffffffffffffffeULL, why,
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, HMM_BENCH_ENTRY_ERROR, 0xfffffffffffffffeULL, why,
 					    sizeof(why)), 0);
-	EXPECT_EQ_INT(check_converted_entry(&amdgpu, HMM_BENCH_ENTRY_ERROR, 0, why, sizeof(why)), -1);
+	EXPECT_EQ_INT(verify_checks_converted_entry(&amdgpu, HMM_BENCH_ENTRY_ERROR, 0, why, sizeof(why)), -1);
 	EXPECT(says("values[ERROR]"));
 	/* A table without a write flag cannot say "write": that is right. */
-	EXPECT_EQ_INT(check_converted_entry(&nowrite, stock(PAGE_PFN, 1, 0), (PAGE_PFN << 12) | 1, why,
+	EXPECT_EQ_INT(verify_checks_converted_entry(&nowrite, stock(PAGE_PFN, 1, 0), (PAGE_PFN << 12) | 1, why,
 					    sizeof(why)), 0);
 }
 

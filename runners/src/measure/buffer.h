@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Test buffers of one page kind: 4 KiB pages, transparent huge pages or
+ * 2 MiB hugetlb pages, and the few things done to them between runs
+ * (populate by reading or writing, make read-only, drop the pages).
+ * A kind the machine cannot give comes back as an error plus a reason
+ * string, which callers print as "skipped: <reason>".
+ */
+#ifndef HMMBENCH_BUFFER_H
+#define HMMBENCH_BUFFER_H
+
+#include <stddef.h>
+
+#include "measure/page_kind.h"
+
+enum touch {
+	TOUCH_READ,	/* read one byte per page: anonymous pages map the zero page */
+	TOUCH_WRITE,	/* write one byte per page: private pages */
+};
+
+struct test_buffer {
+	enum page_kind kind;
+	char *addr;		/* aligned to page_kind_granule() */
+	size_t len;
+	void *map;		/* what mmap returned, for munmap */
+	size_t map_len;
+};
+
+/*
+ * Map @len bytes (a multiple of the kind's granule) of @kind. Returns 0, or
+ * -errno with a reason in @reason: -EOPNOTSUPP when the kernel or its
+ * settings do not offer the kind, -ENOMEM when its pages are not there.
+ */
+int buffer_alloc(struct test_buffer *buf, enum page_kind kind, size_t len,
+		 char *reason, size_t reason_len);
+void buffer_free(struct test_buffer *buf);
+
+void buffer_populate(struct test_buffer *buf, enum touch touch);
+int buffer_protect(struct test_buffer *buf, int read_only);	/* 0 or -errno */
+int buffer_reset(struct test_buffer *buf);			/* MADV_DONTNEED */
+
+#endif

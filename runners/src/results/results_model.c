@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A results document as C structures (results_model.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results/results_config.h"
+#include "results/results_load.h"
+#include "results/results_model.h"
+#include "util/errmsg.h"
+
+static const char *str_at(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+/* A JSON number as a double; NAN when absent, null or not a number. */
+static double num_at(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static void read_context(const json_t *ctx, struct results_model_context *c)
+{
+	const json_t *cpus = json_object_get(ctx, "num_cpus");
+	const json_t *module = json_object_get(ctx, "module");
+	const json_t *abi = json_object_get(module, "abi_version");
+
+	c->mode = str_at(ctx, "mode");
+	c->kernel_release = str_at(json_object_get(ctx, "kernel"), "release");
+	c->cpu_model = str_at(ctx, "cpu_model");
+	c->host_name = str_at(ctx, "host_name");
+	c->date = str_at(ctx, "date");
+	c->hmmbench_version = str_at(ctx, "hmmbench_version");
+	c->hmmbench_git_rev = str_at(ctx, "hmmbench_git_rev");
+	c->has_num_cpus = json_is_integer(cpus);
+	c->num_cpus = c->has_num_cpus ? json_integer_value(cpus) : 0;
+	c->has_module_abi = json_is_integer(abi);
+	c->module_abi = c->has_module_abi ? json_integer_value(abi) : 0;
+	c->inject_ns_per_page = json_integer_value(json_object_get(module, "inject_ns_per_page"));
+}
+
+/* The counters object of a configuration, in its order. 0 or -ENOMEM. */
+static int read_counters(const json_t *counters, struct results_model_config *c)
+{
+	const char *name;
+	json_t *v;
+
+	if (!json_is_object(counters))
+		return 0;
+	c->counters = calloc(json_object_size(counters) + 1, sizeof(*c->counters));
+	if (!c->counters)
+		return -ENOMEM;
+	json_object_foreach((json_t *)counters, name, v) {
+		struct results_model_counter *k = &c->counters[c->nr_counters++];
+		const json_t *samples = json_object_get(v, "samples_per_page");
+
+		k->name = name;
+		k->available = json_is_true(json_object_get(v, "available"));
+		k->per_page = num_at(v, "per_page");
+		k->has_samples = json_is_array(samples);
+		if (k->has_samples && results_config_samples(v, "samples_per_page",
+							     &k->samples_per_page, &k->nr_samples) == -ENOMEM)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void read_stats(const json_t *s, struct results_model_stats *out)
+{
+	const json_t *ci = json_object_get(s, "median_ci");
+
+	out->median = num_at(s, "median");
+	out->median_ci_low = num_at(ci, "low");
+	out->median_ci_high = num_at(ci, "high");
+}
+
+int results_model_from_json(json_t *doc, struct results_model *m, char *err, size_t errlen)
+{
+	size_t n = results_config_count(doc), total = 0, used = 0;
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	for (size_t i = 0; i < n; i++)
+		total += json_array_size(json_object_get(results_config_at(doc, i), "samples_ns"));
+	m->configs = calloc(n ? n : 1, sizeof(*m->configs));
+	m->samples = calloc(total ? total : 1, sizeof(*m->samples));
+	if (!m->configs || !m->samples) {
+		results_model_free(m);
+		errmsg_set(err, errlen, "results: out of memory");
+		return -ENOMEM;
+	}
+	read_context(json_object_get(doc, "context"), &m->context);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *e = results_config_at(doc, i);
+		const json_t *samples = json_object_get(e, "samples_ns"), *v;
+		struct results_model_config *c = &m->configs[i];
+		size_t k;
+
+		c->name = str_at(e, "name");
+		if (!c->name) {
+			m->nr_configs = i;
+			results_model_free(m);
+			errmsg_set(err, errlen, "results: configuration %zu has no name", i);
+			return -EINVAL;
+		}
+		c->pages = (uint64_t)json_integer_value(json_object_get(e, "pages"));
+		c->samples_ns = m->samples + used;
+		json_array_foreach(samples, k, v)
+			m->samples[used++] = json_number_value(v);
+		c->nr_samples = json_array_size(samples);
+		read_stats(json_object_get(e, "per_page"), &c->per_page);
+		c->parameters = json_object_get(e, "parameters");
+		c->parameters_key = c->parameters ? results_config_parameters_key(e) : NULL;
+		ret = results_config_runs(e, &c->run_sizes, &c->nr_runs);
+		c->runs_error = ret == -EINVAL;
+		if ((c->parameters && !c->parameters_key) || ret == -ENOMEM || read_counters(json_object_get(e, "counters"), c)) {
+			m->nr_configs = i + 1;
+			results_model_free(m);
+			errmsg_set(err, errlen, "results: out of memory");
+			return -ENOMEM;
+		}
+	}
+	m->nr_configs = n;
+	m->doc = json_incref(doc);
+	return 0;
+}
+
+int results_model_load(const char *path, struct results_model *m, char *err, size_t errlen)
+{
+	json_t *doc = results_load(path, err, errlen);
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	if (!doc)
+		return -EINVAL;
+	ret = results_model_from_json(doc, m, err, errlen);
+	json_decref(doc);
+	return ret;
+}
+
+void results_model_free(struct results_model *m)
+{
+	for (size_t i = 0; m->configs && i < m->nr_configs; i++) {
+		struct results_model_config *c = &m->configs[i];
+
+		free(c->parameters_key);
+		free(c->run_sizes);
+		for (size_t k = 0; k < c->nr_counters; k++)
+			free(c->counters[k].samples_per_page);
+		free(c->counters);
+	}
+	free(m->configs);
+	free(m->samples);
+	json_decref(m->doc);
+	memset(m, 0, sizeof(*m));
+}
+
+const struct results_model_config *results_model_find(const struct results_model *m,
+						      const char *name)
+{
+	for (size_t i = 0; i < m->nr_configs; i++)
+		if (!strcmp(m->configs[i].name, name))
+			return &m->configs[i];
+	return NULL;
+}
+
+int results_model_per_page(const struct results_model_config *c, double **out, size_t *n)
+{
+	double pages = (double)c->pages;
+
+	*out = NULL;
+	*n = 0;
+	if (!c->nr_samples || !(pages > 0))
+		return -EINVAL;
+	*out = malloc(c->nr_samples * sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->nr_samples; i++)
+		(*out)[i] = c->samples_ns[i] / pages;
+	*n = c->nr_samples;
+	return 0;
+}
+
+const struct results_model_config *results_model_twin(const struct results_model *m,
+						      const struct results_model_config *c)
+{
+	for (size_t i = 0; i < m->nr_configs; i++)
+		if (m->configs[i].parameters_key && c->parameters_key &&
+		    !strcmp(m->configs[i].parameters_key, c->parameters_key))
+			return &m->configs[i];
+	return NULL;
+}
+
+const struct results_model_counter *results_model_counter(const struct results_model_config *c,
+							  const char *name)
+{
+	for (size_t k = 0; k < c->nr_counters; k++)
+		if (!strcmp(c->counters[k].name, name))
+			return &c->counters[k];
+	return NULL;
+}
+
+const json_t *results_model_param(const json_t *parameters, const char *key)
+{
+	return json_object_get(parameters, key);
+}
+
+const char *results_model_param_string(const json_t *parameters, const char *key)
+{
+	return json_string_value(json_object_get(parameters, key));
+}
+
+int64_t results_model_param_int(const json_t *parameters, const char *key)
+{
+	return json_integer_value(json_object_get(parameters, key));
+}
+
+const struct results_model_config *results_model_find_parameters(const struct results_model *m,
+								 const json_t *parameters)
+{
+	struct results_model_config wanted = { 0 };
+	const struct results_model_config *found;
+
+	wanted.parameters_key = json_dumps(parameters, JSON_SORT_KEYS | JSON_COMPACT);
+	found = wanted.parameters_key ? results_model_twin(m, &wanted) : NULL;
+	free(wanted.parameters_key);
+	return found;
+}
+
+const struct results_model_config *results_model_sibling(const struct results_model *m,
+							 const struct results_model_config *c,
+							 const char *key, const char *value)
+{
+	const struct results_model_config *found;
+	json_t *p = json_deep_copy(c->parameters);
+
+	if (!p)
+		return NULL;
+	json_object_set_new(p, key, json_string(value));
+	found = results_model_find_parameters(m, p);
+	json_decref(p);
+	return found;
+}
+
+void results_model_median_ci(const struct results_model_config *c, double *median, double *low,
+			     double *high)
+{
+	*median = isnan(c->per_page.median) ? 0 : c->per_page.median;
+	*low = isnan(c->per_page.median_ci_low) ? *median : c->per_page.median_ci_low;
+	*high = isnan(c->per_page.median_ci_high) ? *median : c->per_page.median_ci_high;
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A results document as C structures: what its readers (summary, export,
+ * ...) use, so that only the results layer knows the JSON keys of
+ * results/SCHEMA.md.
+ *
+ * A figure the document lacks (absent or null: statistics of a run with
+ * no bootstrap, a context written by an older runner) is NAN, a string it
+ * lacks NULL. Strings point into the document the model holds, so they
+ * live as long as the model.
+ */
+#ifndef HMMBENCH_RESULTS_MODEL_H
+#define HMMBENCH_RESULTS_MODEL_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where and how the run was made ("context"). */
+struct results_model_context {
+	const char *mode;		/* the label: "qemu-icount", ... */
+	const char *kernel_release;
+	const char *cpu_model;
+	const char *host_name;
+	const char *date;		/* ISO 8601, UTC */
+	const char *hmmbench_version;
+	const char *hmmbench_git_rev;
+	int has_num_cpus;
+	int64_t num_cpus;
+	int has_module_abi;
+	int64_t module_abi;		/* module.abi_version */
+	int64_t inject_ns_per_page;	/* module.inject_ns_per_page; 0 when not recorded */
+};
+
+/* One performance counter of a configuration ("counters"). */
+struct results_model_counter {
+	const char *name;		/* the event string */
+	int available;
+	double per_page;		/* NAN when not a number */
+	int has_samples;		/* "samples_per_page" is an array */
+	/* Its values; NULL when the array is empty or holds anything but numbers. */
+	double *samples_per_page;
+	size_t nr_samples;
+};
+
+/* Statistics of one series ("statistics" per call, "per_page"). */
+struct results_model_stats {
+	double median;
+	double median_ci_low, median_ci_high;
+};
+
+/* One configuration (an "iteration" entry). */
+struct results_model_config {
+	const char *name;
+	uint64_t pages;			/* pages mirrored per call; 0 when not recorded */
+	const double *samples_ns;	/* total_ns of each timed call */
+	size_t nr_samples;
+	/*
+	 * The configuration's parameters, the object of scalars that pairs it
+	 * with its twin in another document; parameters_key is its canonical
+	 * text (sorted keys): equal keys, equal parameters. NULL, both, in a
+	 * document being built without them.
+	 */
+	const json_t *parameters;
+	char *parameters_key;
+	/*
+	 * How many of the samples, in order, each pooled run contributed (one
+	 * run of all of them when the document does not say); NULL with
+	 * runs_error set when "runs_samples" does not add up.
+	 */
+	size_t *run_sizes;
+	size_t nr_runs;
+	int runs_error;
+	struct results_model_counter *counters;	/* in the document's order */
+	size_t nr_counters;
+	struct results_model_stats per_page;
+};
+
+struct results_model {
+	struct results_model_context context;
+	struct results_model_config *configs;	/* in document order */
+	size_t nr_configs;
+	json_t *doc;				/* the document the strings point into */
+	double *samples;			/* storage behind configs[].samples_ns */
+};
+
+/*
+ * The model of @doc, which must have passed results_load()'s checks (or be
+ * one the runner is building); the model takes a reference to it. 0, or
+ * -EINVAL/-ENOMEM with @err set; *m is then empty and safe to free.
+ */
+int results_model_from_json(json_t *doc, struct results_model *m, char *err, size_t errlen);
+
+/* results_load() and results_model_from_json() in one. */
+int results_model_load(const char *path, struct results_model *m, char *err, size_t errlen);
+
+void results_model_free(struct results_model *m);
+
+/*
+ * Its samples per page (samples_ns / pages), malloc'd. 0, -EINVAL (no
+ * samples, or no pages recorded) or -ENOMEM.
+ */
+int results_model_per_page(const struct results_model_config *c, double **out, size_t *n);
+
+/* The first configuration whose parameters equal those of @c, or NULL. */
+const struct results_model_config *results_model_twin(const struct results_model *m,
+						      const struct results_model_config *c);
+
+/*
+ * The per-page median and its CI for a report that must print numbers: a
+ * median the document lacks reads 0 (as its JSON null always has), a bound
+ * it lacks the median.
+ */
+void results_model_median_ci(const struct results_model_config *c, double *median, double *low,
+			     double *high);
+
+/* The first configuration whose parameters equal @parameters, or NULL. */
+const struct results_model_config *results_model_find_parameters(const struct results_model *m,
+								 const json_t *parameters);
+
+/*
+ * The first configuration whose parameters are those of @c with @key set
+ * to the string @value ("format" -> "fixed": the same walk in another
+ * format), or NULL.
+ */
+const struct results_model_config *results_model_sibling(const struct results_model *m,
+							 const struct results_model_config *c,
+							 const char *key, const char *value);
+
+/* The counter named @name of @c, or NULL. */
+const struct results_model_counter *results_model_counter(const struct results_model_config *c,
+							  const char *name);
+
+/*
+ * One parameter of a configuration's parameters object (config->parameters,
+ * or a copy a report keeps): the scalar, or NULL when absent.
+ */
+const json_t *results_model_param(const json_t *parameters, const char *key);
+/* Its string, or NULL when absent or not a string. */
+const char *results_model_param_string(const json_t *parameters, const char *key);
+/* Its integer, or 0 when absent or not an integer. */
+int64_t results_model_param_int(const json_t *parameters, const char *key);
+
+/* The configuration named @name, or NULL. */
+const struct results_model_config *results_model_find(const struct results_model *m,
+						      const char *name);
+
+#endif
