@@ -72,6 +72,7 @@ fi
 
 # The built module reports the one version string, HMM_BENCH_VERSION in
 # bench-module/Kbuild (which the Makefile's HMMBENCH_VERSION reads).
+# shellcheck disable=SC2016 # $(HMMBENCH_VERSION) is make's, expanded by make
 mk_version=$(make -s --no-print-directory -f Makefile -f - print-version <<<'print-version: ; @echo $(HMMBENCH_VERSION)')
 mod_version=
 for ko in build/module/*/hmm_bench.ko; do

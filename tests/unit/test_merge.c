@@ -37,6 +37,25 @@ static void test_same_runs_pool(void)
 	set_matrix(docs[1], "matrix from preset tiny: ops snapshot; 3 samples; seed 2 (given); "
 		   "2 configurations, 1 dropped");
 	EXPECT_EQ_INT(merge_check(docs, files, 2, err, sizeof(err)), 0);
+	/*
+	 * As 'hmmbench run' describes them (matrix_describe()): an A/B's batches
+	 * name their own --seed, and its re-runs an --only, in the source part.
+	 */
+	set_matrix(docs[0], "matrix from file matrix.txt, --seed 6320201: ops snapshot; kinds 4k,thp; "
+		   "sizes 2M; formats fixed; patterns none (fault ops only; snapshot runs with none); "
+		   "15 samples per configuration in 1 interleaved rounds, 2 warm-up calls before each "
+		   "visit; seed 6320201 (given); 1 configurations, 1 dropped");
+	set_matrix(docs[1], "matrix from file matrix.txt, --seed 6320202, --only snapshot/4k/2M/fixed/none: "
+		   "ops snapshot; kinds 4k,thp; sizes 2M; formats fixed; patterns none (fault ops only; "
+		   "snapshot runs with none); 15 samples per configuration in 1 interleaved rounds, 2 "
+		   "warm-up calls before each visit; seed 6320202 (given); 1 configurations, 1 dropped");
+	EXPECT_EQ_INT(merge_check(docs, files, 2, err, sizeof(err)), 0);
+	/* The same source and seed, other sizes: another matrix. */
+	set_matrix(docs[1], "matrix from file matrix.txt, --seed 6320201: ops snapshot; kinds 4k,thp; "
+		   "sizes 2M,16M; formats fixed; patterns none (fault ops only; snapshot runs with none); "
+		   "15 samples per configuration in 1 interleaved rounds, 2 warm-up calls before each "
+		   "visit; seed 6320201 (given); 2 configurations, 2 dropped");
+	EXPECT_EQ_INT(merge_check(docs, files, 2, err, sizeof(err)), -EINVAL);
 	json_decref(docs[0]);
 	json_decref(docs[1]);
 }

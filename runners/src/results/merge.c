@@ -287,18 +287,32 @@ static int strings_differ(const char *a, const char *b)
 
 /*
  * The matrix a run was made from, without what differs between runs of
- * it: context.matrix.description up to its "; seed" part (the seed and the
- * counts after --only), or NULL when the document does not say.
+ * it: the five axes of context.matrix.description (from "ops" to the
+ * note after the patterns). The part before them names the source with
+ * its overrides (--seed N, --only ...), and the part after them the
+ * samples, the seed and the counts, all of which differ between the
+ * batches of one A/B; a description without the axes is used up to its
+ * "; seed" part. 0 when the document has no description.
  */
 static int matrix_definition(const json_t *doc, char *buf, size_t len)
 {
 	const char *d = json_string_value(json_object_get(json_object_get(ctx_of(doc), "matrix"),
 							  "description"));
-	const char *seed = d ? strstr(d, "; seed ") : NULL;
+	const char *start, *end;
 
 	if (!d)
 		return 0;
-	snprintf(buf, len, "%.*s", (int)(seed ? (size_t)(seed - d) : strlen(d)), d);
+	start = strstr(d, ": ops ");
+	end = start ? strstr(start, " (fault ops only") : NULL;
+	if (start && end) {
+		start += 2;
+	} else {
+		start = d;
+		end = strstr(d, "; seed ");
+		if (!end)
+			end = d + strlen(d);
+	}
+	snprintf(buf, len, "%.*s", (int)(end - start), start);
 	return 1;
 }
 
