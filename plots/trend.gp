@@ -1,11 +1,13 @@
-# One configuration's ns per page over a history series: the median of each
+# One configuration's cost per page over a history series: the median of each
 # run, its 95% bootstrap CI as a band, reported regressions marked.
 # Input (hmmbench history): datafile with columns run index, date, median
-# ns/page, CI low, CI high, regression reported (0/1); config (its name).
+# per page, CI low, CI high, regression reported (0/1); config (its name);
+# unit (common.gp: "ns per page", or in icount mode "guest instructions
+# per page").
 load plotdir."/common.gp"
-set title sprintf("hmm\\_range\\_fault %s: ns per page over time\n{/*0.8 %s}", config, subtitle)
+set title sprintf("hmm\\_range\\_fault %s: %s over time\n{/*0.8 %s}", config, unit, subtitle)
 set xlabel "run (date)"
-set ylabel "ns per page (median, 95% bootstrap CI)"
+set ylabel sprintf("%s (median, 95% bootstrap CI)", unit)
 set xtics rotate by -45 nomirror
 set yrange [0:*]
 set offsets 0.5, 0.5, 0, 0

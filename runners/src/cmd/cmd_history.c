@@ -299,9 +299,10 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 		}
 		plot_data_subtitle(&docs[n - 1].context, subtitle, sizeof(subtitle));
 		if (asprintf(&assignments, "plotdir='%s'; outbase='%s'; datafile='%s'; "
-			     "config='%s'; subtitle='newest: %s; verdict %s'", plotdir, outbase, data,
-			     r->rows[i].name, subtitle,
-			     compare_verdict_name(r->rows[i].time.verdict)) < 0) {
+			     "config='%s'; subtitle='newest: %s; verdict %s'; unit='%s'", plotdir,
+			     outbase, data, r->rows[i].name, subtitle,
+			     compare_verdict_name(r->rows[i].time.verdict),
+			     plot_data_unit(&docs[n - 1].context)) < 0) {
 			failed = 1;
 			continue;
 		}
