@@ -212,6 +212,7 @@ while [ $# -gt 0 ]; do
 done
 compare_args=("$@")
 [[ -n $tree && -n $good && -n $bad ]] || die "--tree DIR, --good REV and --bad REV are required (see --help)"
+need_checkout "bisecting (it builds kernels and hmm_bench.ko)"
 case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
 [[ $budget_rounds =~ ^[0-9]+$ ]] || die "--budget-rounds must be a number, not '$budget_rounds'"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds, not '$timeout'"

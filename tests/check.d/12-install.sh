@@ -72,6 +72,8 @@ check "the SVG is an SVG" grep -q '<svg' plots/ns-per-page-snapshot.svg
 expect_rc_logged 2 "ab without a checkout" abx.out abx.err "$bin" ab --a debian-6.1 --b debian-6.12
 expect_grep "ab names the missing checkout" 'needs a source checkout' abx.err
 check "ab's refusal is one line" test "$(wc -l <abx.err)" -eq 1
+expect_rc_logged 2 "bisect without a checkout" bis.out bis.err "$bin" bisect --tree . --good a --bad b
+expect_grep "bisect names the missing checkout" 'needs a source checkout' bis.err
 expect_rc_logged 2 "HMMBENCH_DATADIR without data" dd.out dd.err env HMMBENCH_DATADIR=/nonexistent "$bin" ab --help
 expect_grep "a bad HMMBENCH_DATADIR is named" 'no data directory' dd.err
 cd "$src" || exit 1
