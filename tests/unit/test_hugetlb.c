@@ -72,14 +72,20 @@ static void test_node_without_pool_uses_global(void)
 	hugetlb_set_node(-1);
 }
 
+/* Node 1 with @nr pages of which @free_pages free; hugetlb_ensure_free(@pages) there. */
+static int ensure_on_node1(long nr, long free_pages, long pages, char *reason, size_t len)
+{
+	put(NODE1 "nr_hugepages", nr);
+	put(NODE1 "free_hugepages", free_pages);
+	hugetlb_set_node(1);
+	return hugetlb_ensure_free(pages, reason, len);
+}
+
 static void test_enough_free_writes_nothing(void)
 {
 	char reason[256] = "";
 
-	put(NODE1 "nr_hugepages", 4);
-	put(NODE1 "free_hugepages", 4);
-	hugetlb_set_node(1);
-	EXPECT_EQ_INT(hugetlb_ensure_free(3, reason, sizeof(reason)), 0);
+	EXPECT_EQ_INT(ensure_on_node1(4, 4, 3, reason, sizeof(reason)), 0);
 	EXPECT_EQ_INT(get(NODE1 "nr_hugepages"), 4);
 	EXPECT_EQ_INT(get(SYSCTL), 0);
 	hugetlb_set_node(-1);
@@ -90,10 +96,7 @@ static void test_node_shortfall_and_restore(void)
 {
 	char reason[256] = "";
 
-	put(NODE1 "nr_hugepages", 2);
-	put(NODE1 "free_hugepages", 1);
-	hugetlb_set_node(1);
-	EXPECT_EQ_INT(hugetlb_ensure_free(5, reason, sizeof(reason)), -ENOMEM);
+	EXPECT_EQ_INT(ensure_on_node1(2, 1, 5, reason, sizeof(reason)), -ENOMEM);
 	EXPECT_EQ_INT(get(NODE1 "nr_hugepages"), 6);
 	EXPECT_EQ_INT(get(SYSCTL), 0);
 	EXPECT(strstr(reason, "node 1: asked") != NULL);
