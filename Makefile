@@ -3,6 +3,7 @@
 #   make                 runner + module for the running kernel (native)
 #   make bench           the main job: Debian 6.1 and 6.12 under QEMU
 #   make check           every test (what .ci/run calls)
+#   make install         hmmbench, its scripts and plots under PREFIX (below)
 #
 # Build outputs go to build/ and runners/hmmbench; downloads and kernel
 # trees to .cache/. Neither is committed.
@@ -31,7 +32,7 @@ GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/%,$(wildcard tests/gues
 # The kernel to build the module against natively.
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
-.PHONY: all runner module tests check clean deps bench plots
+.PHONY: all runner module tests check clean deps bench plots install
 all: runner module
 
 runner: runners/hmmbench
@@ -81,6 +82,32 @@ MATRIX ?= default
 plots: runner
 	@test -n "$(RESULTS)" || { echo "make plots: give RESULTS=path/to/results.json" >&2; exit 2; }
 	runners/hmmbench plot $(RESULTS)
+
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary in PREFIX/bin,
+# its data directory (util/datadir.h: driver scripts, plots, matrix files
+# and guest config fragments, laid out as in this tree) in
+# PREFIX/share/hmmbench, and the module's source with its dkms.conf in
+# DKMS_SRCDIR/hmm_bench-VERSION (default /usr/src, where DKMS looks).
+# Relocatable: the binary finds PREFIX/share/hmmbench from its own path.
+PREFIX ?= /usr/local
+DKMS_SRCDIR ?= /usr/src
+DATADIR := $(DESTDIR)$(PREFIX)/share/hmmbench
+INSTALL_SCRIPTS := runners/home.sh runners/ab.sh \
+	runners/kernel/kernel.sh runners/kernel/bisect.sh runners/kernel/bisect-table.py \
+	runners/kernel/ensure-kernels.sh runners/kernel/kbuild-lib.sh runners/kernel/kconfig-check.sh \
+	runners/qemu/fetch-debian-kernel.sh runners/qemu/guest-run.sh runners/qemu/mkinitramfs.sh \
+	runners/qemu/guest-init runners/qemu/scan-kernel-log.sh
+INSTALL_DATA := $(wildcard plots/*.gp) runners/qemu/kernel-report.pattern \
+	runners/qemu/known-kernel-reports.awk kernel-patch/flagtable.matrix \
+	kernel-patch/guest-required.config kernel-patch/minimal-guest.config \
+	tests/lib.sh $(wildcard tests/guest/*.sh)
+install: runner
+	install -D -m 0755 runners/hmmbench $(DESTDIR)$(PREFIX)/bin/hmmbench
+	for f in $(INSTALL_SCRIPTS); do install -D -m 0755 $$f $(DATADIR)/$$f || exit 1; done
+	for f in $(INSTALL_DATA); do install -D -m 0644 $$f $(DATADIR)/$$f || exit 1; done
+	for f in $(MODULE_SOURCES) bench-module/Makefile bench-module/dkms.conf; do \
+		install -D -m 0644 $$f $(DESTDIR)$(DKMS_SRCDIR)/hmm_bench-$(HMMBENCH_VERSION)/$$(basename $$f) || exit 1; \
+	done
 
 clean:
 	rm -rf $(BUILD) runners/hmmbench

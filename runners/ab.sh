@@ -35,7 +35,8 @@
 # printed and no verdict is given, whatever the numbers say.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-hb=$top/runners/hmmbench
+# shellcheck source=runners/home.sh
+. "$top/runners/home.sh"
 
 die() { echo "ab: $*" >&2; exit 2; }
 
@@ -70,18 +71,20 @@ for n in "$batches" "$budget_rounds" "$budget_seconds"; do
 done
 [ "$batches" -ge 1 ] || die "--batches must be at least 1"
 [ -x "$hb" ] || die "$hb is not built (make runner)"
-for k in "$a" "$b"; do
-	[ -f "$top/.cache/kernels/$k/release" ] ||
-		bash "$top/runners/kernel/ensure-kernels.sh" "$k" || die "kernel '$k' is not available (above)"
-done
-# The guests need hmm_bench.ko built against each kernel (unless given).
+# The guests need hmm_bench.ko built against each kernel (unless given),
+# which takes a source checkout.
 modules=()
 [ -n "$module_a" ] || modules+=("build/module/$a/hmm_bench.ko")
 [ -n "$module_b" ] || modules+=("build/module/$b/hmm_bench.ko")
-if [ ${#modules[@]} -gt 0 ] && ! make -s -C "$top" "${modules[@]}" >/dev/null; then
+[ ${#modules[@]} -eq 0 ] || need_checkout "building hmm_bench.ko for $a and $b (or give --module-a/--module-b)"
+for k in "$a" "$b"; do
+	[ -f "$home/.cache/kernels/$k/release" ] ||
+		bash "$top/runners/kernel/ensure-kernels.sh" "$k" || die "kernel '$k' is not available (above)"
+done
+if [ ${#modules[@]} -gt 0 ] && ! make -s -C "$home" "${modules[@]}" >/dev/null; then
 	die "hmm_bench.ko does not build for $a or $b (above)"
 fi
-out=${out:-$top/results/ab/$(date -u +%Y%m%dT%H%M%SZ)-$a-vs-$b}
+out=${out:-$home/results/ab/$(date -u +%Y%m%dT%H%M%SZ)-$a-vs-$b}
 if compgen -G "$out/[AB]/batch*" >/dev/null; then
 	die "--out $out holds the batches of an earlier A/B; give a new --out (or remove it) so the two are not pooled"
 fi

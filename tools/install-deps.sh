@@ -33,6 +33,8 @@ packages=(
 	libhwloc-dev hwloc libpfm4-dev libjansson-dev
 	# kernel modules and kernels
 	flex bison bc libelf-dev libssl-dev dwarves kmod cpio xz-utils zstd
+	# DKMS builds of the module (tests/check.d/12-install.sh)
+	dkms
 	# kernel builds share their objects through .cache/ccache (a bisection's
 	# first build compiles from the debug baseline's)
 	ccache

@@ -46,7 +46,8 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-hb=$top/runners/hmmbench
+# shellcheck source=runners/home.sh
+. "$top/runners/home.sh"
 self=$top/runners/kernel/bisect.sh
 
 die() { echo "hmmbench bisect: $*" >&2; exit 2; }
@@ -90,18 +91,18 @@ measure() {
 # freeze NAME COPY: register NAME's kernel again as COPY, with the
 # hmm_bench.ko built against it, so the next step's rebuild leaves it be.
 freeze() {
-	local from=$top/.cache/kernels/$1 to=$top/.cache/kernels/$2
+	local from=$home/.cache/kernels/$1 to=$home/.cache/kernels/$2
 	rm -rf "$to.tmp" "$to"
 	mkdir -p "$to.tmp"
 	if ! { cp -a "$from/vmlinuz" "$from/modroot" "$from/release" "$from/config" "$to.tmp/" &&
-		cp "$top/build/module/$1/hmm_bench.ko" "$to.tmp/hmm_bench.ko" &&
+		cp "$home/build/module/$1/hmm_bench.ko" "$to.tmp/hmm_bench.ko" &&
 		{ cat "$from/origin"; echo "frozen_from=$1"; } >"$to.tmp/origin"; }; then
 		say "cannot freeze kernel $1 as $2"
 		return 1
 	fi
 	mv "$to.tmp" "$to"
-	mkdir -p "$top/build/module/$2"
-	cp "$to/hmm_bench.ko" "$top/build/module/$2/hmm_bench.ko"
+	mkdir -p "$home/build/module/$2"
+	cp "$to/hmm_bench.ko" "$home/build/module/$2/hmm_bench.ko"
 }
 
 # boot DIR ONLY: one guest run of the matrix (ONLY the named configurations).
@@ -211,6 +212,7 @@ while [ $# -gt 0 ]; do
 done
 compare_args=("$@")
 [[ -n $tree && -n $good && -n $bad ]] || die "--tree DIR, --good REV and --bad REV are required (see --help)"
+need_checkout "bisecting (it builds kernels and hmm_bench.ko)"
 case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
 [[ $budget_rounds =~ ^[0-9]+$ ]] || die "--budget-rounds must be a number, not '$budget_rounds'"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds, not '$timeout'"
@@ -230,7 +232,7 @@ if [ -n "$config" ]; then
 fi
 name=${name:-bisect-$(basename "$tree")}
 [[ $name =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "--name '$name' is not a kernel name"
-out=${out:-$top/results/bisect/$(date -u +%Y%m%dT%H%M%SZ)-${good_commit:0:12}-${bad_commit:0:12}}
+out=${out:-$home/results/bisect/$(date -u +%Y%m%dT%H%M%SZ)-${good_commit:0:12}-${bad_commit:0:12}}
 [ ! -e "$out/steps.tsv" ] || die "--out $out holds an earlier bisection; give a new --out (or remove it)"
 mkdir -p "$out/steps" || die "cannot create $out"
 out=$(cd "$out" && pwd)
@@ -279,7 +281,7 @@ esac
 
 # The control work tree: no files checked out (git bisect --no-checkout
 # moves only BISECT_HEAD), its own bisect state.
-ctl=$top/.cache/bisect/$name-ctl
+ctl=$home/.cache/bisect/$name-ctl
 git -C "$tree" worktree remove --force "$ctl" >/dev/null 2>&1 || true
 rm -rf "$ctl"
 git -C "$tree" worktree prune
@@ -287,7 +289,7 @@ mkdir -p "$(dirname "$ctl")"
 git -C "$tree" worktree add -q --no-checkout --detach "$ctl" "$good_commit" || die "git worktree add $ctl failed"
 state=$out/state.sh
 {
-	for v in top hb tree name config mode matrix_arg run_args timeout guest_mem budget_rounds out; do
+	for v in top home hb tree name config mode matrix_arg run_args timeout guest_mem budget_rounds out; do
 		printf '%s=%q\n' "$v" "${!v}"
 	done
 } >"$state"

@@ -8,11 +8,14 @@
 # and is left as it is.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=runners/home.sh
+. "$top/runners/home.sh"
 
 # build_own NAME VARIANT: build-kernel.sh's kernel NAME, unless laid out.
 build_own() {
 	local args=("$2")
-	[ -f "$top/.cache/kernels/$1/release" ] && return
+	[ -f "$home/.cache/kernels/$1/release" ] && return
+	need_checkout "building kernel $1"
 	case $1 in *-debug) args+=(--debug) ;; esac
 	bash "$top/kernel-patch/build-kernel.sh" "${args[@]}"
 }
@@ -24,7 +27,7 @@ for name in "$@"; do
 	built-6.12 | built-6.12-debug) build_own "$name" --baseline ;;
 	built-6.12-flagtable | built-6.12-flagtable-debug) build_own "$name" --patched ;;
 	*)
-		[ -f "$top/.cache/kernels/$name/release" ] || {
+		[ -f "$home/.cache/kernels/$name/release" ] || {
 			echo "kernel '$name' is not registered: hmmbench kernel add $name --tree DIR (a tree you built) or hmmbench kernel build $name --tree DIR [--rev REV]; see README, 'Your own kernel'" >&2
 			exit 2
 		}

@@ -3,7 +3,8 @@
 #
 # Kbuild helpers shared by kernel-patch/build-kernel.sh (hmmbench's own
 # kernels) and runners/kernel/kernel.sh (users' kernels). Sourced; expects
-# $top, the hmmbench checkout.
+# $top, the hmmbench checkout, and $home when set (runners/home.sh: where
+# .cache/ lives; $top otherwise).
 
 : "${top:?kbuild-lib.sh needs \$top, the hmmbench checkout}"
 KBUILD_JOBS="${HMMBENCH_KBUILD_JOBS:-2}"
@@ -25,7 +26,7 @@ MINIMAL_FRAGMENT="$top/kernel-patch/minimal-guest.config"
 KCC=gcc
 if command -v ccache >/dev/null 2>&1; then
 	KCC="ccache gcc"
-	export CCACHE_DIR="$top/.cache/ccache" CCACHE_BASEDIR="$top/.cache" CCACHE_NOHASHDIR=true
+	export CCACHE_DIR="${home:-$top}/.cache/ccache" CCACHE_BASEDIR="${home:-$top}/.cache" CCACHE_NOHASHDIR=true
 	export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 fi
 

@@ -32,10 +32,12 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=runners/home.sh
+. "$top/runners/home.sh"
 # shellcheck source=runners/kernel/kbuild-lib.sh
 . "$top/runners/kernel/kbuild-lib.sh"
-kernels=$top/.cache/kernels
-kbuild=$top/.cache/kbuild
+kernels=$home/.cache/kernels
+kbuild=$home/.cache/kbuild
 
 die() { echo "hmmbench kernel: $*" >&2; exit 2; }
 build_failed() { echo "hmmbench kernel: $*" >&2; exit 3; }
@@ -98,6 +100,7 @@ install_modules() {
 # as NAME and build hmm_bench.ko against it.
 register() {
 	local name=$1 tree=$2 build=$3 extra=${4-} rel dest tmp
+	need_checkout "building hmm_bench.ko for $name"
 	[ -f "$build/.config" ] ||
 		die "$build has no .config: configure and build the kernel first, or let 'hmmbench kernel build' do it"
 	grep -qx 'CONFIG_X86_64=y' "$build/.config" ||
@@ -126,11 +129,11 @@ register() {
 		echo "registered=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 		echo "config_check=$config_check"
 	} >"$tmp/origin"
-	rm -rf "$dest" "$top/build/module/$name"
+	rm -rf "$dest" "$home/build/module/$name"
 	mv "$tmp" "$dest"
-	if ! make -s -C "$top" "build/module/$name/hmm_bench.ko" >"$kernels/.$name.module.log" 2>&1; then
+	if ! make -s -C "$home" "build/module/$name/hmm_bench.ko" >"$kernels/.$name.module.log" 2>&1; then
 		tail -20 "$kernels/.$name.module.log" >&2
-		rm -rf "$dest" "$top/build/module/$name"
+		rm -rf "$dest" "$home/build/module/$name"
 		build_failed "hmm_bench.ko does not build against $build (above); $name is not registered"
 	fi
 	rm -f "$kernels/.$name.module.log"
@@ -295,7 +298,7 @@ cmd_remove() {
 	[ -n "$name" ] || die "usage: hmmbench kernel remove NAME"
 	valid_name "$name"
 	[ -f "$kernels/$name/release" ] || die "no registered kernel '$name' (hmmbench kernel list)"
-	rm -rf "${kernels:?}/$name" "$top/build/module/$name" "$top/build/initramfs/$name.cpio.gz"
+	rm -rf "${kernels:?}/$name" "$home/build/module/$name" "$home/build/initramfs/$name.cpio.gz"
 	echo "removed $name (its build directory, if hmmbench made one, stays in .cache/kbuild/ for incremental rebuilds)"
 }
 

@@ -17,7 +17,9 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cache=$top/.cache
+# shellcheck source=runners/home.sh
+. "$top/runners/home.sh"
+cache=$home/.cache
 debs=$cache/debs
 kernels=$cache/kernels
 

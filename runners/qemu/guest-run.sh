@@ -52,6 +52,8 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=runners/home.sh
+. "$top/runners/home.sh"
 here=$top/runners/qemu
 
 die() { echo "guest-run: $*" >&2; exit 2; }
@@ -86,29 +88,29 @@ if [ -n "$progress_fd" ]; then
 fi
 [ "$mode" = icount ] && smp=1
 
-kdir=$top/.cache/kernels/$kernel
+kdir=$home/.cache/kernels/$kernel
 { [ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ]; } ||
 	die "kernel '$kernel' is not in $kdir ($(case $kernel in
 		debian-* | built-6.12*) echo "run: make kernels KERNELS=$kernel" ;;
 		*) echo "register it: hmmbench kernel add $kernel --tree DIR, or hmmbench kernel build $kernel --tree DIR" ;;
 		esac))"
 release=$(cat "$kdir/release")
-: "${module:=$top/build/module/$kernel/hmm_bench.ko}"
+: "${module:=$home/build/module/$kernel/hmm_bench.ko}"
 
 [ $load_module = 1 ] && [ ! -f "$module" ] &&
 	echo "guest-run: note: no $module (make build/module/$kernel/hmm_bench.ko); the guest will run without hmm_bench" >&2
 
 # The initramfs, rebuilt when any of its inputs is newer.
-initrd=$top/build/initramfs/$kernel.cpio.gz
+initrd=$home/build/initramfs/$kernel.cpio.gz
 mkdir -p "$(dirname "$initrd")"
 # The kernel's modules.dep: a kernel registered again under the same name
 # (hmmbench kernel build) brings new modules with the same release.
 inputs=("$here/mkinitramfs.sh" "$here/guest-init" "$here/kernel-report.pattern" "$kdir/release"
 	"$kdir/modroot/lib/modules/$release/modules.dep"
 	"$(command -v busybox)"
-	"$top/runners/hmmbench" "$module" "$top/tests/lib.sh")
+	"$hb" "$module" "$top/tests/lib.sh")
 for src in "$top"/tests/guest/*.c; do
-	[ -e "$src" ] && inputs+=("$top/build/tests/$(basename "$src" .c)")
+	[ -e "$src" ] && inputs+=("$home/build/tests/$(basename "$src" .c)")
 done
 for src in "$top"/tests/guest/*.sh; do
 	[ -e "$src" ] && inputs+=("$src")

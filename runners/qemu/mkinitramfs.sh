@@ -23,6 +23,8 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=runners/home.sh
+. "$top/runners/home.sh"
 here=$top/runners/qemu
 
 die() { echo "mkinitramfs: $*" >&2; exit 2; }
@@ -37,12 +39,12 @@ while [ $# -gt 0 ]; do
 	esac
 done
 { [ -n "$kernel" ] && [ -n "$out" ]; } || die "usage: $0 --kernel NAME --out FILE [--module KO]"
-kdir=$top/.cache/kernels/$kernel
+kdir=$home/.cache/kernels/$kernel
 [ -f "$kdir/release" ] || die "kernel '$kernel' is not laid out in $kdir (run: make kernels KERNELS=$kernel)"
 rel=$(cat "$kdir/release")
 moddir=$kdir/modroot/lib/modules/$rel
 [ -f "$moddir/modules.dep" ] || die "$moddir/modules.dep missing (run depmod -b $kdir/modroot $rel)"
-: "${module:=$top/build/module/$kernel/hmm_bench.ko}"
+: "${module:=$home/build/module/$kernel/hmm_bench.ko}"
 
 busybox=$(command -v busybox) || die "busybox not found (apt-get install busybox-static)"
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
@@ -81,14 +83,14 @@ copy_with_libs() {
 	done
 }
 
-if [ -x "$top/runners/hmmbench" ]; then
-	copy_with_libs "$top/runners/hmmbench" /usr/bin/hmmbench
+if [ -x "$hb" ]; then
+	copy_with_libs "$hb" /usr/bin/hmmbench
 else
 	echo "mkinitramfs: note: runners/hmmbench not built (make runner); the guest has no hmmbench" >&2
 fi
 for src in "$top"/tests/guest/*.c; do
 	[ -e "$src" ] || continue
-	bin=$top/build/tests/$(basename "$src" .c)
+	bin=$home/build/tests/$(basename "$src" .c)
 	if [ -x "$bin" ]; then
 		copy_with_libs "$bin" "/tests/$(basename "$bin")"
 	else

@@ -588,6 +588,8 @@ static int setup(struct run_state *s, int argc, char **argv)
 		fprintf(stderr, "hmmbench run: %s\n", err);
 		return -1;
 	}
+	/* hugetlb pages come from the node the memory is bound to. */
+	hugetlb_set_node(s->pin.mem_bound ? s->pin.mem_node : -1);
 	if (strcmp(s->opt.events, "none")) {
 		if (counters_open(&s->counters, s->opt.events, err, sizeof(err))) {
 			fprintf(stderr, "hmmbench run: %s\n", err);

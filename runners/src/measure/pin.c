@@ -315,10 +315,12 @@ static void bind_memory(const struct pin_topology *t, hwloc_obj_t obj, struct pi
 	if (hwloc_set_membind(t->topo, obj->nodeset, HWLOC_MEMBIND_BIND,
 			      flags | HWLOC_MEMBIND_STRICT) == 0) {
 		res->mem_bound = 1;
+		res->mem_node = hwloc_bitmap_first(obj->nodeset);
 		return;
 	}
 	if (hwloc_set_membind(t->topo, obj->nodeset, HWLOC_MEMBIND_BIND, flags) == 0) {
 		res->mem_bound = 1;
+		res->mem_node = hwloc_bitmap_first(obj->nodeset);
 		note(res, "strict memory binding refused; bound to node(s) %s without STRICT",
 		     nodes);
 		return;
@@ -352,6 +354,7 @@ int pin_apply(const struct pin_topology *t, const char *location, int want_fifo,
 {
 	memset(res, 0, sizeof(*res));
 	res->last_cpu = -1;
+	res->mem_node = -1;
 	if (location) {
 		hwloc_obj_t obj = pin_parse_location(t, location, err, errlen);
 

@@ -34,6 +34,7 @@ struct pin_result {
 	char sched[PIN_STR_LEN];	/* read back: "SCHED_FIFO priority 1", "SCHED_OTHER" */
 	int cpu_bound;			/* 1 when the CPU binding was applied */
 	int mem_bound;			/* 1 when the memory binding was applied */
+	int mem_node;			/* the first (OS) node bound to, -1 when not bound */
 	int fifo;			/* 1 when SCHED_FIFO was obtained */
 	char notes[PIN_NOTES_LEN];	/* "; "-separated reasons for anything not obtained */
 };

@@ -8,24 +8,17 @@
 #include <unistd.h>
 
 #include "plot/gnuplot.h"
+#include "util/datadir.h"
 
 const char *gnuplot_script_dir(char *buf, size_t len)
 {
 	const char *env = getenv("HMMBENCH_PLOTDIR");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *slash;
+	char data[PATH_MAX];
 
 	if (env && *env)
 		return env;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return "plots";
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	if (snprintf(buf, len, "%s/../plots", exe) >= (int)len)
+	if (!datadir_find(data, sizeof(data)) ||
+	    snprintf(buf, len, "%s/plots", data) >= (int)len)
 		return "plots";
 	return buf;
 }

@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 /*
- * The scripts' directory: $HMMBENCH_PLOTDIR, else plots/ beside the runner's
- * own directory (runners/hmmbench -> plots/), else "plots".
+ * The scripts' directory: $HMMBENCH_PLOTDIR, else plots/ of the data
+ * directory (util/datadir.h: installed or the source tree), else "plots".
  */
 const char *gnuplot_script_dir(char *buf, size_t len);
 
