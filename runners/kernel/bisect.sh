@@ -161,6 +161,10 @@ verdict_word() {
 step_main() {
 	local commit rc=0
 	commit=$(git rev-parse BISECT_HEAD)
+	# git bisect run exports GIT_DIR (the control work tree's): left set,
+	# the build's checkout would use that work tree's empty index and
+	# rewrite every file, and make would rebuild everything.
+	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX
 	measure step "$commit" || rc=$?
 	if [ "$rc" -eq 0 ]; then
 		judge || rc=$?

@@ -36,6 +36,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/runners/home.sh"
 # shellcheck source=runners/kernel/kbuild-lib.sh
 . "$top/runners/kernel/kbuild-lib.sh"
+# The trees named on the command line are the repositories to use, even
+# when run from a git hook or 'git bisect run', which export GIT_DIR.
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX
 kernels=$home/.cache/kernels
 kbuild=$home/.cache/kbuild
 
