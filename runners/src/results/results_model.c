@@ -8,6 +8,7 @@
 #include "results/results_config.h"
 #include "results/results_load.h"
 #include "results/results_model.h"
+#include "results/results_model_check.h"
 #include "util/errmsg.h"
 
 static const char *str_at(const json_t *obj, const char *key)
@@ -206,7 +207,9 @@ int results_model_load(const char *path, struct results_model *m, char *err, siz
 	memset(m, 0, sizeof(*m));
 	if (!doc)
 		return -EINVAL;
-	ret = results_model_from_json(doc, m, err, errlen);
+	ret = results_model_check_document(doc, path, err, errlen);
+	if (!ret)
+		ret = results_model_from_json(doc, m, err, errlen);
 	json_decref(doc);
 	return ret;
 }

@@ -138,7 +138,10 @@ struct results_model {
  */
 int results_model_from_json(json_t *doc, struct results_model *m, char *err, size_t errlen);
 
-/* results_load() and results_model_from_json() in one. */
+/*
+ * results_load(), the schema's rules for what the model reads
+ * (results_model_check_document()) and results_model_from_json() in one.
+ */
 int results_model_load(const char *path, struct results_model *m, char *err, size_t errlen);
 
 void results_model_free(struct results_model *m);
