@@ -32,66 +32,73 @@ enum rule {
 	NULLABLE = 2,		/* null passes */
 };
 
-static int check_string(struct checker *c, const json_t *obj, const char *field, int rules)
+/*
+ * @field of @obj when it must be checked further, checked to be of @type
+ * (JSON_REAL: any number); NULL when it is absent or null and @rules allow
+ * that (*ret 0), or when it is missing or of another type (*ret set).
+ */
+static const json_t *field_of(struct checker *c, const json_t *obj, const char *field,
+			      int rules, json_type type, const char *what, int *ret)
 {
 	const json_t *v = json_object_get(obj, field);
 
-	if (!v)
-		return (rules & REQUIRED) ? fail(c, field, "missing") : 0;
-	if (json_is_null(v) && (rules & NULLABLE))
-		return 0;
-	if (!json_is_string(v))
-		return fail(c, field, "expected a string");
-	if (!(rules & NULLABLE) && !json_string_length(v))
+	*ret = 0;
+	if (!v && (rules & REQUIRED))
+		*ret = fail(c, field, "missing");
+	if (!v || (json_is_null(v) && (rules & NULLABLE)))
+		return NULL;
+	if (json_typeof(v) != type && !(type == JSON_REAL && json_is_number(v))) {
+		*ret = fail(c, field, what);
+		return NULL;
+	}
+	return v;
+}
+
+static int check_string(struct checker *c, const json_t *obj, const char *field, int rules)
+{
+	int ret;
+	const json_t *v = field_of(c, obj, field, rules, JSON_STRING, "expected a string", &ret);
+
+	if (v && !(rules & NULLABLE) && !json_string_length(v))
 		return fail(c, field, "must not be empty");
-	return 0;
+	return ret;
 }
 
 /* An integer in [min, max]. */
 static int check_integer(struct checker *c, const json_t *obj, const char *field, int rules,
 			 json_int_t min, json_int_t max)
 {
-	const json_t *v = json_object_get(obj, field);
+	int ret;
+	const json_t *v = field_of(c, obj, field, rules, JSON_INTEGER, "expected an integer", &ret);
 
-	if (!v)
-		return (rules & REQUIRED) ? fail(c, field, "missing") : 0;
-	if (json_is_null(v) && (rules & NULLABLE))
-		return 0;
-	if (!json_is_integer(v))
-		return fail(c, field, "expected an integer");
-	if (json_integer_value(v) < min || json_integer_value(v) > max)
+	if (v && (json_integer_value(v) < min || json_integer_value(v) > max))
 		return fail(c, field, "out of range");
-	return 0;
+	return ret;
 }
 
 static int check_number(struct checker *c, const json_t *obj, const char *field, int rules)
 {
-	const json_t *v = json_object_get(obj, field);
+	int ret;
 
-	if (!v)
-		return (rules & REQUIRED) ? fail(c, field, "missing") : 0;
-	if (json_is_null(v) && (rules & NULLABLE))
-		return 0;
-	return json_is_number(v) ? 0 : fail(c, field, "expected a number");
+	field_of(c, obj, field, rules, JSON_REAL, "expected a number", &ret);
+	return ret;
 }
 
 /* An array of numbers; @min_items 1 for the ones that must not be empty. */
 static int check_numbers(struct checker *c, const json_t *obj, const char *field, int rules,
 			 size_t min_items)
 {
-	const json_t *a = json_object_get(obj, field), *v;
+	static const char what[] = "expected an array of numbers";
+	int ret;
+	const json_t *a = field_of(c, obj, field, rules, JSON_ARRAY, what, &ret), *v;
 	size_t i;
 
-	if (!a)
-		return (rules & REQUIRED) ? fail(c, field, "missing") : 0;
-	if (json_is_null(a) && (rules & NULLABLE))
-		return 0;
-	if (!json_is_array(a) || json_array_size(a) < min_items)
-		return fail(c, field, "expected an array of numbers");
+	if (a && json_array_size(a) < min_items)
+		return fail(c, field, what);
 	json_array_foreach(a, i, v)
 		if (!json_is_number(v))
-			return fail(c, field, "expected an array of numbers");
-	return 0;
+			return fail(c, field, what);
+	return ret;
 }
 
 static int check_date(struct checker *c, const json_t *ctx)
@@ -111,30 +118,45 @@ static int check_date(struct checker *c, const json_t *ctx)
 	return 0;
 }
 
-static int check_merged_from(struct checker *c, const json_t *ctx)
+/*
+ * The optional array @field of @obj: each entry an object meeting @each,
+ * with the place named "@where[i]".
+ */
+static int check_entries(struct checker *c, const json_t *obj, const char *field,
+			 const char *where, int (*each)(struct checker *c, const json_t *e))
 {
-	const json_t *a = json_object_get(ctx, "merged_from"), *e;
+	const json_t *a = json_object_get(obj, field), *e;
 	size_t i;
 	int ret;
 
 	if (!a)
 		return 0;
 	if (!json_is_array(a))
-		return fail(c, "merged_from", "expected an array");
+		return fail(c, field, "expected an array");
 	json_array_foreach(a, i, e) {
-		snprintf(c->where, sizeof(c->where), "context.merged_from[%zu]", i);
+		snprintf(c->where, sizeof(c->where), "%s[%zu]", where, i);
 		if (!json_is_object(e))
 			return fail(c, "(entry)", "expected an object");
-		if ((json_object_get(e, "file") && !json_is_string(json_object_get(e, "file")) &&
-		     (ret = fail(c, "file", "expected a string"))) ||
-		    (ret = check_string(c, e, "date", NULLABLE)) ||
-		    (ret = check_integer(c, e, "seed", NULLABLE, INT_MIN_JSON, INT_MAX_JSON)) ||
-		    (ret = check_string(c, e, "hmmbench_git_rev", NULLABLE)) ||
-		    (ret = check_string(c, e, "kernel_release", NULLABLE)) ||
-		    (ret = check_integer(c, e, "configurations", REQUIRED, 0, INT_MAX_JSON)))
+		if ((ret = each(c, e)))
 			return ret;
 	}
 	return 0;
+}
+
+/* A merged_from entry; its file is absent in documents merged before it was recorded. */
+static int check_source(struct checker *c, const json_t *e)
+{
+	const json_t *file = json_object_get(e, "file");
+	int ret;
+
+	if (file && !json_is_string(file))
+		return fail(c, "file", "expected a string");
+	if ((ret = check_string(c, e, "date", NULLABLE)) ||
+	    (ret = check_integer(c, e, "seed", NULLABLE, INT_MIN_JSON, INT_MAX_JSON)) ||
+	    (ret = check_string(c, e, "hmmbench_git_rev", NULLABLE)) ||
+	    (ret = check_string(c, e, "kernel_release", NULLABLE)))
+		return ret;
+	return check_integer(c, e, "configurations", REQUIRED, 0, INT_MAX_JSON);
 }
 
 static int check_context(struct checker *c, const json_t *ctx)
@@ -173,7 +195,7 @@ static int check_context(struct checker *c, const json_t *ctx)
 	    (ret = check_string(c, json_object_get(ctx, "matrix"), "description", NULLABLE)))
 		return ret;
 	snprintf(c->where, sizeof(c->where), "context");
-	return check_merged_from(c, ctx);
+	return check_entries(c, ctx, "merged_from", "context.merged_from", check_source);
 }
 
 static int check_counter(struct checker *c, const char *name, const json_t *k)
@@ -266,26 +288,11 @@ static int check_configuration(struct checker *c, const json_t *e)
 	return 0;
 }
 
-static int check_skipped(struct checker *c, const json_t *doc)
+static int check_skipped(struct checker *c, const json_t *e)
 {
-	const json_t *skipped = json_object_get(doc, "skipped"), *e;
-	size_t i;
-	int ret;
+	int ret = check_string(c, e, "name", REQUIRED);
 
-	if (!skipped)
-		return 0;
-	snprintf(c->where, sizeof(c->where), "(top level)");
-	if (!json_is_array(skipped))
-		return fail(c, "skipped", "expected an array");
-	json_array_foreach(skipped, i, e) {
-		snprintf(c->where, sizeof(c->where), "skipped[%zu]", i);
-		if (!json_is_object(e))
-			return fail(c, "(entry)", "expected an object");
-		if ((ret = check_string(c, e, "name", REQUIRED)) ||
-		    (ret = check_string(c, e, "reason", REQUIRED)))
-			return ret;
-	}
-	return 0;
+	return ret ? ret : check_string(c, e, "reason", REQUIRED);
 }
 
 int results_model_check_document(const json_t *doc, const char *path, char *err, size_t errlen)
@@ -307,5 +314,6 @@ int results_model_check_document(const json_t *doc, const char *path, char *err,
 		if ((ret = check_configuration(&c, e)))
 			return ret;
 	}
-	return check_skipped(&c, doc);
+	snprintf(c.where, sizeof(c.where), "(top level)");
+	return check_entries(&c, doc, "skipped", "skipped", check_skipped);
 }
