@@ -25,6 +25,8 @@
 #include "results/results_journal.h"
 #include "results/results_load.h"
 #include "results/results_config.h"
+#include "results/results_model.h"
+#include "results/results_model_write.h"
 
 static char tmpdir[] = "/tmp/hmmbench-test-results.XXXXXX";
 
@@ -533,6 +535,118 @@ static int write_sample(const char *path)
 	return ret ? 1 : 0;
 }
 
+/* Equal values, or both absent (json_equal() calls two absences different). */
+static int same_value(const json_t *a, const json_t *b)
+{
+	return (!a && !b) || json_equal((json_t *)a, (json_t *)b);
+}
+
+/*
+ * A copy of @sample with @key of context (@ctx_key "."), of context.@ctx_key
+ * or of configuration @config (@ctx_key NULL) set to @value (NULL: removed)
+ * must not load as a model, with @want in the error.
+ */
+static void expect_model_rejects(const char *name, const json_t *sample, const char *ctx_key,
+				 int config, const char *key, json_t *value, const char *want)
+{
+	json_t *doc = json_deep_copy(sample), *obj;
+	struct results_model m;
+	char path[256], err[512] = "";
+
+	obj = ctx_key ? json_object_get(doc, "context") : results_config_at(doc, (size_t)config);
+	if (ctx_key && strcmp(ctx_key, "."))
+		obj = json_object_get(obj, ctx_key);
+	EXPECT(obj != NULL);
+	if (value)
+		json_object_set_new(obj, key, value);
+	else
+		json_object_del(obj, key);
+	path_in_tmp(path, sizeof(path), name);
+	EXPECT_EQ_INT(json_dump_file(doc, path, JSON_INDENT(2)), 0);
+	EXPECT_EQ_INT(results_model_load(path, &m, err, sizeof(err)), -EINVAL);
+	if (!strstr(err, want))
+		fprintf(stderr, "  model load error for %s: '%s', want '%s'\n", name, err, want);
+	EXPECT(strstr(err, want) != NULL);
+	results_model_free(&m);
+	json_decref(doc);
+	unlink(path);
+}
+
+/*
+ * The model loader refuses what results/schema.json refuses in the fields
+ * it reads, and the model writer gives back the document it was read from.
+ */
+static void test_model_load_write(void)
+{
+	char path[256], err[512] = "";
+	struct results_model m;
+	json_t *sample, *again, *counter;
+
+	path_in_tmp(path, sizeof(path), "sample.json");
+	EXPECT_EQ_INT(write_sample(path), 0);
+	sample = json_load_file(path, 0, NULL);
+	EXPECT(sample != NULL);
+	EXPECT_EQ_INT(results_model_load(path, &m, err, sizeof(err)), 0);
+	again = results_model_write_document(&m, err, sizeof(err));
+	EXPECT(again != NULL);
+	/* Statistics are recomputed with default options; everything recorded comes back. */
+	EXPECT(same_value(json_object_get(again, "context"), json_object_get(sample, "context")));
+	EXPECT(same_value(json_object_get(again, "skipped"), json_object_get(sample, "skipped")));
+	EXPECT_EQ_INT((int)results_config_count(again), (int)results_config_count(sample));
+	for (size_t i = 0; i < results_config_count(sample); i++) {
+		static const char *const kept[] = { "name", "parameters", "pages", "warmup",
+			"retries", "orders", "notes", "samples_ns", "convert_samples_ns" };
+		const json_t *a = results_config_at(again, i), *b = results_config_at(sample, i);
+		const char *key;
+		json_t *v;
+
+		for (size_t k = 0; k < sizeof(kept) / sizeof(kept[0]); k++)
+			EXPECT(same_value(json_object_get(a, kept[k]), json_object_get(b, kept[k])));
+		EXPECT_EQ_INT((int)json_object_size(json_object_get(a, "counters")),
+			      (int)json_object_size(json_object_get(b, "counters")));
+		json_object_foreach(json_object_get(b, "counters"), key, v) {
+			const json_t *w = json_object_get(json_object_get(a, "counters"), key);
+
+			EXPECT(same_value(json_object_get(w, "available"), json_object_get(v, "available")));
+			EXPECT(same_value(json_object_get(w, "reason"), json_object_get(v, "reason")));
+			EXPECT(same_value(json_object_get(w, "samples_per_page"),
+					  json_object_get(v, "samples_per_page")));
+		}
+	}
+	json_decref(again);
+	results_model_free(&m);
+	unlink(path);
+
+	expect_model_rejects("seed.json", sample, ".", 0, "seed", json_integer(-1), "seed: out of range");
+	expect_model_rejects("noseed.json", sample, ".", 0, "seed", NULL, "seed: missing");
+	expect_model_rejects("date.json", sample, ".", 0, "date", json_string("yesterday"), "date");
+	expect_model_rejects("rev.json", sample, ".", 0, "hmmbench_git_rev", json_string(""),
+			     "hmmbench_git_rev: must not be empty");
+	expect_model_rejects("cpus.json", sample, ".", 0, "num_cpus", json_string("2"), "num_cpus");
+	expect_model_rejects("abi.json", sample, "module", 0, "abi_version", json_integer(0),
+			     "abi_version: out of range");
+	expect_model_rejects("release.json", sample, "kernel", 0, "release", json_integer(6),
+			     "release: expected a string");
+	expect_model_rejects("warmup.json", sample, NULL, 0, "warmup", json_integer(-1),
+			     "warmup: out of range");
+	expect_model_rejects("notes.json", sample, NULL, 0, "notes", json_pack("[i]", 1),
+			     "notes: expected strings");
+	expect_model_rejects("orders.json", sample, NULL, 0, "orders", json_pack("{s:i}", "32", 1),
+			     "orders");
+	expect_model_rejects("retries.json", sample, NULL, 0, "retries", json_pack("{s:i}", "ebusy_total", 0),
+			     "read_retry_total: missing");
+	expect_model_rejects("convert.json", sample, NULL, 0, "convert_samples_ns", json_array(),
+			     "convert_samples_ns: expected an array of numbers");
+	counter = json_object();
+	json_object_set_new(counter, "available", json_false());
+	expect_model_rejects("counter.json", sample, NULL, 0, "counters",
+			     json_pack("{s:o}", "cycles", counter), "reason: missing");
+	expect_model_rejects("fraction.json", sample, NULL, 0, "counters",
+			     json_pack("{s:{s:b, s:f, s:f}}", "cycles", "available", 1, "per_page", 1.0,
+				       "running_fraction", 1.5), "running_fraction: must be in [0, 1]");
+	json_decref(sample);
+}
+
 static const struct test_case tests[] = {
 	{ "build, write and parse back two configurations", test_build_write_parse },
 	{ "bad configurations are refused", test_bad_benchmarks },
@@ -540,6 +654,7 @@ static const struct test_case tests[] = {
 	{ "loader checks and helpers", test_loader },
 	{ "mode labels", test_modes },
 	{ "a journal left by a crash is folded in", test_journal },
+	{ "the model loader's schema rules and the model writer", test_model_load_write },
 };
 
 int main(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include "results/results_write.h"
 #include "results/results_journal.h"
 #include "results/results_load.h"
+#include "results/results_model_check.h"
 
 int cmd_merge(int argc, char **argv)
 {
@@ -39,8 +40,10 @@ int cmd_merge(int argc, char **argv)
 		} else if (argv[i][0] == '-') {
 			fprintf(stderr, "hmmbench merge: unexpected argument '%s'\n", argv[i]);
 			goto done;
-		} else if (!(docs[n] = results_load(argv[i], err, sizeof(err)))) {
+		} else if (!(docs[n] = results_load(argv[i], err, sizeof(err))) ||
+			   results_model_check_document(docs[n], argv[i], err, sizeof(err))) {
 			fprintf(stderr, "hmmbench merge: %s\n", err);
+			json_decref(docs[n]);
 			goto done;
 		} else {
 			files[n++] = argv[i];

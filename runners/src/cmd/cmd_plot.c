@@ -18,6 +18,7 @@
 #include "cmd/commands.h"
 #include "plot/gnuplot.h"
 #include "plot/plot_data.h"
+#include "analysis/ratio_report.h"
 #include "plot/plot_ratios.h"
 #include "results/results.h"
 #include "results/results_journal.h"
@@ -67,6 +68,7 @@ int cmd_plot(int argc, char **argv)
 {
 	struct plot_options o = { 0 };
 	char plotdir_buf[PATH_MAX], outdir[PATH_MAX], err[512];
+	struct ratio_report report;
 	struct plot_set set;
 	const char *plotdir;
 	json_t *doc;
@@ -93,10 +95,13 @@ int cmd_plot(int argc, char **argv)
 	}
 	/* A ratio report (compare or formats JSON) has plots of its own. */
 	doc = json_load_file(o.results, 0, NULL);
-	ratios = plot_ratios_is_report(doc);
+	ratios = ratio_report_is_report(doc);
 	if (!ratios) {
 		json_decref(doc);
 		doc = results_load(o.results, err, sizeof(err));
+	} else if (ratio_report_read(doc, &report, err, sizeof(err))) {
+		json_decref(doc);
+		doc = NULL;
 	}
 	if (!doc) {
 		fprintf(stderr, "hmmbench plot: %s\n", err);
@@ -111,13 +116,15 @@ int cmd_plot(int argc, char **argv)
 			 slash ? o.results : ".");
 	}
 	plotdir = o.plotdir ? o.plotdir : gnuplot_script_dir(plotdir_buf, sizeof(plotdir_buf));
-	if ((ratios ? plot_ratios_write : plot_data_write)(doc, outdir, plotdir, &set, err,
-							  sizeof(err))) {
+	failed = ratios ? plot_ratios_write(&report, outdir, plotdir, &set, err, sizeof(err)) :
+			  plot_data_write(doc, outdir, plotdir, &set, err, sizeof(err));
+	if (ratios)
+		ratio_report_free(&report);
+	json_decref(doc);
+	if (failed) {
 		fprintf(stderr, "hmmbench plot: %s\n", err);
-		json_decref(doc);
 		return EXIT_USAGE;
 	}
-	json_decref(doc);
 	if (!set.nr) {
 		fprintf(stderr, "hmmbench plot: %s has no configuration to plot\n", o.results);
 		plot_data_set_free(&set);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "analysis/ratio_report.h"
 #include "plot/plot_ratios.h"
 
 #define RATIO_MAX_NAMES	16
@@ -44,82 +45,53 @@ static int cmp_series(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-int plot_ratios_is_report(const json_t *doc)
+/* The row of @op, @kind and @size without write requests in series @name, or NULL. */
+static const struct ratio_report_row *find(const struct ratio_report *r, const char *op,
+					   const char *kind, int64_t size, const char *name)
 {
-	return json_is_object(doc) && (json_object_get(doc, "hmmbench_compare") ||
-				       json_object_get(doc, "hmmbench_formats"));
-}
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		const struct ratio_report_row *row = &r->rows[i];
 
-static const char *pstr(const json_t *row, const char *key)
-{
-	const char *s = json_string_value(json_object_get(json_object_get(row, "parameters"), key));
-
-	return s ? s : "";
-}
-
-static json_int_t psize(const json_t *row)
-{
-	return json_integer_value(json_object_get(json_object_get(row, "parameters"), "size"));
-}
-
-/* The series a row belongs to: the table (formats report) or the format (compare). */
-static const char *series(const json_t *row, int formats)
-{
-	const char *s = formats ? json_string_value(json_object_get(row, "table")) :
-				  pstr(row, "format");
-
-	return s ? s : "";
-}
-
-static const json_t *find(const json_t *rows, const char *op, const char *kind, json_int_t size,
-			  const char *name, int formats)
-{
-	size_t i;
-	json_t *row;
-
-	json_array_foreach(rows, i, row)
-		if (!strcmp(pstr(row, "op"), op) && !strcmp(pstr(row, "kind"), kind) &&
-		    psize(row) == size && !strcmp(pstr(row, "pattern"), "none") &&
-		    !strcmp(series(row, formats), name))
+		if (!strcmp(row->op, op) && !strcmp(row->kind, kind) && row->size == size &&
+		    !strcmp(row->pattern, "none") && !strcmp(row->series, name))
 			return row;
+	}
 	return NULL;
 }
 
-static double pct(const json_t *v)
+static double pct(double ratio)
 {
-	return json_is_number(v) ? 100.0 * (json_number_value(v) - 1.0) : NAN;
+	return 100.0 * (ratio - 1.0);
 }
 
-static int one_op(const json_t *rows, const char *op, int formats, const char *dir,
+static int one_op(const struct ratio_report *r, const char *op, const char *dir,
 		  const char *outdir, const char *plotdir, const char *subtitle,
 		  const char *threshold, struct plot_set *set)
 {
 	struct ratio_names kinds = { .nr = 0 }, names = { .nr = 0 };
+	const struct ratio_report_row *row;
 	const char *size_label = "";
-	json_int_t size = 0;
+	int formats = r->formats;
+	int64_t size = 0;
 	char path[1024], name[128], list[1024] = "";
 	struct plot_job *job;
-	size_t i;
-	json_t *row;
 	FILE *f;
 
-	json_array_foreach(rows, i, row)
-		if (!strcmp(pstr(row, "op"), op) && !strcmp(pstr(row, "pattern"), "none") &&
-		    psize(row) > size) {
-			size = psize(row);
-			size_label = pstr(row, "size_label");
+	for (row = r->rows; row < r->rows + r->nr_rows; row++)
+		if (!strcmp(row->op, op) && !strcmp(row->pattern, "none") && row->size > size) {
+			size = row->size;
+			size_label = row->size_label;
 		}
 	if (!size)
 		return 0;
 	for (size_t k = 0; k < sizeof(kind_order) / sizeof(kind_order[0]); k++)
-		json_array_foreach(rows, i, row)
-			if (!strcmp(pstr(row, "kind"), kind_order[k]) && !strcmp(pstr(row, "op"), op) &&
-			    psize(row) == size)
+		for (row = r->rows; row < r->rows + r->nr_rows; row++)
+			if (!strcmp(row->kind, kind_order[k]) && !strcmp(row->op, op) &&
+			    row->size == size)
 				names_add(&kinds, kind_order[k]);
-	json_array_foreach(rows, i, row)
-		if (!strcmp(pstr(row, "op"), op) && psize(row) == size &&
-		    !strcmp(pstr(row, "pattern"), "none"))
-			names_add(&names, series(row, formats));
+	for (row = r->rows; row < r->rows + r->nr_rows; row++)
+		if (!strcmp(row->op, op) && row->size == size && !strcmp(row->pattern, "none"))
+			names_add(&names, row->series);
 	qsort(names.v, names.nr, sizeof(names.v[0]), cmp_series);
 	snprintf(name, sizeof(name), "%s-%s", formats ? "table-vs-convert" : "ab-stock", op);
 	if (snprintf(path, sizeof(path), "%s/%s.dat", dir, name) >= (int)sizeof(path))
@@ -132,10 +104,9 @@ static int one_op(const json_t *rows, const char *op, int formats, const char *d
 	for (size_t k = 0; k < kinds.nr; k++) {
 		fprintf(f, "%s", kinds.v[k]);
 		for (size_t s = 0; s < names.nr; s++) {
-			const json_t *r = find(rows, op, kinds.v[k], size, names.v[s], formats);
-			const json_t *ci = r ? json_object_get(r, "ratio_ci") : NULL;
-			double c = r ? pct(json_object_get(r, "ratio")) : NAN;
-			double lo = pct(json_array_get(ci, 0)), hi = pct(json_array_get(ci, 1));
+			const struct ratio_report_row *hit = find(r, op, kinds.v[k], size, names.v[s]);
+			double c = hit ? pct(hit->ratio) : NAN;
+			double lo = hit ? pct(hit->ci_low) : NAN, hi = hit ? pct(hit->ci_high) : NAN;
 
 			fprintf(f, " %.6g %.6g %.6g", c, isnan(lo) ? c : lo, isnan(hi) ? c : hi);
 		}
@@ -161,47 +132,34 @@ static int one_op(const json_t *rows, const char *op, int formats, const char *d
 	return 0;
 }
 
-int plot_ratios_write(const json_t *report, const char *outdir, const char *plotdir,
+int plot_ratios_write(const struct ratio_report *r, const char *outdir, const char *plotdir,
 		      struct plot_set *set, char *err, size_t errlen)
 {
-	int formats = json_object_get(report, "hmmbench_formats") != NULL;
-	const json_t *rows = json_object_get(report, "configurations");
-	const json_t *side = formats ? report : json_object_get(report, "new");
-	const json_t *base = json_object_get(report, "base");
-	const json_t *t = formats ? json_object_get(report, "threshold") :
-				    json_object_get(json_object_get(report, "options"), "threshold");
 	char dir[1024], subtitle[256], threshold[32];
-	const char *mode = json_string_value(json_object_get(side, "mode"));
-	const char *kernel = json_string_value(json_object_get(side, "kernel"));
-	const char *date = json_string_value(json_object_get(side, "date"));
+	const char *mode = r->mode, *kernel = r->kernel, *date = r->date;
 	int ret = 0;
 
 	memset(set, 0, sizeof(*set));
-	if (!json_is_array(rows)) {
-		snprintf(err, errlen, "the report has no configurations array");
-		return -1;
-	}
 	if ((mkdir(outdir, 0755) && errno != EEXIST) ||
 	    snprintf(dir, sizeof(dir), "%s/plot-data", outdir) >= (int)sizeof(dir) ||
 	    (mkdir(dir, 0755) && errno != EEXIST)) {
 		snprintf(err, errlen, "%s: cannot make the plot directories: %s", outdir, strerror(errno));
 		return -1;
 	}
-	if (formats)
+	if (r->formats)
 		snprintf(subtitle, sizeof(subtitle), "kernel %s, %s, %.10s", kernel ? kernel : "unknown",
 			 mode ? mode : "unknown mode", date ? date : "unknown date");
 	else
 		snprintf(subtitle, sizeof(subtitle), "base %s, new %s, %s, %.10s",
-			 json_string_value(json_object_get(base, "kernel")) ?
-			 json_string_value(json_object_get(base, "kernel")) : "unknown",
+			 r->base_kernel ? r->base_kernel : "unknown",
 			 kernel ? kernel : "unknown", mode ? mode : "unknown mode",
 			 date ? date : "unknown date");
 	for (char *c = subtitle; *c; c++)
 		if (*c == '_')
 			*c = '-';	/* gnuplot's enhanced text would subscript it */
-	snprintf(threshold, sizeof(threshold), "%.6g", json_is_number(t) ? 100 * json_number_value(t) : 0.0);
+	snprintf(threshold, sizeof(threshold), "%.6g", isnan(r->threshold) ? 0.0 : 100 * r->threshold);
 	for (size_t i = 0; i < sizeof(op_order) / sizeof(op_order[0]) && !ret; i++)
-		ret = one_op(rows, op_order[i], formats, dir, outdir, plotdir, subtitle, threshold, set);
+		ret = one_op(r, op_order[i], dir, outdir, plotdir, subtitle, threshold, set);
 	if (ret) {
 		snprintf(err, errlen, "writing plot data into %s: %s", dir, strerror(-ret));
 		return -1;

@@ -5,11 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hmm_bench_uapi.h"
 #include "results/merge.h"
-#include "results/results.h"
-#include "results/results_build.h"
-#include "results/results_config.h"
+#include "results/results_model.h"
+#include "results/results_model_write.h"
 
 /* A growing array of doubles. */
 struct series {
@@ -29,242 +27,225 @@ static int series_add(struct series *s, const double *x, size_t n)
 	return 0;
 }
 
-static int series_add_field(struct series *s, const json_t *obj, const char *field)
+/*
+ * The inputs as models, each taking a reference to its document. 0, or
+ * -EINVAL/-ENOMEM with err set and nothing left to free.
+ */
+static int models_of(json_t *const *docs, size_t n, struct results_model **out, char *err,
+		     size_t errlen)
 {
-	double *x;
-	size_t n;
-	int ret = results_config_samples(obj, field, &x, &n);
+	struct results_model *m = calloc(n + 1, sizeof(*m));
+	int ret;
 
-	if (ret)
-		return ret;
-	ret = series_add(s, x, n);
-	free(x);
-	return ret;
-}
-
-static json_int_t retry(const json_t *config, const char *key)
-{
-	return json_integer_value(json_object_get(json_object_get(config, "retries"), key));
-}
-
-/* The pooled counters of the configurations @parts (n of them). */
-static int pool_counters(const json_t *const *parts, size_t n, struct results_counter **out,
-			 size_t *nr, struct series **store)
-{
-	const json_t *first = json_object_get(parts[0], "counters");
-	const char *name;
-	json_t *c;
-	size_t k = 0;
-
-	*out = calloc(json_object_size(first) + 1, sizeof(**out));
-	*store = calloc(json_object_size(first) + 1, sizeof(**store));
-	*nr = 0;
-	if (!*out || !*store)
+	*out = m;
+	if (!m) {
+		snprintf(err, errlen, "merge: out of memory");
 		return -ENOMEM;
-	json_object_foreach((json_t *)first, name, c) {
-		struct results_counter *rc = &(*out)[*nr];
-		struct series *s = &(*store)[k++];
+	}
+	for (size_t i = 0; i < n; i++) {
+		ret = results_model_from_json(docs[i], &m[i], err, errlen);
+		if (ret) {
+			while (i--)
+				results_model_free(&m[i]);
+			free(m);
+			*out = NULL;
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static void models_free(struct results_model *m, size_t n)
+{
+	for (size_t i = 0; m && i < n; i++)
+		results_model_free(&m[i]);
+	free(m);
+}
+
+/* The pooled counters of the configurations @parts (n of them), into @into. */
+static int pool_counters(const struct results_model_config *const *parts, size_t n,
+			 struct results_model_config *into)
+{
+	const struct results_model_config *first = parts[0];
+
+	into->counters = calloc(first->nr_counters + 1, sizeof(*into->counters));
+	if (!into->counters)
+		return -ENOMEM;
+	for (size_t k = 0; k < first->nr_counters; k++) {
+		struct results_model_counter *rc = &into->counters[into->nr_counters++];
+		struct series s = { 0 };
 		double ratio = 1;
 		int usable = 1;
 
+		rc->name = first->counters[k].name;
 		for (size_t i = 0; i < n && usable; i++) {
-			const json_t *pc = json_object_get(json_object_get(parts[i], "counters"), name);
-			const json_t *rf = json_object_get(pc, "running_fraction");
+			const struct results_model_counter *pc = results_model_counter(parts[i],
+										       rc->name);
 
-			if (!json_is_true(json_object_get(pc, "available"))) {
+			if (!pc || !pc->available) {
 				usable = 0;
 				break;
 			}
-			if (json_is_array(json_object_get(pc, "samples_per_page"))) {
-				if (series_add_field(s, pc, "samples_per_page"))
-					return -ENOMEM;
+			if (pc->has_samples) {
+				if (!pc->samples_per_page ||
+				    series_add(&s, pc->samples_per_page, pc->nr_samples))
+					goto fail;
 			} else {
-				double v = json_number_value(json_object_get(pc, "per_page"));
+				/* A per-page value that is not a number counts as 0, as it always has. */
+				double v = isnan(pc->per_page) ? 0 : pc->per_page;
 
-				if (series_add(s, &v, 1))
-					return -ENOMEM;
+				if (series_add(&s, &v, 1))
+					goto fail;
 			}
-			if (json_is_number(rf) && json_number_value(rf) < ratio)
-				ratio = json_number_value(rf);
+			if (!isnan(pc->running_fraction) && pc->running_fraction < ratio)
+				ratio = pc->running_fraction;
 		}
-		rc->name = name;
 		if (!usable) {
-			rc->unavailable = "unavailable in some pooled run";
+			free(s.v);
+			rc->reason = "unavailable in some pooled run";
 		} else {
-			rc->samples_per_page = s->v;
-			rc->nr_samples = s->n;
+			rc->available = 1;
+			rc->has_samples = 1;
+			rc->samples_per_page = s.v;
+			rc->nr_samples = s.n;
+			rc->per_page = NAN;
 			rc->running_fraction = ratio;
 		}
-		(*nr)++;
+		continue;
+fail:
+		free(s.v);
+		return -ENOMEM;
 	}
 	return 0;
 }
 
-static void orders_of(const json_t *config, uint64_t *orders, int *have)
+/* Append the runs behind configuration @c to @into's runs. */
+static int add_runs(struct results_model_config *into, const struct results_model_config *c)
 {
-	const json_t *o = json_object_get(config, "orders");
-	const char *key;
-	json_t *v;
+	size_t *grown = realloc(into->run_sizes, (into->nr_runs + c->nr_runs + 1) *
+				sizeof(*grown));
 
-	memset(orders, 0, HMM_BENCH_NR_ORDERS * sizeof(*orders));
-	*have = json_is_object(o);
-	json_object_foreach((json_t *)o, key, v) {
-		long i = strtol(key, NULL, 10);
+	if (!grown)
+		return -ENOMEM;
+	into->run_sizes = grown;
+	memcpy(grown + into->nr_runs, c->run_sizes, c->nr_runs * sizeof(*grown));
+	into->nr_runs += c->nr_runs;
+	return 0;
+}
 
-		if (i >= 0 && i < HMM_BENCH_NR_ORDERS)
-			orders[i] = (uint64_t)json_integer_value(v);
-	}
+/* What pool_configuration() allocated in @c. */
+static void pooled_free(struct results_model_config *c)
+{
+	for (size_t k = 0; k < c->nr_counters; k++)
+		free(c->counters[k].samples_per_page);
+	free(c->counters);
+	free((double *)c->samples_ns);
+	free(c->convert_ns);
+	free(c->run_sizes);
+	free(c->notes);
+	free(c->parameters_key);
+	memset(c, 0, sizeof(*c));
 }
 
 /*
- * Append the runs behind configuration @c (its runs_samples, or one run of
- * all its samples) to @runs, which has room for @cap entries.
+ * Pool configuration @want over every input that has it into @into, whose
+ * @note (room for 64 bytes) becomes its "pooled from N runs" note.
  */
-static int add_runs(size_t **runs, size_t *nr, size_t *cap, const json_t *c)
+static int pool_configuration(struct results_model_config *into, char *note,
+			      const struct results_model *in, size_t nr_in,
+			      const struct results_model_config *want, char *err, size_t errlen)
 {
-	size_t *sizes, n;
-	int ret = results_config_runs(c, &sizes, &n);
+	const struct results_model_config **parts = calloc(nr_in + 1, sizeof(*parts));
+	struct series samples = { 0 }, convert = { 0 };
+	const struct results_model_config *first;
+	size_t n = 0;
+	int all_convert = 1, ret = -ENOMEM;
 
-	if (ret)
-		return ret;
-	if (*nr + n > *cap) {
-		size_t want = 2 * (*nr + n);
-		size_t *grown = realloc(*runs, want * sizeof(**runs));
-
-		if (!grown) {
-			free(sizes);
-			return -ENOMEM;
-		}
-		*runs = grown;
-		*cap = want;
-	}
-	memcpy(*runs + *nr, sizes, n * sizeof(*sizes));
-	*nr += n;
-	free(sizes);
-	return 0;
-}
-
-/* Pool the configuration @params over every document that has it. */
-static int merge_configuration(json_t *out, json_t *const *docs, size_t nr_docs,
-			       const json_t *params, char *err, size_t errlen)
-{
-	const json_t **parts = calloc(nr_docs, sizeof(*parts));
-	struct series samples = { 0 }, convert = { 0 }, *counter_store = NULL;
-	struct results_counter *counters = NULL;
-	struct results_benchmark b;
-	struct stats_options so;
-	const char **notes = NULL;
-	uint64_t orders[HMM_BENCH_NR_ORDERS];
-	char pooled_note[64];
-	size_t *runs = NULL, nr_runs = 0, runs_cap = 0;
-	size_t n = 0, nr_counters = 0, nr_notes = 0;
-	int have_orders, all_convert = 1, ret = -ENOMEM;
-	const json_t *first, *note;
-
+	memset(into, 0, sizeof(*into));
 	if (!parts)
 		goto out;
-	for (size_t d = 0; d < nr_docs; d++) {
-		const json_t *c = results_config_find(docs[d], params);
+	for (size_t d = 0; d < nr_in; d++) {
+		const struct results_model_config *c = results_model_twin(&in[d], want);
 
 		if (!c)
 			continue;
 		parts[n++] = c;
-		if (series_add_field(&samples, c, "samples_ns"))
+		if (c->runs_error || !c->nr_samples) {
+			snprintf(err, errlen, "merge: %s: unusable %s", c->name,
+				 c->runs_error ? "runs_samples" : "samples_ns");
+			ret = -EINVAL;
 			goto out;
-		ret = add_runs(&runs, &nr_runs, &runs_cap, c);
-		if (ret == -EINVAL)
-			snprintf(err, errlen, "merge: %s: unusable runs_samples",
-				 json_string_value(json_object_get(c, "name")));
-		if (ret)
+		}
+		if (series_add(&samples, c->samples_ns, c->nr_samples) || add_runs(into, c))
 			goto out;
-		ret = -ENOMEM;
-		if (json_is_array(json_object_get(c, "convert_samples_ns"))) {
-			if (series_add_field(&convert, c, "convert_samples_ns"))
+		if (c->has_convert) {
+			if (!c->convert_ns || series_add(&convert, c->convert_ns, c->nr_convert))
 				goto out;
 		} else {
 			all_convert = 0;
 		}
 	}
 	first = parts[0];
-	memset(&b, 0, sizeof(b));
-	b.name = json_string_value(json_object_get(first, "name"));
-	b.parameters = params;
-	b.pages = (uint64_t)json_integer_value(json_object_get(first, "pages"));
-	b.samples_ns = samples.v;
-	b.nr_samples = samples.n;
-	b.run_sizes = runs;
-	b.nr_runs = nr_runs;
-	b.convert_ns = all_convert && convert.n == samples.n ? convert.v : NULL;
-	b.warmup = (uint32_t)json_integer_value(json_object_get(first, "warmup"));
-	for (size_t i = 0; i < n; i++) {
-		b.ebusy_total += (uint64_t)retry(parts[i], "ebusy_total");
-		b.read_retry_total += (uint64_t)retry(parts[i], "read_retry_total");
-		b.run_retries += (uint32_t)retry(parts[i], "run_retries");
+	into->name = first->name;
+	into->parameters = first->parameters;
+	into->parameters_key = strdup(first->parameters_key);
+	into->pages = first->pages;
+	into->samples_ns = samples.v;
+	into->nr_samples = samples.n;
+	samples.v = NULL;
+	if (all_convert && convert.n == into->nr_samples) {
+		into->convert_ns = convert.v;
+		into->nr_convert = convert.n;
+		into->has_convert = 1;
+		convert.v = NULL;
 	}
-	orders_of(first, orders, &have_orders);
-	b.orders = have_orders ? orders : NULL;
-	if (pool_counters(parts, n, &counters, &nr_counters, &counter_store))
+	into->warmup = first->warmup;
+	for (size_t i = 0; i < n; i++) {
+		into->ebusy_total += parts[i]->ebusy_total;
+		into->read_retry_total += parts[i]->read_retry_total;
+		into->run_retries += parts[i]->run_retries;
+	}
+	into->has_orders = first->has_orders;
+	memcpy(into->orders, first->orders, sizeof(into->orders));
+	into->per_page.median = into->per_page.median_ci_low = into->per_page.median_ci_high = NAN;
+	if (!into->parameters_key || pool_counters(parts, n, into))
 		goto out;
-	b.counters = counters;
-	b.nr_counters = nr_counters;
-	notes = calloc(json_array_size(json_object_get(first, "notes")) + 1, sizeof(*notes));
-	if (!notes)
+	into->notes = calloc(first->nr_notes + 2, sizeof(*into->notes));
+	if (!into->notes)
 		goto out;
 	/* Every note but an earlier merge's count, which the new one replaces. */
-	for (size_t i = 0; (note = json_array_get(json_object_get(first, "notes"), i)); i++)
-		if (json_is_string(note) && strncmp(json_string_value(note), "pooled from ", 12))
-			notes[nr_notes++] = json_string_value(note);
-	snprintf(pooled_note, sizeof(pooled_note), "pooled from %zu runs", nr_runs);
-	notes[nr_notes++] = pooled_note;
-	b.notes = notes;
-	b.nr_notes = nr_notes;
-	stats_summary_options_default(&so);
-	so.seed = (uint64_t)json_integer_value(json_object_get(json_object_get(out, "context"),
-							       "seed"));
-	b.stats = &so;
-	ret = results_build_add_benchmark(out, &b, NULL, err, errlen);
+	for (size_t i = 0; i < first->nr_notes; i++)
+		if (strncmp(first->notes[i], "pooled from ", 12))
+			into->notes[into->nr_notes++] = first->notes[i];
+	snprintf(note, 64, "pooled from %zu runs", into->nr_runs);
+	into->notes[into->nr_notes++] = note;
+	ret = 0;
 out:
 	if (ret == -ENOMEM)
 		snprintf(err, errlen, "merge: out of memory");
-	for (size_t i = 0; counter_store && i < nr_counters; i++)
-		free(counter_store[i].v);
-	free(counter_store);
-	free(counters);
-	free(notes);
+	if (ret)
+		pooled_free(into);
 	free(samples.v);
 	free(convert.v);
-	free(runs);
 	free(parts);
 	return ret;
 }
 
-static const json_t *ctx_of(const json_t *doc)
+static struct results_model_source *sources_of(const struct results_model *in,
+					       const char *const *files, size_t n)
 {
-	return json_object_get(doc, "context");
-}
+	struct results_model_source *s = calloc(n + 1, sizeof(*s));
 
-static const char *kernel_release(const json_t *doc)
-{
-	return json_string_value(json_object_get(json_object_get(ctx_of(doc), "kernel"),
-						 "release"));
-}
-
-static json_t *merged_from(json_t *const *docs, const char *const *files, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < n; i++) {
-		const json_t *ctx = ctx_of(docs[i]);
-
-		json_array_append_new(a, json_pack("{s:s?, s:O?, s:O?, s:O?, s:s?, s:I}",
-			"file", files ? files[i] : NULL,
-			"date", json_object_get(ctx, "date"),
-			"seed", json_object_get(ctx, "seed"),
-			"hmmbench_git_rev", json_object_get(ctx, "hmmbench_git_rev"),
-			"kernel_release", kernel_release(docs[i]),
-			"configurations", (json_int_t)results_config_count(docs[i])));
+	for (size_t i = 0; s && i < n; i++) {
+		s[i].file = files ? files[i] : NULL;
+		s[i].date = in[i].context.date;
+		s[i].has_seed = in[i].context.has_seed;
+		s[i].seed = in[i].context.seed;
+		s[i].hmmbench_git_rev = in[i].context.hmmbench_git_rev;
+		s[i].kernel_release = in[i].context.kernel_release;
+		s[i].nr_configs = in[i].nr_configs;
 	}
-	return a;
+	return s;
 }
 
 /* Append "; " and a formatted difference to @buf (used bytes in *used). */
@@ -294,10 +275,9 @@ static int strings_differ(const char *a, const char *b)
  * batches of one A/B; a description without the axes is used up to its
  * "; seed" part. 0 when the document has no description.
  */
-static int matrix_definition(const json_t *doc, char *buf, size_t len)
+static int matrix_definition(const struct results_model *doc, char *buf, size_t len)
 {
-	const char *d = json_string_value(json_object_get(json_object_get(ctx_of(doc), "matrix"),
-							  "description"));
+	const char *d = doc->context.matrix_description;
 	const char *start, *end;
 
 	if (!d)
@@ -317,18 +297,15 @@ static int matrix_definition(const json_t *doc, char *buf, size_t len)
 }
 
 /* Whether every configuration of @a is in @b (paired by parameters). */
-static int configurations_within(const json_t *a, const json_t *b)
+static int configurations_within(const struct results_model *a, const struct results_model *b)
 {
-	size_t n = results_config_count(a);
-
-	for (size_t i = 0; i < n; i++)
-		if (!results_config_find(b, json_object_get(results_config_at(a, i),
-								   "parameters")))
+	for (size_t i = 0; i < a->nr_configs; i++)
+		if (!results_model_twin(b, &a->configs[i]))
 			return 0;
 	return 1;
 }
 
-static int matrices_differ(const json_t *a, const json_t *b)
+static int matrices_differ(const struct results_model *a, const struct results_model *b)
 {
 	char da[4096], db[4096];
 
@@ -338,42 +315,35 @@ static int matrices_differ(const json_t *a, const json_t *b)
 	return !configurations_within(a, b) && !configurations_within(b, a);
 }
 
-static void abi_text(const json_t *doc, char *buf, size_t len)
+static void abi_text(const struct results_model *doc, char *buf, size_t len)
 {
-	const json_t *v = json_object_get(json_object_get(ctx_of(doc), "module"), "abi_version");
-
-	if (json_is_integer(v))
-		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	if (doc->context.has_module_abi)
+		snprintf(buf, len, "%lld", (long long)doc->context.module_abi);
 	else
 		snprintf(buf, len, "?");
 }
 
 /* Everything input @i differs from input 0 in, "; "-separated; 0 when nothing. */
-static size_t differences(json_t *const *docs, size_t i, char *buf, size_t len)
+static size_t differences(const struct results_model *in, size_t i, char *buf, size_t len)
 {
-	const json_t *a = ctx_of(docs[0]), *b = ctx_of(docs[i]);
-	const char *ma = json_string_value(json_object_get(a, "mode"));
-	const char *mb = json_string_value(json_object_get(b, "mode"));
-	const char *ca = json_string_value(json_object_get(a, "cpu_model"));
-	const char *cb = json_string_value(json_object_get(b, "cpu_model"));
+	const struct results_model_context *a = &in[0].context, *b = &in[i].context;
 	char aa[32], ab[32];
 	size_t used = 0;
 
 	buf[0] = '\0';
-	if (strings_differ(kernel_release(docs[0]), kernel_release(docs[i])))
-		add_difference(buf, len, &used, "kernel", kernel_release(docs[0]),
-			       kernel_release(docs[i]));
-	if (strings_differ(ma, mb))
-		add_difference(buf, len, &used, "mode", ma, mb);
-	if (strings_differ(ca, cb))
-		add_difference(buf, len, &used, "CPU", ca, cb);
-	abi_text(docs[0], aa, sizeof(aa));
-	abi_text(docs[i], ab, sizeof(ab));
+	if (strings_differ(a->kernel_release, b->kernel_release))
+		add_difference(buf, len, &used, "kernel", a->kernel_release, b->kernel_release);
+	if (strings_differ(a->mode, b->mode))
+		add_difference(buf, len, &used, "mode", a->mode, b->mode);
+	if (strings_differ(a->cpu_model, b->cpu_model))
+		add_difference(buf, len, &used, "CPU", a->cpu_model, b->cpu_model);
+	abi_text(&in[0], aa, sizeof(aa));
+	abi_text(&in[i], ab, sizeof(ab));
 	if (strcmp(aa, ab))
 		add_difference(buf, len, &used, "module ABI", aa, ab);
-	if (matrices_differ(docs[0], docs[i])) {
-		snprintf(aa, sizeof(aa), "%zu configurations", results_config_count(docs[0]));
-		snprintf(ab, sizeof(ab), "%zu", results_config_count(docs[i]));
+	if (matrices_differ(&in[0], &in[i])) {
+		snprintf(aa, sizeof(aa), "%zu configurations", in[0].nr_configs);
+		snprintf(ab, sizeof(ab), "%zu", in[i].nr_configs);
 		add_difference(buf, len, &used, "matrix", aa, ab);
 	}
 	return used;
@@ -382,75 +352,93 @@ static size_t differences(json_t *const *docs, size_t i, char *buf, size_t len)
 int merge_check(json_t *const *docs, const char *const *files, size_t n, char *err,
 			size_t errlen)
 {
+	struct results_model *in;
 	char diff[1024];
+	int ret = models_of(docs, n, &in, err, errlen);
 
-	for (size_t i = 1; i < n; i++) {
+	for (size_t i = 1; !ret && i < n; i++) {
 		char first[32], other[32];
 
-		if (!differences(docs, i, diff, sizeof(diff)))
+		if (!differences(in, i, diff, sizeof(diff)))
 			continue;
 		snprintf(first, sizeof(first), "input 1");
 		snprintf(other, sizeof(other), "input %zu", i + 1);
 		snprintf(err, errlen, "%s differs from %s: %s", files ? files[i] : other,
 			 files ? files[0] : first, diff);
-		return -EINVAL;
+		ret = -EINVAL;
 	}
-	return 0;
+	if (in)
+		models_free(in, n);
+	return ret;
 }
 
 json_t *merge_named(json_t *const *docs, const char *const *files, size_t n, int force,
 			    char *err, size_t errlen)
 {
-	const json_t *skipped;
-	const char *mode;
-	json_t *out, *ctx;
+	struct results_model *in = NULL, out;
+	struct results_model_source *sources = NULL;
+	char (*notes)[64] = NULL;
+	size_t cap = 0;
+	json_t *doc = NULL;
 	int one_kernel = 1;
 
+	memset(&out, 0, sizeof(out));
 	if (!n) {
 		snprintf(err, errlen, "merge: no document");
 		return NULL;
 	}
-	skipped = json_object_get(docs[0], "skipped");
-	mode = json_string_value(json_object_get(ctx_of(docs[0]), "mode"));
+	if (models_of(docs, n, &in, err, errlen))
+		return NULL;
 	for (size_t i = 1; i < n; i++) {
-		const char *m = json_string_value(json_object_get(ctx_of(docs[i]), "mode"));
+		const char *mode = in[0].context.mode, *m = in[i].context.mode;
 
 		if (!force && (!mode || !m || strcmp(mode, m))) {
 			snprintf(err, errlen, "merge: input %zu is mode %s, input 1 is %s", i + 1,
 				 m ? m : "?", mode ? mode : "?");
-			return NULL;
+			goto out;
 		}
-		one_kernel &= !strings_differ(kernel_release(docs[0]), kernel_release(docs[i]));
+		one_kernel &= !strings_differ(in[0].context.kernel_release,
+					      in[i].context.kernel_release);
 	}
-	out = json_pack("{s:O, s:o, s:[], s:o}", "schema_version",
-			json_object_get(docs[0], "schema_version"), "context",
-			json_deep_copy(ctx_of(docs[0])), "benchmarks",
-			"skipped", json_is_array(skipped) ? json_deep_copy(skipped) : json_array());
-	if (!out) {
+	out.schema_version = in[0].schema_version;
+	out.context = in[0].context;
+	out.skipped = in[0].skipped;
+	out.nr_skipped = in[0].nr_skipped;
+	sources = sources_of(in, files, n);
+	for (size_t d = 0; d < n; d++)
+		cap += in[d].nr_configs;
+	out.configs = calloc(cap + 1, sizeof(*out.configs));
+	notes = calloc(cap + 1, sizeof(*notes));
+	if (!sources || !out.configs || !notes) {
 		snprintf(err, errlen, "merge: out of memory");
-		return NULL;
+		goto out;
 	}
-	ctx = json_object_get(out, "context");
-	json_object_set_new(ctx, "merged_from", merged_from(docs, files, n));
+	out.context.merged_from = sources;
+	out.context.nr_merged_from = n;
 	/* Pooled across kernels (forced): no one release is this document's; merged_from has each. */
 	if (!one_kernel)
-		json_object_set_new(json_object_get(ctx, "kernel"), "release", json_null());
+		out.context.kernel_release = NULL;
 	for (size_t d = 0; d < n; d++) {
-		size_t nc = results_config_count(docs[d]);
+		for (size_t i = 0; i < in[d].nr_configs; i++) {
+			const struct results_model_config *c = &in[d].configs[i];
 
-		for (size_t i = 0; i < nc; i++) {
-			const json_t *params = json_object_get(results_config_at(docs[d], i),
-							       "parameters");
-
-			if (results_config_find(out, params))
+			if (!c->parameters_key || results_model_twin(&out, c))
 				continue;
-			if (merge_configuration(out, docs, n, params, err, errlen)) {
-				json_decref(out);
-				return NULL;
-			}
+			if (pool_configuration(&out.configs[out.nr_configs], notes[out.nr_configs],
+					       in, n, c, err, errlen))
+				goto out;
+			out.nr_configs++;
 		}
 	}
-	return out;
+	doc = results_model_write_document(&out, err, errlen);
+out:
+	for (size_t i = 0; i < out.nr_configs; i++)
+		pooled_free(&out.configs[i]);
+	free(out.configs);
+	free(notes);
+	free(sources);
+	models_free(in, n);
+	return doc;
 }
 
 json_t *merge_runs(json_t *const *docs, size_t n, char *err, size_t errlen)

@@ -7,8 +7,10 @@
  *
  * Configurations pair by parameters, as in compare; the result has every
  * configuration of any input (the first input's order, then new ones),
- * each with the samples of every input that has it, in input order, and
- * its statistics recomputed (results_build_add_benchmark()). Counters: per event
+ * each with the samples of every input that has it, in input order. The
+ * inputs are read as models (results_model.h) and the pooled model is
+ * written by results_model_write_document(), which recomputes the
+ * statistics from the pooled samples. Counters: per event
  * available in every contributing input, the inputs' samples_per_page
  * concatenated, or, where an input has only a per-page value, one value
  * per input (so a pooled counter has a distribution over runs). Retries

@@ -8,6 +8,7 @@
 #include "results/results_config.h"
 #include "results/results_load.h"
 #include "results/results_model.h"
+#include "results/results_model_check.h"
 #include "util/errmsg.h"
 
 static const char *str_at(const json_t *obj, const char *key)
@@ -41,6 +42,10 @@ static void read_context(const json_t *ctx, struct results_model_context *c)
 	c->has_module_abi = json_is_integer(abi);
 	c->module_abi = c->has_module_abi ? json_integer_value(abi) : 0;
 	c->inject_ns_per_page = json_integer_value(json_object_get(module, "inject_ns_per_page"));
+	c->has_seed = json_is_integer(json_object_get(ctx, "seed"));
+	c->seed = json_integer_value(json_object_get(ctx, "seed"));
+	c->matrix_description = str_at(json_object_get(ctx, "matrix"), "description");
+	c->json = ctx;
 }
 
 /* The counters object of a configuration, in its order. 0 or -ENOMEM. */
@@ -60,7 +65,9 @@ static int read_counters(const json_t *counters, struct results_model_config *c)
 
 		k->name = name;
 		k->available = json_is_true(json_object_get(v, "available"));
+		k->reason = k->available ? NULL : str_at(v, "reason");
 		k->per_page = num_at(v, "per_page");
+		k->running_fraction = num_at(v, "running_fraction");
 		k->has_samples = json_is_array(samples);
 		if (k->has_samples && results_config_samples(v, "samples_per_page",
 							     &k->samples_per_page, &k->nr_samples) == -ENOMEM)
@@ -76,6 +83,62 @@ static void read_stats(const json_t *s, struct results_model_stats *out)
 	out->median = num_at(s, "median");
 	out->median_ci_low = num_at(ci, "low");
 	out->median_ci_high = num_at(ci, "high");
+}
+
+static json_int_t retry(const json_t *config, const char *key)
+{
+	return json_integer_value(json_object_get(json_object_get(config, "retries"), key));
+}
+
+/*
+ * What a configuration records beside its samples and statistics: the
+ * conversion pass, warm-up, retries, orders and notes. 0 or -ENOMEM.
+ */
+static int read_run_details(const json_t *e, struct results_model_config *c)
+{
+	const json_t *orders = json_object_get(e, "orders");
+	const json_t *notes = json_object_get(e, "notes"), *v;
+	const char *key;
+	size_t i;
+
+	c->has_convert = json_is_array(json_object_get(e, "convert_samples_ns"));
+	if (c->has_convert && results_config_samples(e, "convert_samples_ns", &c->convert_ns,
+						     &c->nr_convert) == -ENOMEM)
+		return -ENOMEM;
+	c->warmup = (uint32_t)json_integer_value(json_object_get(e, "warmup"));
+	c->ebusy_total = (uint64_t)retry(e, "ebusy_total");
+	c->read_retry_total = (uint64_t)retry(e, "read_retry_total");
+	c->run_retries = (uint32_t)retry(e, "run_retries");
+	c->has_orders = json_is_object(orders);
+	json_object_foreach((json_t *)orders, key, v) {
+		long o = strtol(key, NULL, 10);
+
+		if (o >= 0 && o < HMM_BENCH_NR_ORDERS)
+			c->orders[o] = (uint64_t)json_integer_value(v);
+	}
+	c->notes = calloc(json_array_size(notes) + 1, sizeof(*c->notes));
+	if (!c->notes)
+		return -ENOMEM;
+	json_array_foreach(notes, i, v)
+		if (json_is_string(v))
+			c->notes[c->nr_notes++] = json_string_value(v);
+	return 0;
+}
+
+/* The "skipped" entries. 0 or -ENOMEM. */
+static int read_skipped(const json_t *doc, struct results_model *m)
+{
+	const json_t *skipped = json_object_get(doc, "skipped"), *v;
+	size_t i;
+
+	m->skipped = calloc(json_array_size(skipped) + 1, sizeof(*m->skipped));
+	if (!m->skipped)
+		return -ENOMEM;
+	json_array_foreach(skipped, i, v) {
+		m->skipped[m->nr_skipped].name = str_at(v, "name");
+		m->skipped[m->nr_skipped++].reason = str_at(v, "reason");
+	}
+	return 0;
 }
 
 int results_model_from_json(json_t *doc, struct results_model *m, char *err, size_t errlen)
@@ -94,6 +157,12 @@ int results_model_from_json(json_t *doc, struct results_model *m, char *err, siz
 		return -ENOMEM;
 	}
 	read_context(json_object_get(doc, "context"), &m->context);
+	m->schema_version = json_integer_value(json_object_get(doc, "schema_version"));
+	if (read_skipped(doc, m)) {
+		results_model_free(m);
+		errmsg_set(err, errlen, "results: out of memory");
+		return -ENOMEM;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const json_t *e = results_config_at(doc, i);
 		const json_t *samples = json_object_get(e, "samples_ns"), *v;
@@ -117,7 +186,8 @@ int results_model_from_json(json_t *doc, struct results_model *m, char *err, siz
 		c->parameters_key = c->parameters ? results_config_parameters_key(e) : NULL;
 		ret = results_config_runs(e, &c->run_sizes, &c->nr_runs);
 		c->runs_error = ret == -EINVAL;
-		if ((c->parameters && !c->parameters_key) || ret == -ENOMEM || read_counters(json_object_get(e, "counters"), c)) {
+		if ((c->parameters && !c->parameters_key) || ret == -ENOMEM || read_counters(json_object_get(e, "counters"), c) ||
+		    read_run_details(e, c)) {
 			m->nr_configs = i + 1;
 			results_model_free(m);
 			errmsg_set(err, errlen, "results: out of memory");
@@ -137,7 +207,9 @@ int results_model_load(const char *path, struct results_model *m, char *err, siz
 	memset(m, 0, sizeof(*m));
 	if (!doc)
 		return -EINVAL;
-	ret = results_model_from_json(doc, m, err, errlen);
+	ret = results_model_check_document(doc, path, err, errlen);
+	if (!ret)
+		ret = results_model_from_json(doc, m, err, errlen);
 	json_decref(doc);
 	return ret;
 }
@@ -152,8 +224,11 @@ void results_model_free(struct results_model *m)
 		for (size_t k = 0; k < c->nr_counters; k++)
 			free(c->counters[k].samples_per_page);
 		free(c->counters);
+		free(c->convert_ns);
+		free(c->notes);
 	}
 	free(m->configs);
+	free(m->skipped);
 	free(m->samples);
 	json_decref(m->doc);
 	memset(m, 0, sizeof(*m));

@@ -16,6 +16,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hmm_bench_uapi.h"
+
+/* One input of a merged document ("context.merged_from" entry). */
+struct results_model_source {
+	const char *file;		/* NULL when not known */
+	const char *date;
+	int has_seed;
+	int64_t seed;
+	const char *hmmbench_git_rev;
+	const char *kernel_release;
+	size_t nr_configs;		/* "configurations" */
+};
+
 /* Where and how the run was made ("context"). */
 struct results_model_context {
 	const char *mode;		/* the label: "qemu-icount", ... */
@@ -30,13 +43,27 @@ struct results_model_context {
 	int has_module_abi;
 	int64_t module_abi;		/* module.abi_version */
 	int64_t inject_ns_per_page;	/* module.inject_ns_per_page; 0 when not recorded */
+	int has_seed;
+	int64_t seed;			/* the run's seed, which also seeds its bootstrap */
+	const char *matrix_description;	/* matrix.description */
+	/*
+	 * The context object itself: the writer carries the fields the model
+	 * does not type (kconfig, pinning, matrix, ...) over as they are, with
+	 * kernel.release and merged_from taken from the fields above and below.
+	 */
+	const json_t *json;
+	/* Set by a merge (NULL otherwise: merged_from, if any, is carried in json). */
+	const struct results_model_source *merged_from;
+	size_t nr_merged_from;
 };
 
 /* One performance counter of a configuration ("counters"). */
 struct results_model_counter {
 	const char *name;		/* the event string */
 	int available;
-	double per_page;		/* NAN when not a number */
+	const char *reason;		/* why not available; NULL when available */
+	double per_page;
+	double running_fraction;	/* NAN when not a number */		/* NAN when not a number */
 	int has_samples;		/* "samples_per_page" is an array */
 	/* Its values; NULL when the array is empty or holds anything but numbers. */
 	double *samples_per_page;
@@ -74,12 +101,32 @@ struct results_model_config {
 	struct results_model_counter *counters;	/* in the document's order */
 	size_t nr_counters;
 	struct results_model_stats per_page;
+	/* The conversion pass's times ("convert_samples_ns"), or NULL. */
+	double *convert_ns;
+	size_t nr_convert;
+	int has_convert;		/* "convert_samples_ns" is an array (maybe unusable) */
+	uint32_t warmup;
+	uint64_t ebusy_total, read_retry_total;	/* "retries" */
+	uint32_t run_retries;
+	int has_orders;			/* "orders" is an object */
+	uint64_t orders[HMM_BENCH_NR_ORDERS];	/* pages per mapping order */
+	const char **notes;		/* its string notes, in order */
+	size_t nr_notes;
+};
+
+/* A configuration that did not run ("skipped" entry). */
+struct results_model_skipped {
+	const char *name;
+	const char *reason;
 };
 
 struct results_model {
 	struct results_model_context context;
 	struct results_model_config *configs;	/* in document order */
 	size_t nr_configs;
+	int64_t schema_version;
+	struct results_model_skipped *skipped;
+	size_t nr_skipped;
 	json_t *doc;				/* the document the strings point into */
 	double *samples;			/* storage behind configs[].samples_ns */
 };
@@ -91,7 +138,10 @@ struct results_model {
  */
 int results_model_from_json(json_t *doc, struct results_model *m, char *err, size_t errlen);
 
-/* results_load() and results_model_from_json() in one. */
+/*
+ * results_load(), the schema's rules for what the model reads
+ * (results_model_check_document()) and results_model_from_json() in one.
+ */
 int results_model_load(const char *path, struct results_model *m, char *err, size_t errlen);
 
 void results_model_free(struct results_model *m);

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The schema's rules for the fields the model reads (results_model_check.h). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results/results_model_check.h"
+#include "util/errmsg.h"
+
+/* json_int_t is long long (jansson's JSON_INTEGER_IS_LONG_LONG). */
+#define INT_MAX_JSON	((json_int_t)INT64_MAX)
+#define INT_MIN_JSON	((json_int_t)INT64_MIN)
+
+struct checker {
+	const char *path;
+	char *err;
+	size_t errlen;
+	char where[200];
+};
+
+static int fail(struct checker *c, const char *field, const char *what)
+{
+	errmsg_set(c->err, c->errlen, "%s: %s: %s: %s", c->path, c->where, field, what);
+	return -EINVAL;
+}
+
+/* Rules a value may have to meet; a field is checked only for the ones given. */
+enum rule {
+	REQUIRED = 1,		/* absent fails */
+	NULLABLE = 2,		/* null passes */
+};
+
+/*
+ * @field of @obj when it must be checked further, checked to be of @type
+ * (JSON_REAL: any number); NULL when it is absent or null and @rules allow
+ * that (*ret 0), or when it is missing or of another type (*ret set).
+ */
+static const json_t *field_of(struct checker *c, const json_t *obj, const char *field,
+			      int rules, json_type type, const char *what, int *ret)
+{
+	const json_t *v = json_object_get(obj, field);
+
+	*ret = 0;
+	if (!v && (rules & REQUIRED))
+		*ret = fail(c, field, "missing");
+	if (!v || (json_is_null(v) && (rules & NULLABLE)))
+		return NULL;
+	if (json_typeof(v) != type && !(type == JSON_REAL && json_is_number(v))) {
+		*ret = fail(c, field, what);
+		return NULL;
+	}
+	return v;
+}
+
+static int check_string(struct checker *c, const json_t *obj, const char *field, int rules)
+{
+	int ret;
+	const json_t *v = field_of(c, obj, field, rules, JSON_STRING, "expected a string", &ret);
+
+	if (v && !(rules & NULLABLE) && !json_string_length(v))
+		return fail(c, field, "must not be empty");
+	return ret;
+}
+
+/* An integer in [min, max]. */
+static int check_integer(struct checker *c, const json_t *obj, const char *field, int rules,
+			 json_int_t min, json_int_t max)
+{
+	int ret;
+	const json_t *v = field_of(c, obj, field, rules, JSON_INTEGER, "expected an integer", &ret);
+
+	if (v && (json_integer_value(v) < min || json_integer_value(v) > max))
+		return fail(c, field, "out of range");
+	return ret;
+}
+
+static int check_number(struct checker *c, const json_t *obj, const char *field, int rules)
+{
+	int ret;
+
+	field_of(c, obj, field, rules, JSON_REAL, "expected a number", &ret);
+	return ret;
+}
+
+/* An array of numbers; @min_items 1 for the ones that must not be empty. */
+static int check_numbers(struct checker *c, const json_t *obj, const char *field, int rules,
+			 size_t min_items)
+{
+	static const char what[] = "expected an array of numbers";
+	int ret;
+	const json_t *a = field_of(c, obj, field, rules, JSON_ARRAY, what, &ret), *v;
+	size_t i;
+
+	if (a && json_array_size(a) < min_items)
+		return fail(c, field, what);
+	json_array_foreach(a, i, v)
+		if (!json_is_number(v))
+			return fail(c, field, what);
+	return ret;
+}
+
+static int check_date(struct checker *c, const json_t *ctx)
+{
+	const char *d = json_string_value(json_object_get(ctx, "date"));
+	/* ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$, digit by digit. */
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	int ret = check_string(c, ctx, "date", REQUIRED);
+
+	if (ret)
+		return ret;
+	if (strlen(d) != sizeof(shape) - 1)
+		return fail(c, "date", "expected YYYY-MM-DDTHH:MM:SSZ");
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != shape[i])
+			return fail(c, "date", "expected YYYY-MM-DDTHH:MM:SSZ");
+	return 0;
+}
+
+/*
+ * The optional array @field of @obj: each entry an object meeting @each,
+ * with the place named "@where[i]".
+ */
+static int check_entries(struct checker *c, const json_t *obj, const char *field,
+			 const char *where, int (*each)(struct checker *c, const json_t *e))
+{
+	const json_t *a = json_object_get(obj, field), *e;
+	size_t i;
+	int ret;
+
+	if (!a)
+		return 0;
+	if (!json_is_array(a))
+		return fail(c, field, "expected an array");
+	json_array_foreach(a, i, e) {
+		snprintf(c->where, sizeof(c->where), "%s[%zu]", where, i);
+		if (!json_is_object(e))
+			return fail(c, "(entry)", "expected an object");
+		if ((ret = each(c, e)))
+			return ret;
+	}
+	return 0;
+}
+
+/* A merged_from entry; its file is absent in documents merged before it was recorded. */
+static int check_source(struct checker *c, const json_t *e)
+{
+	const json_t *file = json_object_get(e, "file");
+	int ret;
+
+	if (file && !json_is_string(file))
+		return fail(c, "file", "expected a string");
+	if ((ret = check_string(c, e, "date", NULLABLE)) ||
+	    (ret = check_integer(c, e, "seed", NULLABLE, INT_MIN_JSON, INT_MAX_JSON)) ||
+	    (ret = check_string(c, e, "hmmbench_git_rev", NULLABLE)) ||
+	    (ret = check_string(c, e, "kernel_release", NULLABLE)))
+		return ret;
+	return check_integer(c, e, "configurations", REQUIRED, 0, INT_MAX_JSON);
+}
+
+static int check_context(struct checker *c, const json_t *ctx)
+{
+	const json_t *kernel = json_object_get(ctx, "kernel");
+	const json_t *module = json_object_get(ctx, "module");
+	int ret;
+
+	snprintf(c->where, sizeof(c->where), "context");
+	if ((ret = check_string(c, ctx, "hmmbench_version", REQUIRED)) ||
+	    (ret = check_string(c, ctx, "hmmbench_git_rev", REQUIRED)) ||
+	    (ret = check_date(c, ctx)) ||
+	    (ret = check_string(c, ctx, "host_name", NULLABLE)) ||
+	    (ret = check_string(c, ctx, "cpu_model", REQUIRED | NULLABLE)) ||
+	    (ret = check_integer(c, ctx, "num_cpus", REQUIRED | NULLABLE, 0, INT_MAX_JSON)) ||
+	    (ret = check_integer(c, ctx, "seed", REQUIRED, 0, INT_MAX_JSON)))
+		return ret;
+	if (!json_is_object(kernel))
+		return fail(c, "kernel", kernel ? "expected an object" : "missing");
+	snprintf(c->where, sizeof(c->where), "context.kernel");
+	if ((ret = check_string(c, kernel, "release", REQUIRED | NULLABLE)))
+		return ret;
+	snprintf(c->where, sizeof(c->where), "context");
+	if (!module)
+		return fail(c, "module", "missing");
+	if (!json_is_null(module)) {
+		if (!json_is_object(module))
+			return fail(c, "module", "expected an object or null");
+		snprintf(c->where, sizeof(c->where), "context.module");
+		if ((ret = check_integer(c, module, "abi_version", REQUIRED, 1, INT_MAX_JSON)) ||
+		    (ret = check_integer(c, module, "inject_ns_per_page", 0, 0, 100000)))
+			return ret;
+	}
+	snprintf(c->where, sizeof(c->where), "context.matrix");
+	if (json_is_object(json_object_get(ctx, "matrix")) &&
+	    (ret = check_string(c, json_object_get(ctx, "matrix"), "description", NULLABLE)))
+		return ret;
+	snprintf(c->where, sizeof(c->where), "context");
+	return check_entries(c, ctx, "merged_from", "context.merged_from", check_source);
+}
+
+static int check_counter(struct checker *c, const char *name, const json_t *k)
+{
+	const json_t *available = json_object_get(k, "available");
+	int ret;
+
+	if (!json_is_object(k))
+		return fail(c, name, "expected an object");
+	if (!json_is_boolean(available))
+		return fail(c, name, "available: expected true or false");
+	if (json_is_false(available))
+		return check_string(c, k, "reason", REQUIRED);
+	if ((ret = check_number(c, k, "per_page", REQUIRED | NULLABLE)) ||
+	    (ret = check_number(c, k, "running_fraction", REQUIRED | NULLABLE)) ||
+	    (ret = check_numbers(c, k, "samples_per_page", 0, 0)))
+		return ret;
+	if (json_is_number(json_object_get(k, "running_fraction"))) {
+		double f = json_number_value(json_object_get(k, "running_fraction"));
+
+		if (f < 0 || f > 1)
+			return fail(c, "running_fraction", "must be in [0, 1]");
+	}
+	return 0;
+}
+
+static int check_orders(struct checker *c, const json_t *e)
+{
+	const json_t *orders = json_object_get(e, "orders"), *v;
+	const char *key;
+
+	if (!orders)
+		return fail(c, "orders", "missing");
+	if (json_is_null(orders))
+		return 0;
+	if (!json_is_object(orders))
+		return fail(c, "orders", "expected an object or null");
+	json_object_foreach((json_t *)orders, key, v) {
+		char *end;
+		long o = strtol(key, &end, 10);
+
+		/* ^([0-9]|[12][0-9]|3[01])$: an order in decimal without a leading zero. */
+		if (!*key || *end || o < 0 || o > 31 || (key[0] == '0' && key[1]) || key[0] == '+' ||
+		    key[0] == '-' || key[0] == ' ')
+			return fail(c, "orders", "keys must be mapping orders 0 to 31");
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			return fail(c, "orders", "values must be positive integers");
+	}
+	return 0;
+}
+
+static int check_configuration(struct checker *c, const json_t *e)
+{
+	const json_t *retries = json_object_get(e, "retries");
+	const json_t *counters = json_object_get(e, "counters");
+	const json_t *notes = json_object_get(e, "notes"), *v;
+	const json_t *ci = json_object_get(json_object_get(e, "per_page"), "median_ci");
+	const char *key;
+	size_t i;
+	int ret;
+
+	if ((ret = check_string(c, e, "name", REQUIRED)) ||
+	    (ret = check_integer(c, e, "warmup", REQUIRED, 0, INT_MAX_JSON)) ||
+	    (ret = check_numbers(c, e, "convert_samples_ns", REQUIRED | NULLABLE, 1)) ||
+	    (ret = check_orders(c, e)))
+		return ret;
+	if (!json_is_object(retries))
+		return fail(c, "retries", retries ? "expected an object" : "missing");
+	if ((ret = check_integer(c, retries, "ebusy_total", REQUIRED, 0, INT_MAX_JSON)) ||
+	    (ret = check_integer(c, retries, "read_retry_total", REQUIRED, 0, INT_MAX_JSON)) ||
+	    (ret = check_integer(c, retries, "run_retries", REQUIRED, 0, INT_MAX_JSON)))
+		return ret;
+	if (!json_is_object(counters))
+		return fail(c, "counters", counters ? "expected an object" : "missing");
+	json_object_foreach((json_t *)counters, key, v)
+		if ((ret = check_counter(c, key, v)))
+			return ret;
+	if (!json_is_array(notes))
+		return fail(c, "notes", notes ? "expected an array" : "missing");
+	json_array_foreach(notes, i, v)
+		if (!json_is_string(v))
+			return fail(c, "notes", "expected strings");
+	if ((ret = check_number(c, json_object_get(e, "per_page"), "median", REQUIRED)))
+		return ret;
+	if (!json_is_object(ci))
+		return fail(c, "per_page.median_ci", ci ? "expected an object" : "missing");
+	if ((ret = check_number(c, ci, "low", REQUIRED | NULLABLE)) ||
+	    (ret = check_number(c, ci, "high", REQUIRED | NULLABLE)))
+		return ret;
+	return 0;
+}
+
+static int check_skipped(struct checker *c, const json_t *e)
+{
+	int ret = check_string(c, e, "name", REQUIRED);
+
+	return ret ? ret : check_string(c, e, "reason", REQUIRED);
+}
+
+int results_model_check_document(const json_t *doc, const char *path, char *err, size_t errlen)
+{
+	struct checker c = { path, err, errlen, "" };
+	const json_t *e;
+	size_t i;
+	int ret;
+
+	if ((ret = check_context(&c, json_object_get(doc, "context"))))
+		return ret;
+	json_array_foreach(json_object_get(doc, "benchmarks"), i, e) {
+		const char *type = json_string_value(json_object_get(e, "run_type"));
+
+		if (!type || strcmp(type, "iteration"))
+			continue;
+		snprintf(c.where, sizeof(c.where), "benchmarks[%zu] (\"%s\")", i,
+			 json_string_value(json_object_get(e, "name")));
+		if ((ret = check_configuration(&c, e)))
+			return ret;
+	}
+	snprintf(c.where, sizeof(c.where), "(top level)");
+	return check_entries(&c, doc, "skipped", "skipped", check_skipped);
+}
