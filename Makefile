@@ -16,7 +16,6 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror
 RUNNER_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ibench-module -Irunners/src \
-	-DHMMBENCH_VERSION='"$(HMMBENCH_VERSION)"' -DHMMBENCH_GIT_REV='"$(GIT_REV)"' \
 	$(shell pkg-config --cflags hwloc jansson 2>/dev/null)
 RUNNER_LIBS := $(shell pkg-config --libs hwloc jansson 2>/dev/null) -lpfm -lm -lpthread
 
@@ -43,6 +42,15 @@ runners/hmmbench: $(BUILD)/obj/cmd/main.o $(RUNNER_OBJS)
 $(BUILD)/obj/%.o: runners/src/%.c $(RUNNER_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(RUNNER_CFLAGS) -c -o $@ $<
+
+# The version and revision go into util/build_info.o alone, rebuilt when
+# they change: the stamp is rewritten only then.
+$(BUILD)/build-info: FORCE
+	@mkdir -p $(@D)
+	@echo '$(HMMBENCH_VERSION) $(GIT_REV)' | cmp -s - $@ || echo '$(HMMBENCH_VERSION) $(GIT_REV)' >$@
+$(BUILD)/obj/util/build_info.o: $(BUILD)/build-info
+$(BUILD)/obj/util/build_info.o: RUNNER_CFLAGS += \
+	-DHMMBENCH_VERSION='"$(HMMBENCH_VERSION)"' -DHMMBENCH_GIT_REV='"$(GIT_REV)"'
 
 $(BUILD)/tests/%: tests/unit/%.c $(RUNNER_OBJS) tests/unit/check.h
 	@mkdir -p $(dir $@)

@@ -10,6 +10,7 @@
 #include "measure/facts_json.h"
 #include "measure/format.h"
 #include "measure/sysinfo.h"
+#include "util/build_info.h"
 
 struct info_report {
 	struct hmm_bench_info module;
@@ -75,7 +76,7 @@ static void print_text(const struct info_report *r)
 	const char *clock = device_clock_name(m->clock);
 	char table[256];
 
-	printf("hmmbench %s (git %s)\n", HMMBENCH_VERSION, HMMBENCH_GIT_REV);
+	printf("hmmbench %s (git %s)\n", build_info_version(), build_info_git_rev());
 	printf("%-18s runner %u, module %u\n", "ABI version:", HMM_BENCH_ABI_VERSION, m->abi_version);
 	printf("%-18s %.*s\n", "module version:", (int)sizeof(m->module_version), m->module_version);
 	printf("%-18s running %s, module built for %.*s%s\n", "kernel release:",

@@ -30,13 +30,8 @@
 #include "measure/sysinfo.h"
 #include "util/parse_number.h"
 #include "measure/hugetlb.h"
+#include "util/build_info.h"
 
-#ifndef HMMBENCH_VERSION
-#define HMMBENCH_VERSION "unknown"
-#endif
-#ifndef HMMBENCH_GIT_REV
-#define HMMBENCH_GIT_REV "unknown"
-#endif
 
 #define PEERS_DEFAULT_PAGES	1024	/* 4 MiB: two 2 MiB pages of the huge kinds */
 #define PEERS_MAX_PAGES		(1U << 18)
@@ -421,8 +416,8 @@ static int write_document(struct peers *p)
 	doc = json_pack("{s:i, s:{s:s, s:s, s:s, s:s, s:s, s:I, s:i}, s:{s:o, s:o}, s:O, s:O, s:{s:i, s:i, s:i}}",
 			"hmmbench_peers", 1,
 			"context", "kernel_release", facts.kernel_release, "mode", facts.mode,
-			"date", date, "hmmbench_version", HMMBENCH_VERSION, "hmmbench_git_rev",
-			HMMBENCH_GIT_REV, "pages", (json_int_t)p->nr_pages, "repeats", (int)p->repeats,
+			"date", date, "hmmbench_version", build_info_version(), "hmmbench_git_rev",
+			build_info_git_rev(), "pages", (json_int_t)p->nr_pages, "repeats", (int)p->repeats,
 			"peers", "test_hmm", peer_status(p->dmirror_fd, p->dmirror_skip),
 			"gup_test", peer_status(p->gup_fd, p->gup_skip),
 			"checks", p->checks, "figures", p->figures,

@@ -6,13 +6,8 @@
 #include "measure/device.h"
 #include "measure/facts_json.h"
 #include "measure/format.h"
+#include "util/build_info.h"
 
-#ifndef HMMBENCH_VERSION
-#define HMMBENCH_VERSION "unknown"
-#endif
-#ifndef HMMBENCH_GIT_REV
-#define HMMBENCH_GIT_REV "unknown"
-#endif
 
 /* A count the kernel does not have (-1) is null, not a made-up number. */
 static json_t *count_or_null(long value)
@@ -88,6 +83,6 @@ json_t *facts_json_module(const struct hmm_bench_info *info,
 
 json_t *facts_json_runner(void)
 {
-	return json_pack("{s:s, s:s, s:i}", "version", HMMBENCH_VERSION,
-			 "git_revision", HMMBENCH_GIT_REV, "abi_version", HMM_BENCH_ABI_VERSION);
+	return json_pack("{s:s, s:s, s:i}", "version", build_info_version(),
+			 "git_revision", build_info_git_rev(), "abi_version", HMM_BENCH_ABI_VERSION);
 }

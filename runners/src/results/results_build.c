@@ -12,13 +12,8 @@
 #include "util/errmsg.h"
 #include "results/results_mode.h"
 #include "stats/stats_warning.h"
+#include "util/build_info.h"
 
-#ifndef HMMBENCH_VERSION
-#define HMMBENCH_VERSION "unknown"
-#endif
-#ifndef HMMBENCH_GIT_REV
-#define HMMBENCH_GIT_REV "unknown"
-#endif
 
 /*
  * json_object_set_new() that remembers a failure instead of checking each
@@ -176,8 +171,8 @@ static json_t *context_json(const struct results_context *c, char *err, size_t e
 	if (!ctx || !argv)
 		goto nomem;
 	iso8601_utc(c->date, date, sizeof(date));
-	put(ctx, "hmmbench_version", json_string(HMMBENCH_VERSION), &failed);
-	put(ctx, "hmmbench_git_rev", json_string(HMMBENCH_GIT_REV), &failed);
+	put(ctx, "hmmbench_version", json_string(build_info_version()), &failed);
+	put(ctx, "hmmbench_git_rev", json_string(build_info_git_rev()), &failed);
 	put(ctx, "date", json_string(date), &failed);
 	put(ctx, "host_name", str_or_null(c->host_name), &failed);
 	put(ctx, "mode", json_string(results_mode_name(c->mode)), &failed);
