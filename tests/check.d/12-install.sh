@@ -7,8 +7,9 @@
 # one-line refusals of what needs a source checkout. Then DKMS: the
 # installed module source is added, built and installed with Debian's dkms
 # for the Debian 6.1 and 6.12 headers in .cache/kernels/debian-*/kdir, in
-# private dkms, source and install trees (nothing system-wide changes). No
-# QEMU; a minute. Logs in build/check-logs/12-install/.
+# private dkms, source and install trees (nothing system-wide changes);
+# the headers are fetched when missing. No QEMU; a minute. Logs in
+# build/check-logs/12-install/.
 set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/lib.sh
@@ -93,6 +94,10 @@ if ! command -v dkms >/dev/null; then
 else
 	tree=$work/dkms
 	mkdir -p "$tree/dkms" "$tree/modules"
+	# A fresh checkout has no headers yet: fetch Debian's (no build, no QEMU).
+	if ! make -s kernels KERNELS="debian-6.1 debian-6.12" >"$logs/make-kernels.log" 2>&1; then
+		not_ok_log "make kernels KERNELS=\"debian-6.1 debian-6.12\"" "$logs/make-kernels.log"
+	fi
 	for k in debian-6.1 debian-6.12; do
 		kdir=.cache/kernels/$k/kdir
 		if [ ! -f "$kdir/Makefile" ]; then
