@@ -60,7 +60,7 @@ $(BUILD)/tests/%: tests/guest/%.c $(RUNNER_OBJS) tests/unit/check.h
 	@mkdir -p $(dir $@)
 	$(CC) $(RUNNER_CFLAGS) -Itests/unit -o $@ $< $(RUNNER_OBJS) $(RUNNER_LIBS)
 
-tests: runner $(UNIT_TESTS) $(GUEST_TESTS)
+tests: runner $(UNIT_TESTS) $(GUEST_TESTS) sim-plugin
 
 module:
 	@test -d "$(KDIR)" || { echo "make module: no kernel build tree at KDIR=$(KDIR); install the headers of the running kernel or pass KDIR=..." >&2; exit 2; }
@@ -140,6 +140,9 @@ kernel-add: runner
 kernel-build: runner
 	@test -n "$(TREE)" || { echo "make kernel-build: give KERNEL=NAME TREE=DIR [REV=REV] [CONFIG=FILE]" >&2; exit 2; }
 	runners/hmmbench kernel build $(KERNEL) --tree $(TREE) $(if $(REV),--rev $(REV)) $(if $(CONFIG),--config $(CONFIG))
+
+# The CPU-simulation plugin and its cache model (make sim-plugin, MODE=sim).
+include sim-plugin/sim.mk
 
 # Long robustness runs for nightly CI (make fuzz-nightly).
 include tests/robustness.mk

@@ -54,6 +54,17 @@
 /* A known cost is injected into every sample: info.inject_ns_per_page. */
 #define HMM_BENCH_FEAT_INJECT		_BITUL(3)
 
+/*
+ * Simulation windows (hmmbench's QEMU plugin, sim-plugin/): each timed
+ * driver-loop call starts with "nopl HMM_BENCH_SIM_MARK_START(%rax)" and
+ * ends with "nopl HMM_BENCH_SIM_MARK_END(%rax)" on x86-64, 7-byte NOPs
+ * (0f 1f 80 and the displacement, little-endian) that the plugin
+ * recognises by their bytes when QEMU translates them. On hardware they
+ * cost what any NOP costs.
+ */
+#define HMM_BENCH_SIM_MARK_START	0x53484d48	/* "HMHS" */
+#define HMM_BENCH_SIM_MARK_END		0x45484d48	/* "HMHE" */
+
 /* How samples are timed. */
 #define HMM_BENCH_CLOCK_KTIME_MONO	1	/* ktime_get_ns(), CLOCK_MONOTONIC */
 
