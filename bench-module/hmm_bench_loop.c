@@ -49,6 +49,21 @@ static const struct mmu_interval_notifier_ops hmm_bench_notifier_ops = {
 };
 
 /*
+ * The simulation window markers (HMM_BENCH_SIM_MARK_* in the UAPI header):
+ * 7-byte NOPs that hmmbench's QEMU plugin recognises by their bytes
+ * ("nopl disp32(%rax)"). The memory clobber keeps the compiler from moving
+ * the timed work across them; other architectures get the barrier alone.
+ */
+static __always_inline void hmm_bench_sim_mark(const u32 mark)
+{
+#ifdef CONFIG_X86_64
+	asm volatile("nopl %c0(%%rax)" : : "i" (mark) : "memory");
+#else
+	barrier();
+#endif
+}
+
+/*
  * The injected cost of one call: inject_ns_per_page for every page, as a
  * busy-wait on the TSC (guest ns under -icount, real ns otherwise). udelay()
  * takes whole microseconds in chunks of at most 1 ms, well inside what every
@@ -87,11 +102,16 @@ static int hmm_bench_driver_call(struct hmm_bench_ctx *ctx, struct hmm_bench_sam
 
 	memset(sample, 0, sizeof(*sample));
 	start = ktime_get_ns();
+	hmm_bench_sim_mark(HMM_BENCH_SIM_MARK_START);
 	while (true) {
-		if (time_after(jiffies, timeout))
-			return -EBUSY;
-		if (fatal_signal_pending(current))
-			return -EINTR;
+		if (time_after(jiffies, timeout)) {
+			ret = -EBUSY;
+			goto out;
+		}
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			goto out;
+		}
 
 		/* The output of the last attempt overwrote the requests. */
 		if (ctx->requests)
@@ -100,7 +120,7 @@ static int hmm_bench_driver_call(struct hmm_bench_ctx *ctx, struct hmm_bench_sam
 		ctx->range.notifier_seq = mmu_interval_read_begin(&ctx->notifier);
 		ret = mmap_read_lock_killable(mm);
 		if (ret)
-			return ret;
+			goto out;
 		ret = hmm_range_fault(&ctx->range);
 		mmap_read_unlock(mm);
 		if (ret == -EBUSY) {
@@ -108,7 +128,7 @@ static int hmm_bench_driver_call(struct hmm_bench_ctx *ctx, struct hmm_bench_sam
 			continue;
 		}
 		if (ret)
-			return ret;
+			goto out;
 
 		mutex_lock(&ctx->file->lock);
 		if (mmu_interval_read_retry(&ctx->notifier, ctx->range.notifier_seq)) {
@@ -128,8 +148,13 @@ static int hmm_bench_driver_call(struct hmm_bench_ctx *ctx, struct hmm_bench_sam
 	mutex_unlock(&ctx->file->lock);
 	if (ctx->inject_ns_per_page)
 		hmm_bench_inject(ctx);
+	hmm_bench_sim_mark(HMM_BENCH_SIM_MARK_END);
 	sample->total_ns = ktime_get_ns() - start;
 	return 0;
+out:
+	/* A failed call closes its window too: every window is one call. */
+	hmm_bench_sim_mark(HMM_BENCH_SIM_MARK_END);
+	return ret;
 }
 
 /**

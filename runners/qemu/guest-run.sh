@@ -10,6 +10,15 @@
 #   --mode tcg|icount  icount = -icount shift=0,sleep=off, deterministic, forces
 #                      --smp 1 (6.1 hangs at SMP bring-up with icount and 2
 #                      CPUs); default tcg
+#   --mode sim         icount plus hmmbench's cache-simulation plugin
+#                      (build/sim/hmm_sim_plugin.so, make sim-plugin): it
+#                      writes one line per timed call to DIR/sim-windows.txt;
+#                      HMMBENCH_SIM_CACHES adds plugin arguments, e.g.
+#                      'l2=2M:16:64,llc=96M:12:64' (sim-plugin/README.md).
+#                      'hmmbench run' in the job logs its visits to
+#                      DIR/sim-visits.txt; after the guest, hmmbench sim-merge
+#                      DIR adds the sim:* counters to its results files
+#                      (exit 1 if the windows do not pair with the samples)
 #   --timeout SEC      kill the guest after SEC seconds of running (default 900)
 #   --mem MB           guest memory (default 4096: a 1 GiB range plus hugetlb
 #                      pages; TCG allocates it lazily)
@@ -78,7 +87,16 @@ done
 [ -n "$kernel" ] || die "--kernel NAME is required (e.g. debian-6.12)"
 [ -n "$out" ] || die "--out DIR is required"
 [ $# -gt 0 ] || die "no COMMAND after --"
-case $mode in tcg | icount) ;; *) die "--mode must be tcg or icount, not '$mode'" ;; esac
+case $mode in
+tcg | icount) ;;
+sim)
+	sim_plugin=$home/build/sim/hmm_sim_plugin.so
+	[ -f "$sim_plugin" ] || die "--mode sim needs $sim_plugin: run make sim-plugin"
+	qemu-system-x86_64 -help 2>/dev/null | grep -q '^-plugin' ||
+		die "--mode sim needs a QEMU built with TCG plugin support (-plugin): install Debian's qemu-system-x86 (7.2 or later)"
+	;;
+*) die "--mode must be tcg, icount or sim, not '$mode'" ;;
+esac
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a positive number of seconds, not '$timeout'"
 [[ $mem =~ ^[1-9][0-9]*$ ]] || die "--mem must be a number of MiB, not '$mem'"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "--smp must be a positive number, not '$smp'"
@@ -87,6 +105,7 @@ if [ -n "$progress_fd" ]; then
 	{ true >&"$progress_fd"; } 2>/dev/null || die "--progress-fd $progress_fd is not open for writing"
 fi
 [ "$mode" = icount ] && smp=1
+[ "$mode" = sim ] && smp=1
 
 kdir=$home/.cache/kernels/$kernel
 { [ -e "$kdir/vmlinuz" ] && [ -f "$kdir/release" ]; } ||
@@ -133,7 +152,7 @@ done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 # Stale control files would be misread as this run's; the job's own files stay.
-rm -f "$out"/{job.sh,job.log,job.rc,dmesg.txt,console.log,guest-run.txt,boot-report.txt}
+rm -f "$out"/{job.sh,job.log,job.rc,dmesg.txt,console.log,guest-run.txt,boot-report.txt,sim-windows.txt,sim-visits.txt}
 
 # tsc=reliable: QEMU derives every vCPU's TSC from one host clock, but 6.1
 # with 2 vCPUs under TCG sees them "unsynchronized" and falls back to HPET
@@ -160,6 +179,12 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu max -nographic -no-reboot -m "$mem" -sm
 [ "$mode" = icount ] && qemu+=(-icount shift=0,sleep=off)
 qemu_summary="$(qemu-system-x86_64 --version | head -1); -accel tcg -cpu max -m $mem -smp $smp"
 [ "$mode" = icount ] && qemu_summary+=" -icount shift=0,sleep=off"
+if [ "$mode" = sim ]; then
+	sim_arg="$sim_plugin,windows=$out/sim-windows.txt${HMMBENCH_SIM_CACHES:+,$HMMBENCH_SIM_CACHES}"
+	# shellcheck disable=SC2054 # one QEMU option value, commas and all
+	qemu+=(-icount shift=0,sleep=off -plugin "$sim_arg")
+	qemu_summary+=" -icount shift=0,sleep=off -plugin hmm_sim_plugin.so${HMMBENCH_SIM_CACHES:+,$HMMBENCH_SIM_CACHES}"
+fi
 qemu_summary+=" -append '$append'"
 
 shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
@@ -168,6 +193,8 @@ shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 	echo "# written by guest-run.sh for $kernel ($mode)"
 	# The results context records how the guest ran.
 	echo "export HMMBENCH_QEMU_OPTIONS=$(shquote "$qemu_summary")"
+	# shellcheck disable=SC2016 # expanded in the guest, in DIR
+	[ "$mode" = sim ] && echo 'export HMMBENCH_SIM_VISITS="$PWD/sim-visits.txt"'
 	if [ $# -eq 1 ]; then
 		printf '%s\n' "$1"
 	else
@@ -279,6 +306,16 @@ if ! report=$(bash "$here/scan-kernel-log.sh" "$out/console.log" "$out/dmesg.txt
 	fi
 fi
 
+# The plugin's windows paired with the run's samples: the sim:* counters.
+sim_merge=''
+if [ "$mode" = sim ] && [ -s "$out/sim-visits.txt" ]; then
+	sim_merge=ok
+	if ! "$hb" sim-merge "$out" >&2; then
+		sim_merge=failed
+		[ "$rc" = 0 ] && rc=1
+	fi
+fi
+
 cat >"$out/guest-run.txt" <<EOF
 kernel=$kernel
 release=$release
@@ -291,6 +328,7 @@ booted_s=${booted:-}
 boot_retries=$boot_retries
 status=$status
 job_rc=${job_rc:-}
+sim_merge=$sim_merge
 exit=$rc
 EOF
 echo "guest-run: $kernel ($release, $mode, smp $smp): ${wall} s wall (guest reached /init at ${booted:-?} s), job exit ${job_rc:-none}, status $status" >&2

@@ -41,6 +41,7 @@ double compare_default_threshold(enum results_mode mode)
 {
 	switch (mode) {
 	case RESULTS_MODE_QEMU_ICOUNT:
+	case RESULTS_MODE_QEMU_SIM:
 		return COMPARE_THRESHOLD_ICOUNT;
 	case RESULTS_MODE_NATIVE:
 		return COMPARE_THRESHOLD_NATIVE;

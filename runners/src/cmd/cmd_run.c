@@ -30,6 +30,7 @@
 #include "results/results_journal.h"
 #include "results/run_context.h"
 #include "measure/run_visit.h"
+#include "measure/sim_visits.h"
 #include "stats/stats.h"
 #include "analysis/summary.h"
 #include "results/results_model.h"
@@ -84,6 +85,7 @@ struct run_state {
 	struct results_journal journal;
 	double last_rewrite;		/* monotonic seconds of the last full rewrite */
 	int failures;
+	struct sim_visits sim_visits;	/* under the cache-simulation plugin only */
 };
 
 static void usage(FILE *out)
@@ -461,6 +463,10 @@ static int measure(struct run_state *s)
 	size_t done = 0;
 	char err[ERR_LEN];
 
+	if (sim_visits_open(&s->sim_visits, s->opt.out, err, sizeof(err))) {
+		fprintf(stderr, "hmmbench run: %s\n", err);
+		return -1;
+	}
 	for (size_t v = 0; v < s->m.nr_visits; v++)
 		total_cost += matrix_visit_cost(&s->m, &s->m.order[v]);
 	progress_init(&progress, stderr, s->m.nr_visits, total_cost, &s->clock);
@@ -485,6 +491,8 @@ static int measure(struct run_state *s)
 			counters_reset(&s->counters);
 		if (run_visit(&s->dev, c, s->m.values.warmup, visit->samples,
 			      s->have_counters ? &s->counters : NULL, series, err, sizeof(err))) {
+			sim_visits_log(&s->sim_visits, c->name, s->m.values.warmup, visit->samples,
+				       series->skipped[0] ? "skipped" : "failed");
 			fprintf(stderr, "\nhmmbench run: %s\n", err);
 			if (series->skipped[0]) {
 				record_skip(s, visit->config, series->skipped);
@@ -499,6 +507,7 @@ static int measure(struct run_state *s)
 			save(s, 0);
 			continue;
 		}
+		sim_visits_log(&s->sim_visits, c->name, s->m.values.warmup, visit->samples, "ok");
 		accumulate_counters(s, series, visit->samples, c->size >> s->dev.info.page_shift);
 		if (!s->visits_left[visit->config]) {
 			if (add_configuration(s, visit->config, err, sizeof(err))) {
@@ -510,6 +519,7 @@ static int measure(struct run_state *s)
 		}
 	}
 	progress_ticker_stop(&ticker);
+	sim_visits_close(&s->sim_visits);
 	progress_finish(&progress, done, "visits");
 	if (interrupted) {
 		/* Keep what was measured, each marked incomplete. */

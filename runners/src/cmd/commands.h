@@ -18,6 +18,7 @@ int cmd_history(int argc, char **argv);
 /* hmmbench history ack: called by cmd_history with argv[0] = "ack". */
 int cmd_history_ack(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_sim_merge(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_peers(int argc, char **argv);

@@ -41,6 +41,7 @@ static const struct command commands[] = {
 	{ "merge", cmd_merge, "pool the samples of results documents of the same matrix" },
 	{ "sensitivity", cmd_sensitivity, "false-alarm rate and smallest detected injected cost" },
 	{ "peers", cmd_peers, "cross-check against the in-tree test_hmm and gup_test; peer timings" },
+	{ "sim-merge", cmd_sim_merge, "add the cache-simulation plugin's counters to a sim-mode guest's results" },
 	{ "formats", cmd_formats, "table:<t> against convert:<t> in one results document: ratios, CIs" },
 };
 
