@@ -49,6 +49,8 @@ struct hmm_bench_file {
  * @samples: one entry per timed call
  * @inject_ns_per_page: the module parameter, read once when the run
  *	started, so every sample of a run pays the same injected cost
+ * @inject_lines_per_page: the module parameter, read with it
+ * @inject_buffer: the buffer those lines are read from (when non-zero)
  * @flag_table: @table in the kernel's form, which @range points to in a
  *	FORMAT_TABLE run (kernels with the flag-table patch only)
  */
@@ -64,6 +66,8 @@ struct hmm_bench_ctx {
 	u64 *dev_entries;
 	struct hmm_bench_sample *samples;
 	u32 inject_ns_per_page;
+	u32 inject_lines_per_page;
+	const u8 *inject_buffer;
 #ifdef HMM_RANGE_FLAG_TABLE
 	struct hmm_flag_table flag_table;
 #endif
@@ -71,6 +75,7 @@ struct hmm_bench_ctx {
 
 /* hmm_bench_main.c */
 u32 hmm_bench_inject_ns_per_page(void);
+u32 hmm_bench_inject_lines_per_page(const u8 **buffer);
 
 /* hmm_bench_loop.c */
 int hmm_bench_measure(struct hmm_bench_ctx *ctx);

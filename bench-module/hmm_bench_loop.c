@@ -6,6 +6,7 @@
  * named as the document names them, and one sample is one whole call of
  * the loop, retries included, as a device page fault would pay for it.
  */
+#include <linux/cache.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
@@ -88,6 +89,29 @@ static void hmm_bench_inject(const struct hmm_bench_ctx *ctx)
 }
 
 /*
+ * The injected memory cost of one call: inject_lines_per_page cache lines
+ * per page, read from the inject buffer a page and a line apart (a stride
+ * no prefetcher follows, and one that visits every line of the
+ * power-of-two buffer before any again), resuming where the last call
+ * stopped, so each line read is one no recent call read. A few
+ * instructions per line; under the cache simulation a last-level miss each.
+ */
+static void hmm_bench_inject_lines(const struct hmm_bench_ctx *ctx)
+{
+	static unsigned long cursor;
+	const size_t stride = PAGE_SIZE + SMP_CACHE_BYTES;
+	unsigned long n = ctx->nr_pages * ctx->inject_lines_per_page;
+	unsigned long off = READ_ONCE(cursor);
+
+	while (n--) {
+		(void)READ_ONCE(ctx->inject_buffer[off]);
+		off = (off + stride) & (HMM_BENCH_INJECT_BUFFER_BYTES - 1);
+	}
+	/* Concurrent runs may skip or repeat lines: only their cost matters. */
+	WRITE_ONCE(cursor, off);
+}
+
+/*
  * One timed call of the driver loop. On success the driver lock was held
  * from a successful read_retry check through the conversion pass, so the
  * device page table (the conversion output) matched the CPU page table.
@@ -148,6 +172,8 @@ static int hmm_bench_driver_call(struct hmm_bench_ctx *ctx, struct hmm_bench_sam
 	mutex_unlock(&ctx->file->lock);
 	if (ctx->inject_ns_per_page)
 		hmm_bench_inject(ctx);
+	if (ctx->inject_lines_per_page)
+		hmm_bench_inject_lines(ctx);
 	hmm_bench_sim_mark(HMM_BENCH_SIM_MARK_END);
 	sample->total_ns = ktime_get_ns() - start;
 	return 0;

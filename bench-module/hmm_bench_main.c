@@ -12,11 +12,13 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
+#include <linux/vmalloc.h>
 #include <generated/utsrelease.h>
 
 #include "hmm_bench.h"
@@ -59,6 +61,67 @@ MODULE_PARM_DESC(inject_ns_per_page,
 u32 hmm_bench_inject_ns_per_page(void)
 {
 	return READ_ONCE(inject_ns_per_page);
+}
+
+/*
+ * inject_lines_per_page: a known memory cost per page in every timed call,
+ * cache lines read from hmm_bench_inject_buffer (HMM_BENCH_INJECT_BUFFER_BYTES,
+ * allocated on the first non-zero write, kept until the module goes). Off
+ * (0) by default; values above HMM_BENCH_MAX_INJECT_LINES_PER_PAGE are
+ * refused with -EINVAL, a buffer that cannot be had with -ENOMEM.
+ */
+static unsigned int inject_lines_per_page;
+static u8 *hmm_bench_inject_buffer;
+static DEFINE_MUTEX(hmm_bench_inject_lock);
+
+static int hmm_bench_inject_lines_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int lines;
+	u8 *buf;
+	int ret;
+
+	ret = kstrtouint(val, 0, &lines);
+	if (ret)
+		return ret;
+	if (lines > HMM_BENCH_MAX_INJECT_LINES_PER_PAGE)
+		return -EINVAL;
+	mutex_lock(&hmm_bench_inject_lock);
+	if (lines && !hmm_bench_inject_buffer) {
+		buf = vmalloc(HMM_BENCH_INJECT_BUFFER_BYTES);
+		if (!buf) {
+			mutex_unlock(&hmm_bench_inject_lock);
+			return -ENOMEM;
+		}
+		/* Readers see the buffer before any non-zero count. */
+		smp_store_release(&hmm_bench_inject_buffer, buf);
+	}
+	WRITE_ONCE(inject_lines_per_page, lines);
+	mutex_unlock(&hmm_bench_inject_lock);
+	return 0;
+}
+
+static const struct kernel_param_ops hmm_bench_inject_lines_ops = {
+	.set = hmm_bench_inject_lines_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(inject_lines_per_page, &hmm_bench_inject_lines_ops, &inject_lines_per_page, 0644);
+MODULE_PARM_DESC(inject_lines_per_page,
+		 "cache lines per page read from a 128 MiB buffer in every timed call (0 = off, at most 16)");
+
+/**
+ * hmm_bench_inject_lines_per_page() - the memory cost a run starting now pays
+ * @buffer: set to the buffer the lines are read from when the count is non-zero
+ *
+ * Return: the module parameter inject_lines_per_page.
+ */
+u32 hmm_bench_inject_lines_per_page(const u8 **buffer)
+{
+	u32 lines = READ_ONCE(inject_lines_per_page);
+
+	/* Pairs with the release in hmm_bench_inject_lines_set(). */
+	*buffer = smp_load_acquire(&hmm_bench_inject_buffer);
+	return *buffer ? lines : 0;
 }
 
 static bool hmm_bench_uses_table(const struct hmm_bench_run *run)
@@ -261,6 +324,7 @@ static long hmm_bench_ioctl_run(struct hmm_bench_file *hf, struct hmm_bench_run 
 		return -ENOMEM;
 	ctx->file = hf;
 	ctx->inject_ns_per_page = hmm_bench_inject_ns_per_page();
+	ctx->inject_lines_per_page = hmm_bench_inject_lines_per_page(&ctx->inject_buffer);
 	run = &ctx->run;
 	if (copy_from_user(run, uarg, sizeof(*run))) {
 		ret = -EFAULT;
@@ -305,6 +369,7 @@ out:
 
 static long hmm_bench_ioctl_get_info(struct hmm_bench_info __user *uarg)
 {
+	const u8 *inject_buffer;
 	struct hmm_bench_info info = {
 		.abi_version = HMM_BENCH_ABI_VERSION,
 		.features = HMM_BENCH_FEAT_MAP_ORDER,
@@ -316,13 +381,14 @@ static long hmm_bench_ioctl_get_info(struct hmm_bench_info __user *uarg)
 		.max_warmup = HMM_BENCH_MAX_WARMUP,
 		.max_bitmap_bytes = HMM_BENCH_MAX_BITMAP_BYTES,
 		.inject_ns_per_page = hmm_bench_inject_ns_per_page(),
+		.inject_lines_per_page = hmm_bench_inject_lines_per_page(&inject_buffer),
 	};
 
 	if (hmm_bench_table_supported())
 		info.features |= HMM_BENCH_FEAT_FLAG_TABLE;
 	if (capable(CAP_SYS_ADMIN))
 		info.features |= HMM_BENCH_FEAT_RAW_ENTRIES;
-	if (info.inject_ns_per_page)
+	if (info.inject_ns_per_page || info.inject_lines_per_page)
 		info.features |= HMM_BENCH_FEAT_INJECT;
 	strscpy(info.kernel_release, utsname()->release, sizeof(info.kernel_release));
 	strscpy(info.build_release, UTS_RELEASE, sizeof(info.build_release));
@@ -402,7 +468,19 @@ static struct miscdevice hmm_bench_misc = {
 	.mode = 0600,
 };
 
-module_misc_device(hmm_bench_misc);
+static int __init hmm_bench_init(void)
+{
+	return misc_register(&hmm_bench_misc);
+}
+
+static void __exit hmm_bench_exit(void)
+{
+	misc_deregister(&hmm_bench_misc);
+	vfree(hmm_bench_inject_buffer);
+}
+
+module_init(hmm_bench_init);
+module_exit(hmm_bench_exit);
 
 MODULE_DESCRIPTION("hmmbench: times hmm_range_fault() as a device driver calls it");
 MODULE_AUTHOR("hmmbench");

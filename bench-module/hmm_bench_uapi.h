@@ -43,6 +43,15 @@
  * fail with -EINVAL): 100 us per page, ample for sensitivity tests.
  */
 #define HMM_BENCH_MAX_INJECT_NS_PER_PAGE	100000U
+/*
+ * Largest value of the module parameter inject_lines_per_page (writes above
+ * it fail with -EINVAL), and the buffer its touches read: allocated on the
+ * first non-zero write (which fails with -ENOMEM if it cannot be had),
+ * four times the default simulated last-level cache, so that every touch
+ * is a line that no cache of that size still holds.
+ */
+#define HMM_BENCH_MAX_INJECT_LINES_PER_PAGE	16U
+#define HMM_BENCH_INJECT_BUFFER_BYTES		_BITULL(27)
 
 /* Features reported by GET_INFO. */
 /* Output entries carry the mapping order (hmm_pfn_to_map_order()). */
@@ -51,7 +60,7 @@
 #define HMM_BENCH_FEAT_FLAG_TABLE	_BITUL(1)
 /* This caller may read raw output entries (needs CAP_SYS_ADMIN). */
 #define HMM_BENCH_FEAT_RAW_ENTRIES	_BITUL(2)
-/* A known cost is injected into every sample: info.inject_ns_per_page. */
+/* A known cost is injected into every sample: info.inject_ns_per_page or _lines_per_page. */
 #define HMM_BENCH_FEAT_INJECT		_BITUL(3)
 
 /*
@@ -161,6 +170,11 @@ struct hmm_bench_flag_table {
  *	of a run started now busy-waits this many ns per page of its range
  *	after hmm_range_fault() (and the conversion pass), a known extra cost
  *	for measuring the harness's sensitivity; 0 (the default) = none
+ * @inject_lines_per_page: the module parameter of that name: every timed
+ *	call of a run started now then reads this many cache lines per page
+ *	of its range from a buffer of HMM_BENCH_INJECT_BUFFER_BYTES, each
+ *	line one the last calls did not read (a memory cost of few
+ *	instructions, for the cache simulation); 0 (the default) = none
  * @reserved: zero
  * @kernel_release: utsname release of the running kernel
  * @build_release: UTS_RELEASE the module was built against
@@ -177,7 +191,8 @@ struct hmm_bench_info {
 	__u32 max_warmup;
 	__u32 max_bitmap_bytes;
 	__u64 inject_ns_per_page;
-	__u64 reserved[3];
+	__u64 inject_lines_per_page;
+	__u64 reserved[2];
 	char kernel_release[72];
 	char build_release[72];
 	char module_version[32];

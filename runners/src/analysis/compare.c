@@ -204,16 +204,47 @@ static int config_series(const struct results_model_config *config, double **x, 
 	return ret;
 }
 
+/*
+ * The cache simulation's estimated cycles of @config, one per timed call,
+ * when it has them (a qemu-sim run): NULL otherwise.
+ */
+static const struct results_model_counter *sim_cycles(const struct results_model_config *config)
+{
+	const struct results_model_counter *c = results_model_counter(config, "sim:cycles");
+
+	return c && c->available && c->samples_per_page && c->nr_samples == config->nr_samples &&
+	       !config->runs_error ? c : NULL;
+}
+
+static int copy_series(const struct results_model_counter *c, double **x, size_t *n)
+{
+	*x = malloc(c->nr_samples * sizeof(**x));
+	if (!*x)
+		return -ENOMEM;
+	memcpy(*x, c->samples_per_page, c->nr_samples * sizeof(**x));
+	*n = c->nr_samples;
+	return 0;
+}
+
 int compare_configurations(const struct results_model_config *base,
 			   const struct results_model_config *new_, double t,
 			   const struct compare_options *o, uint64_t seed, struct compare_metric *m)
 {
+	const struct results_model_counter *bc = sim_cycles(base), *nc = sim_cycles(new_);
 	double *bx = NULL, *nx = NULL;
 	size_t bn = 0, nn = 0;
-	int ret = config_series(base, &bx, &bn);
+	int ret;
 
-	if (!ret)
-		ret = config_series(new_, &nx, &nn);
+	/* Both simulated: the verdict is on estimated cycles, as deterministic as icount time. */
+	if (bc && nc) {
+		ret = copy_series(bc, &bx, &bn);
+		if (!ret)
+			ret = copy_series(nc, &nx, &nn);
+	} else {
+		ret = config_series(base, &bx, &bn);
+		if (!ret)
+			ret = config_series(new_, &nx, &nn);
+	}
 	if (!ret)
 		ret = compare_samples(bx, bn, nx, nn, t, o, seed, m);
 	if (!ret)
@@ -430,6 +461,10 @@ int compare_documents(const struct results_model *base, const struct results_mod
 	r->new_mode = new_->context.mode;
 	ret = compare_check(base, new_, o, r, err, errlen);
 	if (ret)
+		goto out;
+	if (r->base_mode && r->new_mode && !strcmp(r->base_mode, "qemu-sim") &&
+	    !strcmp(r->new_mode, "qemu-sim") &&
+	    (ret = add_warning(r, "qemu-sim: the verdict and the ns/page columns are sim:cycles per page (estimated cycles)")))
 		goto out;
 	if (!isnan(o->threshold)) {
 		r->threshold = o->threshold;

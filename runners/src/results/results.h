@@ -40,6 +40,7 @@ struct results_context {
 	const char *module_version;
 	const char *module_build_release;
 	uint64_t module_inject_ns_per_page;	/* hmm_bench_info.inject_ns_per_page; 0 = off */
+	uint64_t module_inject_lines_per_page;	/* hmm_bench_info.inject_lines_per_page; 0 = off */
 
 	const char *cpu_model;
 	int num_cpus;			/* -1 unknown */

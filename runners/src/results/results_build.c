@@ -117,6 +117,7 @@ static json_t *module_json(const struct results_context *c, int *failed)
 	put(m, "build_release", str_or_null(c->module_build_release), failed);
 	put(m, "page_shift", json_integer(c->page_shift), failed);
 	put(m, "inject_ns_per_page", json_integer((json_int_t)c->module_inject_ns_per_page), failed);
+	put(m, "inject_lines_per_page", json_integer((json_int_t)c->module_inject_lines_per_page), failed);
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
 		if ((c->module_features & features[i].bit) &&
 		    json_array_append_new(list, json_string(features[i].name)))

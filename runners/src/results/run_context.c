@@ -24,6 +24,7 @@ void run_context_fill(struct results_context *ctx, const struct sys_facts *facts
 	ctx->module_version = info->module_version;
 	ctx->module_build_release = info->build_release;
 	ctx->module_inject_ns_per_page = info->inject_ns_per_page;
+	ctx->module_inject_lines_per_page = info->inject_lines_per_page;
 	ctx->cpu_model = facts->cpu_model;
 	ctx->num_cpus = (int)facts->nr_cpus_online;
 	ctx->sched_policy = "SCHED_OTHER";
