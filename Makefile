@@ -77,7 +77,7 @@ check: deps
 deps:
 	bash tools/install-deps.sh
 
-# The main job; KERNELS, MODE (icount|tcg), MATRIX (tiny|default|full|FILE).
+# The main job; KERNELS, MODE (icount|tcg|sim), MATRIX (tiny|default|full|FILE).
 # MODE is the bench's alone: make guest-run takes GUEST_MODE (qemu.mk).
 bench: deps
 	$(MAKE) kernels runner tests $(KERNELS:%=$(BUILD)/module/%/hmm_bench.ko)

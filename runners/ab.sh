@@ -4,7 +4,7 @@
 # whose verdict is still unknown.
 #
 #   runners/ab.sh --a KERNEL [--module-a KO] --b KERNEL [--module-b KO]
-#                 [--mode icount|tcg] [--matrix tiny|default|full|FILE]
+#                 [--mode icount|tcg|sim] [--matrix tiny|default|full|FILE]
 #                 [--batches N] [--budget-rounds R] [--budget-seconds S]
 #                 [--only PATTERN] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
@@ -65,7 +65,11 @@ while [ $# -gt 0 ]; do
 done
 compare_args=("$@")
 [[ -n $a && -n $b ]] || die "--a KERNEL and --b KERNEL are required (e.g. debian-6.1, debian-6.12)"
-case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
+case $mode in
+icount | tcg) ;;
+sim) ;; # icount plus the cache simulation: compare judges sim:cycles
+*) die "--mode must be icount, tcg or sim, not '$mode'" ;;
+esac
 for n in "$batches" "$budget_rounds" "$budget_seconds"; do
 	[[ $n =~ ^[0-9]+$ ]] || die "'$n' is not a number"
 done

@@ -123,6 +123,8 @@ static const char *mode_label(const char *mode)
 		return "QEMU TCG";
 	if (!strcmp(mode, "qemu-icount"))
 		return "QEMU TCG icount";
+	if (!strcmp(mode, "qemu-sim"))
+		return "QEMU TCG icount + cache simulation";
 	if (!strcmp(mode, "qemu-kvm"))
 		return "QEMU KVM";
 	if (!strcmp(mode, "native"))
@@ -143,8 +145,8 @@ const char *plot_data_unit(const struct results_model_context *ctx)
 	const char *mode = ctx->mode;
 
 	/* icount ties guest time to instructions: calling them ns would mislead. */
-	return mode && !strcmp(mode, "qemu-icount") ? "guest instructions per page" :
-						       "ns per page";
+	return mode && (!strcmp(mode, "qemu-icount") || !strcmp(mode, "qemu-sim")) ?
+		       "guest instructions per page" : "ns per page";
 }
 
 void plot_data_subtitle(const struct results_model_context *ctx, char *buf, size_t len)

@@ -167,6 +167,21 @@ void sim_visit_log_free(struct sim_visit_log *log)
 	log->n = 0;
 }
 
+static int sim_double_order(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of @n values (n > 0), as results/SCHEMA.md defines per_page. */
+static double sim_median(const double *v, size_t n, double *scratch)
+{
+	memcpy(scratch, v, n * sizeof(*scratch));
+	qsort(scratch, n, sizeof(*scratch), sim_double_order);
+	return n % 2 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+}
+
 /* The counter of @c named @name, or a new one at its end (room was made). */
 static struct results_model_counter *sim_counter_slot(struct results_model_config *c,
 						      const char *name)
@@ -184,32 +199,36 @@ static int sim_counters_set(struct results_model_config *c, const struct sim_win
 			    const struct sim_cycle_model *cm)
 {
 	struct results_model_counter *grown;
-	double pages = (double)c->pages;
+	double pages = (double)c->pages, *scratch;
 
 	grown = realloc(c->counters, (c->nr_counters + SIM_NR_COUNTERS + 1) * sizeof(*grown));
 	if (!grown)
 		return -ENOMEM;
 	c->counters = grown;
+	scratch = malloc(c->nr_samples * sizeof(*scratch));
+	if (!scratch)
+		return -ENOMEM;
 	for (int which = 0; which < SIM_NR_COUNTERS; which++) {
-		double *values = malloc(c->nr_samples * sizeof(*values)), sum = 0;
+		double *values = malloc(c->nr_samples * sizeof(*values));
 		struct results_model_counter *k;
 
-		if (!values)
+		if (!values) {
+			free(scratch);
 			return -ENOMEM;
-		for (size_t i = 0; i < c->nr_samples; i++) {
-			values[i] = sim_counter_value(cm, &win[i], which) / pages;
-			sum += values[i];
 		}
+		for (size_t i = 0; i < c->nr_samples; i++)
+			values[i] = sim_counter_value(cm, &win[i], which) / pages;
 		k = sim_counter_slot(c, sim_counter_names[which]);
 		memset(k, 0, sizeof(*k));
 		k->name = sim_counter_names[which];
 		k->available = 1;
-		k->per_page = sum / (double)c->nr_samples;
+		k->per_page = sim_median(values, c->nr_samples, scratch);
 		k->running_fraction = 1.0;
 		k->has_samples = 1;
 		k->samples_per_page = values;
 		k->nr_samples = c->nr_samples;
 	}
+	free(scratch);
 	return 0;
 }
 
