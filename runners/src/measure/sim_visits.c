@@ -20,8 +20,10 @@ int sim_visits_open(struct sim_visits *v, const char *results_path, char *err, s
 	if (results_path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
 		cwd[0] = '\0';
 	if (snprintf(v->results, sizeof(v->results), "%s%s%s", cwd, cwd[0] ? "/" : "",
-		     results_path) >= (int)sizeof(v->results))
-		return errmsg_set(err, errlen, "%s: path too long for the visit log", results_path);
+		     results_path) >= (int)sizeof(v->results)) {
+		errmsg_set(err, errlen, "%s: path too long for the visit log", results_path);
+		return -EINVAL;
+	}
 	v->log = fopen(path, "a");
 	if (!v->log) {
 		int ret = -errno;

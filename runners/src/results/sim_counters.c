@@ -44,8 +44,10 @@ int sim_windows_parse(const char *text, struct sim_windows *out, char *err, size
 	int version;
 
 	memset(out, 0, sizeof(*out));
-	if (sscanf(text, "hmm-sim %d vcpus %*u %255[^\n]", &version, out->caches) != 2 || version != 1)
-		return errmsg_set(err, errlen, "not a window file of hmm_sim_plugin version 1");
+	if (sscanf(text, "hmm-sim %d vcpus %*u %255[^\n]", &version, out->caches) != 2 || version != 1) {
+		errmsg_set(err, errlen, "not a window file of hmm_sim_plugin version 1");
+		return -EINVAL;
+	}
 	for (; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		struct sim_window w;
 		uint64_t seq;
@@ -63,9 +65,9 @@ int sim_windows_parse(const char *text, struct sim_windows *out, char *err, size
 			   " l2-misses %" SCNu64 " llc-misses %" SCNu64,
 			   &seq, &vcpu, &w.insns, &w.loads, &w.stores, &w.l1i_misses, &w.l1d_misses,
 			   &w.l2_misses, &w.llc_misses) != 9 || seq != out->n) {
+			errmsg_set(err, errlen, "window file line %zu: not window %zu", lineno, out->n);
 			sim_windows_free(out);
-			return errmsg_set(err, errlen, "window file line %zu: not window %zu", lineno,
-					  out->n);
+			return -EINVAL;
 		}
 		if (out->n == cap) {
 			struct sim_window *grown;
@@ -133,7 +135,8 @@ int sim_visit_log_parse(const char *text, struct sim_visit_log *out, char *err, 
 		    (strcmp(status, "ok") && strcmp(status, "skipped") && strcmp(status, "failed"))) {
 			free(copy);
 			sim_visit_log_free(out);
-			return errmsg_set(err, errlen, "visit log line %zu: not a visit line", lineno);
+			errmsg_set(err, errlen, "visit log line %zu: not a visit line", lineno);
+			return -EINVAL;
 		}
 		v.skipped = !strcmp(status, "skipped");
 		v.failed = !strcmp(status, "failed");
