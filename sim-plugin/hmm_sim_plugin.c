@@ -13,7 +13,7 @@
  *
  * G is SIZE:WAYS:LINE (cache_model_geometry_parse()); the defaults are
  * cache_model_default_*. FILE gets a header line, one line per window in
- * the order they closed, and a closing line (runners/sim/sim-windows.md
+ * the order they closed, and a closing line (sim-plugin/README.md
  * gives the format). QEMU 7.2's API reads no guest registers or memory, so
  * the windows carry no sample number: the host matches them to samples by
  * order and checks each against the sample's icount time.

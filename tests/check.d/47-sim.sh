@@ -87,6 +87,13 @@ for boot in a b; do
 	fi
 done
 
+for f in base lines ns; do
+	if /usr/bin/python3 tests/validate-results.py "$dir/a/$f.json" results/schema.json >"$logs/schema-$f.out" 2>&1; then
+		ok "$f.json (with its sim counters and context.sim) validates against results/schema.json"
+	else
+		not_ok_log "$f.json does not validate against results/schema.json" "$logs/schema-$f.out"
+	fi
+done
 expect_grep "inject_lines_per_page refuses 17" '^lines-over-limit-refused$' "$dir/a/job.log"
 
 # The figures: per run, the median per page of icount time and of each sim counter.
