@@ -15,6 +15,7 @@
 
 #define RESULTS "/out/results.json"
 #define NR_SAMPLES 4
+#define HEADER "hmm-sim 1 vcpus 1 l1i 32768:8:64 l1d 32768:8:64 l2 1048576:8:64 llc 33554432:16:64\n"
 
 static struct results_model model(void)
 {
@@ -44,6 +45,16 @@ static void window(char *buf, size_t len, size_t *seq, long long insns, int l1d,
 		 (*seq)++, insns, l1d, l2, llc);
 }
 
+/* A warm-up window and NR_SAMPLES timed ones per configuration, every @step-th. */
+static void visit_windows(char *buf, size_t len, size_t *seq, size_t step, int l1d, int l2, int llc)
+{
+	for (size_t c = 0; c < SYNTH_NR_CONFIGS; c += step) {
+		window(buf, len, seq, 7, 0, 0, 0);
+		for (int k = 0; k < NR_SAMPLES; k++)
+			window(buf, len, seq, (long long)synth_configs[c].base_ns - 44, l1d, l2, llc);
+	}
+}
+
 /*
  * The windows of one visit per configuration in synthetic.h's order, each
  * with a warm-up window first; a timed call's window has 44 instructions
@@ -53,14 +64,10 @@ static void windows_of_visits(char *buf, size_t len, int extra_first)
 {
 	size_t seq = 0;
 
-	snprintf(buf, len, "hmm-sim 1 vcpus 1 l1i 32768:8:64 l1d 32768:8:64 l2 1048576:8:64 llc 33554432:16:64\n");
+	snprintf(buf, len, HEADER);
 	if (extra_first)
 		window(buf, len, &seq, 1000, 0, 0, 0);
-	for (size_t c = 0; c < SYNTH_NR_CONFIGS; c++) {
-		window(buf, len, &seq, 7, 0, 0, 0);
-		for (int k = 0; k < NR_SAMPLES; k++)
-			window(buf, len, &seq, (long long)synth_configs[c].base_ns - 44, 4, 2, 1);
-	}
+	visit_windows(buf, len, &seq, 1, 4, 2, 1);
 	strncat(buf, "end windows 15 aborted 0 stray-ends 0\n", len - strlen(buf) - 1);
 }
 
@@ -195,12 +202,8 @@ static void test_skipped_visit_has_no_windows(void)
 	size_t seq = 0;
 
 	/* The second configuration's visit called nothing: no windows of its own. */
-	snprintf(wtext, sizeof(wtext), "hmm-sim 1 vcpus 1 l1i 32768:8:64 l1d 32768:8:64 l2 1048576:8:64 llc 33554432:16:64\n");
-	for (size_t c = 0; c < SYNTH_NR_CONFIGS; c += 2) {
-		window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
-		for (int k = 0; k < NR_SAMPLES; k++)
-			window(wtext, sizeof(wtext), &seq, (long long)synth_configs[c].base_ns - 44, 0, 0, 0);
-	}
+	snprintf(wtext, sizeof(wtext), HEADER);
+	visit_windows(wtext, sizeof(wtext), &seq, 2, 0, 0, 0);
 	visits(vtext, sizeof(vtext), "skipped");
 	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), 0);
 	EXPECT_EQ_INT(check.samples, 2 * NR_SAMPLES);
@@ -217,14 +220,10 @@ static void test_other_results_file_takes_its_windows(void)
 	size_t seq = 0;
 
 	/* An earlier run into another file made two calls: they are skipped over. */
-	snprintf(wtext, sizeof(wtext), "hmm-sim 1 vcpus 1 l1i 32768:8:64 l1d 32768:8:64 l2 1048576:8:64 llc 33554432:16:64\n");
+	snprintf(wtext, sizeof(wtext), HEADER);
 	window(wtext, sizeof(wtext), &seq, 5, 0, 0, 0);
 	window(wtext, sizeof(wtext), &seq, 5, 0, 0, 0);
-	for (size_t c = 0; c < SYNTH_NR_CONFIGS; c++) {
-		window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
-		for (int k = 0; k < NR_SAMPLES; k++)
-			window(wtext, sizeof(wtext), &seq, (long long)synth_configs[c].base_ns - 44, 0, 0, 0);
-	}
+	visit_windows(wtext, sizeof(wtext), &seq, 1, 0, 0, 0);
 	snprintf(vtext, sizeof(vtext), "visit\t/out/other.json\t%s\t1\t1\tok\n", synth_configs[0].name);
 	visits(vtext + strlen(vtext), sizeof(vtext) - strlen(vtext), "ok");
 	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), 0);
