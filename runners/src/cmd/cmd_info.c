@@ -93,6 +93,9 @@ static void print_text(const struct info_report *r)
 	printf("%-18s %llu ns per page%s\n", "injected cost:",
 	       (unsigned long long)m->inject_ns_per_page,
 	       m->inject_ns_per_page ? " (SET: samples include a known extra cost)" : " (off)");
+	printf("%-18s %llu cache lines per page%s\n", "injected memory:",
+	       (unsigned long long)m->inject_lines_per_page,
+	       m->inject_lines_per_page ? " (SET: samples include a known memory cost)" : " (off)");
 	for (unsigned int i = 0; i < r->nr_tables; i++) {
 		flag_table_to_string(&r->tables[i].table, table, sizeof(table));
 		printf("%-18s %-8s %s\n", i ? "" : "tables:", r->tables[i].name, table);
