@@ -18,7 +18,9 @@
 #                      'hmmbench run' in the job logs its visits to
 #                      DIR/sim-visits.txt; after the guest, hmmbench sim-merge
 #                      DIR adds the sim:* counters to its results files
-#                      (exit 1 if the windows do not pair with the samples)
+#                      (exit 1 if the windows do not pair with the samples;
+#                      HMMBENCH_SIM_LATENCIES=L2:LLC:MEMORY sets the cycle
+#                      model's latencies)
 #   --timeout SEC      kill the guest after SEC seconds of running (default 900)
 #   --mem MB           guest memory (default 4096: a 1 GiB range plus hugetlb
 #                      pages; TCG allocates it lazily)
