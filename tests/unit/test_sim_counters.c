@@ -232,6 +232,32 @@ static void test_other_results_file_takes_its_windows(void)
 	results_model_free(&m);
 }
 
+static void test_clock_drift_allowed_in_proportion(void)
+{
+	static char wtext[8192], vtext[2048];
+	struct results_model m = model();
+	struct sim_check check;
+	char err[256] = "";
+	size_t seq = 0;
+
+	/*
+	 * Calls this short allow no drift (10 ppm of 51200 or 80000 is under one
+	 * instruction): a difference of 128 passes, 129 fails.
+	 */
+	snprintf(wtext, sizeof(wtext), HEADER);
+	window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
+	for (int k = 0; k < NR_SAMPLES; k++)
+		window(wtext, sizeof(wtext), &seq, 51200 - 128, 0, 0, 0);
+	window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
+	for (int k = 0; k < NR_SAMPLES; k++)
+		window(wtext, sizeof(wtext), &seq, 80000 - 129, 0, 0, 0);
+	snprintf(vtext, sizeof(vtext), "visit\t%s\t%s\t1\t%d\tok\nvisit\t%s\t%s\t1\t%d\tok\n",
+		 RESULTS, synth_configs[0].name, NR_SAMPLES, RESULTS, synth_configs[1].name, NR_SAMPLES);
+	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, synth_configs[1].name) != NULL);
+	results_model_free(&m);
+}
+
 static void test_parse_errors(void)
 {
 	struct sim_windows w;
@@ -271,6 +297,7 @@ int main(void)
 		{ "failed_visit_stops_pairing", test_failed_visit_stops_pairing },
 		{ "skipped_visit_has_no_windows", test_skipped_visit_has_no_windows },
 		{ "other_results_file_takes_its_windows", test_other_results_file_takes_its_windows },
+		{ "clock_drift_allowed_in_proportion", test_clock_drift_allowed_in_proportion },
 		{ "parse_errors", test_parse_errors },
 	};
 

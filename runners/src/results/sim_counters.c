@@ -313,8 +313,9 @@ int sim_counters_add(struct results_model *m, const char *results, const struct 
 		}
 		for (size_t k = 0; k < nr[i]; k++) {
 			int64_t diff = (int64_t)c->samples_ns[k] - (int64_t)paired[i][k].insns;
+			int64_t drift = (int64_t)(paired[i][k].insns * SIM_COUNTERS_CHECK_PPM / 1000000);
 
-			if (diff < 0 || diff > SIM_COUNTERS_CHECK_SLACK) {
+			if (diff < -drift || diff > SIM_COUNTERS_CHECK_SLACK + drift) {
 				errmsg_set(err, errlen, "%s sample %zu: %.0f ns of icount time but %" PRIu64
 					   " instructions in its window: the windows do not pair with the samples",
 					   c->name, k, c->samples_ns[k], paired[i][k].insns);
