@@ -9,10 +9,13 @@
 # time minus window instructions within [0, 128]); both injections add
 # about the same instructions (icount sees them alike), sim:cycles ranks
 # the memory one over ten times higher, and sim:llc-misses grows by about
-# one per page for it alone; boot B's runs have boot A's median sim
-# counters exactly (a single call can differ where a virtio interrupt,
-# timed by the host, lands in it in one boot only: icount time differs
-# there too; the largest such difference is printed). Also the one-line
+# one per page for it alone; boot B's runs have boot A's median
+# instructions, loads and stores exactly and its median sim:cycles within
+# 0.1%: the misses depend on the physical pages a boot's allocations get,
+# which differ a little between boots (seen: 688 against 689 L1d misses a
+# call), and a single call can differ more where a virtio interrupt, timed
+# by the host, lands in it in one boot only (icount time differs there
+# too); the largest one-call difference is printed. Also the one-line
 # errors: inject_lines_per_page over its limit, a QEMU without plugin
 # support. Guest files in build/check-sim/; the figures are printed.
 set -euo pipefail
@@ -122,14 +125,15 @@ base = {n: fig("base", n) for n in names}
 delta = {k: {n: fig(k, n) - base[n] for n in names} for k in ("lines", "ns")}
 same, spread = True, 0
 for k in ("base", "lines", "ns"):
-    for n in ["instructions", "loads", "stores", "l1i-misses", "l1d-misses", "l2-misses",
-              "llc-misses", "cycles"]:
+    for n in ["instructions", "loads", "stores", "cycles"]:
         a = runs[k][1]["counters"]["sim:" + n]["samples_per_page"]
         b = runs[k + "-b"][1]["counters"]["sim:" + n]["samples_per_page"]
-        same = same and med(a) == med(b)
         if n == "cycles":
+            same = same and abs(med(a) - med(b)) <= 0.001 * med(a)
             pages = runs[k][1]["pages"]
             spread = max([spread] + [abs(x - y) * pages for x, y in zip(a, b)])
+        else:
+            same = same and med(a) == med(b)
 print(worst, "%.3f %.3f" % (delta["lines"]["icount"], delta["ns"]["icount"]),
       "%.3f %.3f" % (delta["lines"]["cycles"], delta["ns"]["cycles"]),
       "%.3f %.3f" % (delta["lines"]["llc-misses"], delta["ns"]["llc-misses"]), int(same), round(spread))
@@ -146,7 +150,7 @@ read -r worst di_lines di_ns dc_lines dc_ns dl_lines dl_ns same spread <<<"$figu
 	echo "cross-check: largest icount time - window instructions of any sample: $worst"
 	echo "added per page, inject_lines_per_page=1: icount $di_lines, sim:cycles $dc_lines, sim:llc-misses $dl_lines"
 	echo "added per page, inject_ns_per_page=6:    icount $di_ns, sim:cycles $dc_ns, sim:llc-misses $dl_ns"
-	echo "boot A against boot B: medians equal: $same; largest sim:cycles difference of one call: $spread"
+	echo "boot A against boot B: medians alike: $same; largest sim:cycles difference of one call: $spread"
 } >>"$report_file"
 # shellcheck disable=SC2317 # called through check
 awkcheck() { awk -v a="$2" -v b="$3" "BEGIN { exit !($1) }"; }
@@ -159,7 +163,7 @@ check "sim:cycles ranks the memory injection over 10x higher (+$dc_lines vs +$dc
 check "sim:llc-misses grows by about one per page for the memory injection (+$dl_lines)" \
 	awkcheck 'a >= 0.9 && a <= 1.2' "$dl_lines" 0
 check "... and not for the busy-wait (+$dl_ns)" awkcheck 'a < 0.1 && a > -0.1' "$dl_ns" 0
-check "repeatable: boot B's three runs have boot A's median sim counters" test "$same" = 1
+check "repeatable: boot B's three runs have boot A's median instructions, loads, stores, and sim:cycles within 0.1%" test "$same" = 1
 expect_rc_logged 0 "compare A B baseline (qemu-sim, on sim:cycles: no change)" "$logs/compare.out" \
 	"$logs/compare.out" "$hb" compare "$dir/a/base.json" "$dir/b/base.json"
 expect_grep "  ... says it judged sim:cycles" 'verdict .* sim:cycles' "$logs/compare.out"
