@@ -139,18 +139,18 @@ static void sim_window_end(unsigned int vcpu_index, void *udata)
 static void sim_insn_exec(unsigned int vcpu_index, void *word)
 {
 	struct sim_vcpu *v = &sim_vcpus[vcpu_index];
-	uint64_t vaddr, line;
+	uint64_t vaddr, line, last_line;
 
 	if (!v->in_window)
 		return;
 	v->insns++;
 	vaddr = sim_word_vaddr(word);
 	line = vaddr >> v->caches.l1i.line_shift;
+	last_line = (vaddr + sim_word_size(word) - 1) >> v->caches.l1i.line_shift;
 	/* A fetch from the line just fetched hits: only the line changes are looked up. */
-	if (line == v->last_fetch_line &&
-	    ((vaddr + sim_word_size(word) - 1) >> v->caches.l1i.line_shift) == line)
+	if (line == v->last_fetch_line && last_line == line)
 		return;
-	v->last_fetch_line = line;
+	v->last_fetch_line = last_line;
 	sim_llc_access(v, CACHE_MODEL_FETCH, vaddr, sim_word_size(word));
 }
 
