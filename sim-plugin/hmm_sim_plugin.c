@@ -177,51 +177,6 @@ static void sim_mem_access(unsigned int vcpu_index, qemu_plugin_meminfo_t info, 
 		       1u << qemu_plugin_mem_size_shift(info));
 }
 
-/*
- * A translation block without a marker, as its execution callback sees it:
- * its instruction count and the fetches its instructions make, already
- * reduced to the line changes (the first one is compared with the vCPU's
- * last fetched line when it runs). Made at translation and never freed:
- * QEMU 7.2 says nothing when it drops a block, and there are at most as
- * many as translations.
- */
-struct sim_tb {
-	uint64_t insns;
-	uint64_t last_line;	/* of its last fetch */
-	size_t nr_fetches;
-	void *fetches[];	/* sim_insn_word()s */
-};
-
-/*
- * One call per block instead of one per instruction (a third less wall
- * time): the block's instructions are counted when it starts. A block left
- * early is over-counted: one QEMU re-translates to end at an I/O
- * instruction under icount, or one an exception leaves; the cross-check
- * against icount time bounds it (3 instructions a window at most, seen).
- */
-static void sim_tb_exec(unsigned int vcpu_index, void *udata)
-{
-	struct sim_vcpu *v = &sim_vcpus[vcpu_index];
-	const struct sim_tb *tb = udata;
-	size_t i = 0;
-
-	if (!v->in_window)
-		return;
-	v->insns += tb->insns;
-	if (tb->nr_fetches) {
-		uint64_t vaddr = sim_word_vaddr(tb->fetches[0]);
-		uint64_t line = vaddr >> v->caches.l1i.line_shift;
-		uint64_t last = (vaddr + sim_word_size(tb->fetches[0]) - 1) >> v->caches.l1i.line_shift;
-
-		if (line == v->last_fetch_line && last == line)
-			i = 1;
-	}
-	for (; i < tb->nr_fetches; i++)
-		sim_llc_access(v, CACHE_MODEL_FETCH, sim_word_vaddr(tb->fetches[i]),
-			       sim_word_size(tb->fetches[i]));
-	v->last_fetch_line = tb->last_line;
-}
-
 /* Is @insn the marker nopl with displacement @mark? */
 static int sim_is_marker(struct qemu_plugin_insn *insn, uint32_t mark)
 {
@@ -232,52 +187,11 @@ static int sim_is_marker(struct qemu_plugin_insn *insn, uint32_t mark)
 	       b[5] == ((mark >> 16) & 0xff) && b[6] == (mark >> 24);
 }
 
-/* The block summary of @tb, which has no marker; NULL without memory. */
-static struct sim_tb *sim_tb_summary(struct qemu_plugin_tb *tb, size_t n)
-{
-	struct sim_tb *t = malloc(sizeof(*t) + n * sizeof(t->fetches[0]));
-	unsigned int shift = sim_vcpus[0].caches.l1i.line_shift;
-	uint64_t prev = UINT64_MAX;
-	size_t i;
-
-	if (!t)
-		return NULL;
-	t->insns = n;
-	t->nr_fetches = 0;
-	for (i = 0; i < n; i++) {
-		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
-		uint64_t vaddr = qemu_plugin_insn_vaddr(insn);
-		size_t size = qemu_plugin_insn_size(insn);
-		uint64_t line = vaddr >> shift, last = (vaddr + size - 1) >> shift;
-
-		/* As sim_insn_exec(): only a change of line is looked up. */
-		if (i && line == prev && last == line)
-			continue;
-		t->fetches[t->nr_fetches++] = sim_insn_word(vaddr, size);
-		prev = last;
-	}
-	t->last_line = prev;
-	return t;
-}
-
 static void sim_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	size_t i, n = qemu_plugin_tb_n_insns(tb);
-	struct sim_tb *summary = NULL;
-	int marked = 0;
 
 	(void)id;
-	for (i = 0; i < n && !marked; i++) {
-		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
-
-		marked = sim_is_marker(insn, HMM_BENCH_SIM_MARK_START) ||
-			 sim_is_marker(insn, HMM_BENCH_SIM_MARK_END);
-	}
-	/* A block with a marker is counted instruction by instruction, from the marker on. */
-	if (!marked)
-		summary = sim_tb_summary(tb, n);
-	if (summary)
-		qemu_plugin_register_vcpu_tb_exec_cb(tb, sim_tb_exec, QEMU_PLUGIN_CB_NO_REGS, summary);
 	for (i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		void *word = sim_insn_word(qemu_plugin_insn_vaddr(insn), qemu_plugin_insn_size(insn));
@@ -288,9 +202,8 @@ static void sim_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		if (start)
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, sim_window_start,
 							       QEMU_PLUGIN_CB_NO_REGS, NULL);
-		if (!summary)
-			qemu_plugin_register_vcpu_insn_exec_cb(insn, sim_insn_exec,
-							       QEMU_PLUGIN_CB_NO_REGS, word);
+		qemu_plugin_register_vcpu_insn_exec_cb(insn, sim_insn_exec, QEMU_PLUGIN_CB_NO_REGS,
+						       word);
 		qemu_plugin_register_vcpu_mem_cb(insn, sim_mem_access, QEMU_PLUGIN_CB_NO_REGS,
 						 QEMU_PLUGIN_MEM_RW, NULL);
 		if (end)
