@@ -37,6 +37,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=runners/home.sh
 . "$top/runners/home.sh"
+# shellcheck source=runners/qemu/guest-batch.sh
+. "$top/runners/qemu/guest-batch.sh"
 
 die() { echo "ab: $*" >&2; exit 2; }
 
@@ -112,24 +114,11 @@ batch() {
 	[ -n "$selected" ] && cmd="$cmd --only '$selected'"
 	echo "ab: batch $seq_no: $side ($kernel)${rerun:+, only the unknown configurations} -> $dir"
 	guest_rc=0
-	bash "$top/runners/qemu/guest-run.sh" --kernel "$kernel" --out "$dir" --mode "$mode" \
-		${module:+--module "$module"} ${guest_mem:+--mem "$guest_mem"} --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1 || guest_rc=$?
-	case $guest_rc in
-	0) ;;
-	4)
-		{ grep -v '^guest-run: .*: [0-9.]* s wall' "$dir/guest-run.out" || true; } | tail -25 | sed 's/^/  | /' >&2
-		echo "ab: side $side ($kernel), batch $seq_no: the guest kernel logged a report (above; $dir/console.log): no verdict" >&2
-		exit 4
-		;;
-	*)
-		tail -8 "$dir/guest-run.out" | sed 's/^/  | /' >&2
-		echo "ab: side $side ($kernel), batch $seq_no: the guest failed (guest-run exit $guest_rc: hang, panic, or the job failed; $dir): no verdict" >&2
-		exit 3
-		;;
-	esac
-	if [ ! -s "$dir/results.json" ]; then
-		echo "ab: side $side ($kernel), batch $seq_no produced no results; see $dir" >&2
-		exit 3
+	guest_batch "$kernel" "$dir" "$cmd" --mode "$mode" ${module:+--module "$module"} \
+		${guest_mem:+--mem "$guest_mem"} || guest_rc=$?
+	if [ "$guest_rc" -ne 0 ]; then
+		echo "ab: side $side ($kernel), batch $seq_no: $guest_batch_why: no verdict" >&2
+		exit "$guest_rc"
 	fi
 }
 
@@ -145,9 +134,8 @@ judge() {
 	"$hb" merge "$out"/B/batch*/results.json --out "$out/B.json" || die "merging B failed"
 	# compare's verdict (0 same, 1 regression, 125 unknown) is the A/B's exit code.
 	rc=0
-	unknown=$("$hb" compare "$out/A.json" "$out/B.json" --list unknown "${compare_args[@]}") || rc=$?
+	pooled_unknown unknown "$out/A.json" "$out/B.json" "${compare_args[@]}" || rc=$?
 	[ "$rc" -ne 2 ] || die "compare failed"
-	unknown=$(tr '\n' ',' <<<"$unknown" | sed 's/,$//')
 }
 
 for ((i = 0; i < batches; i++)); do pair; done
