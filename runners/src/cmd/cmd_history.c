@@ -454,30 +454,41 @@ static void baseline_label(const struct history_series *hs, const char *series,
 			 "acknowledged changes; see verdicts/)", series, lo, hi);
 }
 
-/* What write_ledger() annotates each configuration of the verdict with. */
-struct ledger_runs {
-	const struct history_series *hs;
-	const struct compare_report *r;
-	const struct results_model *newest;
-	const struct baseline_plan *p;
-};
-
-/* The baseline runs of row @row's configuration, as "baseline_runs". */
-static void add_baseline_runs(json_t *entry, size_t row, void *ctx)
+/*
+ * The baseline runs of each configuration of @r (one entry per row, the
+ * names pointing into @hs), or NULL when out of memory; free both arrays.
+ */
+static struct compare_output_runs *baseline_runs(const struct history_series *hs,
+						 const struct compare_report *r,
+						 const struct results_model *newest,
+						 const struct baseline_plan *p, const char ***names)
 {
-	const struct ledger_runs *l = ctx;
-	const char *name = l->r->rows[row].name;
-	json_t *runs = json_array();
+	struct compare_output_runs *runs = calloc(r->nr_rows + 1, sizeof(*runs));
+	size_t total = 0, used = 0;
 
-	for (size_t k = 0; name && k < l->p->nr_configs; k++) {
-		const char *n = l->newest->configs[k].name;
-
-		if (!n || strcmp(n, name))
-			continue;
-		for (size_t b = 0; b < l->p->count[k]; b++)
-			json_array_append_new(runs, json_string(l->hs->runs[plan_runs(l->p, k)[b]]));
+	for (size_t k = 0; k < p->nr_configs; k++)
+		total += p->count[k];
+	*names = calloc(total + 1, sizeof(**names));
+	if (!runs || !*names) {
+		free(runs);
+		free(*names);
+		return NULL;
 	}
-	json_object_set_new(entry, "baseline_runs", runs);
+	for (size_t row = 0; row < r->nr_rows; row++) {
+		const char *name = r->rows[row].name;
+
+		runs[row].names = *names + used;
+		for (size_t k = 0; name && k < p->nr_configs; k++) {
+			const char *n = newest->configs[k].name;
+
+			if (!n || strcmp(n, name))
+				continue;
+			for (size_t b = 0; b < p->count[k] && used < total; b++)
+				(*names)[used++] = hs->runs[plan_runs(p, k)[b]];
+		}
+		runs[row].nr = (size_t)(*names + used - runs[row].names);
+	}
+	return runs;
 }
 
 static int write_ledger(const struct history_series *hs, const struct compare_report *r,
@@ -485,13 +496,17 @@ static int write_ledger(const struct history_series *hs, const struct compare_re
 			const struct baseline_plan *p)
 {
 	const char *run = hs->runs[hs->nr_runs - 1];
-	struct ledger_runs l = { hs, r, newest, p };
 	char path[PATH_MAX * 2], err[1024];
-	json_t *j = compare_output_json_annotated(r, s, add_baseline_runs, &l);
+	const char **names;
+	struct compare_output_runs *runs = baseline_runs(hs, r, newest, p, &names);
+	json_t *j = runs ? compare_output_json_with_runs(r, s, runs) : NULL;
 	int ret;
 
-	if (!j)
+	if (!j) {
+		free(runs);
+		free(names);
 		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/verdicts", hs->dir);
 	mkdir_p(path);
 	snprintf(path, sizeof(path), "%s/verdicts/%s", hs->dir, run);
@@ -499,6 +514,8 @@ static int write_ledger(const struct history_series *hs, const struct compare_re
 	if (ret)
 		fprintf(stderr, "hmmbench history: %s\n", err);
 	json_decref(j);
+	free(runs);
+	free(names);
 	return ret;
 }
 
