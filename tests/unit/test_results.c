@@ -21,6 +21,7 @@
 #include "results/results.h"
 #include "results/results_mode.h"
 #include "results/results_build.h"
+#include "results/run_context.h"
 #include "results/results_write.h"
 #include "results/results_journal.h"
 #include "results/results_load.h"
@@ -77,10 +78,10 @@ static json_t *new_doc(void)
 		.date = 1700000000,	/* 2023-11-14T22:13:20Z */
 	};
 	char err[256] = "";
-	json_t *doc = results_build_new(&c, err, sizeof(err));
+	json_t *doc = run_context_document(&c, err, sizeof(err));
 
 	if (!doc)
-		fprintf(stderr, "  results_build_new: %s\n", err);
+		fprintf(stderr, "  run_context_document: %s\n", err);
 	return doc;
 }
 

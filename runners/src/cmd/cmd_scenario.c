@@ -177,7 +177,7 @@ static json_t *new_document(const struct hmm_device *dev, int argc, char **argv,
 	sysinfo_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	run_context_fill(&ctx, &facts, &kc, &dev->info, argc, argv, seed);
-	return results_build_new(&ctx, err, errlen);
+	return run_context_document(&ctx, err, errlen);
 }
 
 /* The figures of one configuration, for the notes and the table. */

@@ -5,14 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "hmm_bench_uapi.h"
 #include "results/results_build.h"
 #include "util/errmsg.h"
-#include "results/results_mode.h"
 #include "stats/stats_warning.h"
-#include "util/build_info.h"
 
 
 /*
@@ -23,11 +20,6 @@ static void put(json_t *obj, const char *key, json_t *value, int *failed)
 {
 	if (!value || json_object_set_new(obj, key, value))
 		*failed = 1;
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
 }
 
 /* JSON has no NaN or infinity: statistics that do not exist become null. */
@@ -57,184 +49,6 @@ static json_t *number_array(const double *x, size_t n)
 		}
 	}
 	return a;
-}
-
-static json_t *long_or_null(long v)
-{
-	return v < 0 ? json_null() : json_integer(v);
-}
-
-static void iso8601_utc(time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	if (!t)
-		t = time(NULL);
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static json_t *kernel_json(const struct results_context *c, int *failed)
-{
-	json_t *k = json_object(), *config = json_object();
-
-	if (!k || !config) {
-		json_decref(k);
-		json_decref(config);
-		return NULL;
-	}
-	put(k, "release", str_or_null(c->kernel_release), failed);
-	for (size_t i = 0; i < c->nr_kconfig; i++)
-		put(config, c->kconfig[i].name, str_or_null(c->kconfig[i].value), failed);
-	put(k, "config", config, failed);
-	return k;
-}
-
-static json_t *module_json(const struct results_context *c, int *failed)
-{
-	static const struct {
-		uint32_t bit;
-		const char *name;
-	} features[] = {
-		{ HMM_BENCH_FEAT_MAP_ORDER, "map_order" },
-		{ HMM_BENCH_FEAT_FLAG_TABLE, "flag_table" },
-		{ HMM_BENCH_FEAT_RAW_ENTRIES, "raw_entries" },
-		{ HMM_BENCH_FEAT_INJECT, "inject" },
-	};
-	json_t *m, *list;
-
-	if (!c->has_module)
-		return json_null();
-	m = json_object();
-	list = json_array();
-	if (!m || !list) {
-		json_decref(m);
-		json_decref(list);
-		return NULL;
-	}
-	put(m, "abi_version", json_integer(c->module_abi), failed);
-	put(m, "version", str_or_null(c->module_version), failed);
-	put(m, "build_release", str_or_null(c->module_build_release), failed);
-	put(m, "page_shift", json_integer(c->page_shift), failed);
-	put(m, "inject_ns_per_page", json_integer((json_int_t)c->module_inject_ns_per_page), failed);
-	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
-		if ((c->module_features & features[i].bit) &&
-		    json_array_append_new(list, json_string(features[i].name)))
-			*failed = 1;
-	put(m, "features", list, failed);
-	return m;
-}
-
-static json_t *binding_json(const struct results_context *c, int *failed)
-{
-	json_t *b = json_object();
-
-	if (!b)
-		return NULL;
-	put(b, "requested", str_or_null(c->binding_requested), failed);
-	put(b, "cpuset", str_or_null(c->binding_cpuset), failed);
-	put(b, "nodeset", str_or_null(c->binding_nodeset), failed);
-	put(b, "sched_policy", str_or_null(c->sched_policy), failed);
-	put(b, "sched_priority", json_integer(c->sched_priority), failed);
-	return b;
-}
-
-static json_t *thp_json(const struct results_context *c, int *failed)
-{
-	json_t *thp = json_object();
-
-	if (!thp)
-		return NULL;
-	put(thp, "enabled", str_or_null(c->thp_enabled), failed);
-	put(thp, "defrag", str_or_null(c->thp_defrag), failed);
-	return thp;
-}
-
-static json_t *hugetlb_json(const struct results_context *c, int *failed)
-{
-	json_t *huge = json_object();
-
-	if (!huge)
-		return NULL;
-	put(huge, "nr_pages", long_or_null(c->hugetlb_nr_pages), failed);
-	put(huge, "free_pages", long_or_null(c->hugetlb_free_pages), failed);
-	put(huge, "page_size_kb", long_or_null(c->hugepage_size_kb), failed);
-	return huge;
-}
-
-static json_t *context_json(const struct results_context *c, char *err, size_t errlen)
-{
-	json_t *ctx = json_object(), *argv = json_array();
-	int failed = 0;
-	char date[32];
-
-	if (!ctx || !argv)
-		goto nomem;
-	iso8601_utc(c->date, date, sizeof(date));
-	put(ctx, "hmmbench_version", json_string(build_info_version()), &failed);
-	put(ctx, "hmmbench_git_rev", json_string(build_info_git_rev()), &failed);
-	put(ctx, "date", json_string(date), &failed);
-	put(ctx, "host_name", str_or_null(c->host_name), &failed);
-	put(ctx, "mode", json_string(results_mode_name(c->mode)), &failed);
-	put(ctx, "qemu_options", str_or_null(c->qemu_options), &failed);
-	put(ctx, "kernel", kernel_json(c, &failed), &failed);
-	put(ctx, "module", module_json(c, &failed), &failed);
-	put(ctx, "cpu_model", str_or_null(c->cpu_model), &failed);
-	put(ctx, "num_cpus", c->num_cpus < 0 ? json_null() : json_integer(c->num_cpus), &failed);
-	put(ctx, "topology", str_or_null(c->topology), &failed);
-	put(ctx, "binding", binding_json(c, &failed), &failed);
-	put(ctx, "clocksource", str_or_null(c->clocksource), &failed);
-	put(ctx, "thp", thp_json(c, &failed), &failed);
-	put(ctx, "hugetlb", hugetlb_json(c, &failed), &failed);
-	for (int i = 0; i < c->argc; i++)
-		if (json_array_append_new(argv, json_string(c->argv[i] ? c->argv[i] : "")))
-			failed = 1;
-	put(ctx, "command_line", argv, &failed);
-	argv = NULL;
-	put(ctx, "seed", json_integer((json_int_t)c->seed), &failed);
-	if (failed)
-		goto nomem;
-	return ctx;
-nomem:
-	json_decref(ctx);
-	json_decref(argv);
-	errmsg_set(err, errlen, "results: out of memory building the context");
-	return NULL;
-}
-
-json_t *results_build_new(const struct results_context *ctx, char *err, size_t errlen)
-{
-	json_t *doc, *context;
-	int failed = 0;
-
-	if (!results_mode_name(ctx->mode)) {
-		errmsg_set(err, errlen, "results: context: unknown mode %d", (int)ctx->mode);
-		return NULL;
-	}
-	if (ctx->seed > INT64_MAX) {
-		errmsg_set(err, errlen, "results: context: seed %llu is above 2^63 - 1",
-			(unsigned long long)ctx->seed);
-		return NULL;
-	}
-	context = context_json(ctx, err, errlen);
-	if (!context)
-		return NULL;
-	doc = json_object();
-	if (!doc) {
-		json_decref(context);
-		errmsg_set(err, errlen, "results: out of memory");
-		return NULL;
-	}
-	put(doc, "schema_version", json_integer(RESULTS_SCHEMA_VERSION), &failed);
-	put(doc, "context", context, &failed);
-	put(doc, "benchmarks", json_array(), &failed);
-	put(doc, "skipped", json_array(), &failed);
-	if (failed) {
-		json_decref(doc);
-		errmsg_set(err, errlen, "results: out of memory");
-		return NULL;
-	}
-	return doc;
 }
 
 int results_build_add_skipped(json_t *doc, const char *name, const char *reason, char *err,
@@ -606,16 +420,4 @@ int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 	if (summary)
 		*summary = s;
 	return 0;
-}
-
-
-int results_build_context_set(json_t *doc, const char *key, json_t *value)
-{
-	json_t *ctx = json_object_get(doc, "context");
-
-	if (!value || !json_is_object(ctx)) {
-		json_decref(value);
-		return -1;
-	}
-	return json_object_set_new(ctx, key, value);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Building a results document (results.h describes it). */
+/* The configurations of a results document, for the model writer (results_model_write.h). */
 #ifndef HMMBENCH_RESULTS_BUILD_H
 #define HMMBENCH_RESULTS_BUILD_H
 
@@ -10,9 +10,6 @@
 #include "results/results.h"
 #include "stats/stats.h"
 #include "stats/stats_summary.h"
-
-/* A new document: {"schema_version", "context", "benchmarks": []}. NULL and err on failure. */
-json_t *results_build_new(const struct results_context *ctx, char *err, size_t errlen);
 
 /* Record a configuration that will not run, and why (e.g. no flag-table patch). */
 int results_build_add_skipped(json_t *doc, const char *name, const char *reason, char *err,
@@ -63,12 +60,5 @@ struct results_benchmark {
  */
 int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 			  struct stats_summary *summary, char *err, size_t errlen);
-
-/*
- * Set context.@key to @value (the reference is taken), for what a caller
- * records beyond struct results_context (matrix, pinning, counters...).
- * 0, or -1 when @value is NULL or the document has no context.
- */
-int results_build_context_set(json_t *doc, const char *key, json_t *value);
 
 #endif
