@@ -221,9 +221,115 @@ static int check_source(struct checker *c, const json_t *e)
 	return check_integer(c, e, "configurations", REQUIRED, 0, INT_MAX_JSON);
 }
 
+/* kernel.config: CONFIG_ names, each a string or null. */
+static int check_kconfig(struct checker *c, const json_t *config)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)config, key, v) {
+		size_t n = strlen(key);
+
+		if (n <= 7 || strncmp(key, "CONFIG_", 7) ||
+		    strspn(key + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") !=
+		    n - 7)
+			return fail(c, key, "not a CONFIG_ option name");
+		if (!json_is_string(v) && !json_is_null(v))
+			return fail(c, key, "expected a string or null");
+	}
+	return 0;
+}
+
+static int check_kernel(struct checker *c, const json_t *kernel)
+{
+	int ret = check_string(c, kernel, "release", REQUIRED | NULLABLE);
+
+	return ret ? ret : check_object_at(c, kernel, "config", check_kconfig);
+}
+
+static int check_module(struct checker *c, const json_t *module)
+{
+	static const char *const names[] = { "map_order", "flag_table", "raw_entries", "inject",
+					     NULL };
+	const json_t *features = json_object_get(module, "features"), *f;
+	size_t i;
+	int ret;
+
+	if ((ret = check_integer(c, module, "abi_version", REQUIRED, 1, INT_MAX_JSON)) ||
+	    (ret = check_string(c, module, "version", REQUIRED | NULLABLE)) ||
+	    (ret = check_string(c, module, "build_release", REQUIRED | NULLABLE)) ||
+	    (ret = check_integer(c, module, "page_shift", REQUIRED, 0, INT_MAX_JSON)) ||
+	    (ret = check_integer(c, module, "inject_ns_per_page", 0, 0, 100000)))
+		return ret;
+	if (!json_is_array(features))
+		return fail(c, "features", features ? "expected an array" : "missing");
+	json_array_foreach(features, i, f) {
+		size_t k = 0;
+
+		while (names[k] && (!json_is_string(f) || strcmp(names[k], json_string_value(f))))
+			k++;
+		if (!names[k])
+			return fail(c, "features", "not one of the features the schema allows");
+		for (size_t j = 0; j < i; j++)
+			if (json_equal(f, json_array_get(features, j)))
+				return fail(c, "features", "must not repeat");
+	}
+	return 0;
+}
+
+static int check_binding(struct checker *c, const json_t *b)
+{
+	int ret;
+
+	if ((ret = check_string(c, b, "requested", REQUIRED | NULLABLE)) ||
+	    (ret = check_string(c, b, "cpuset", REQUIRED | NULLABLE)) ||
+	    (ret = check_string(c, b, "nodeset", REQUIRED | NULLABLE)) ||
+	    (ret = check_string(c, b, "sched_policy", REQUIRED | NULLABLE)))
+		return ret;
+	return check_integer(c, b, "sched_priority", REQUIRED, INT_MIN_JSON, INT_MAX_JSON);
+}
+
+static int check_thp(struct checker *c, const json_t *thp)
+{
+	int ret = check_string(c, thp, "enabled", REQUIRED | NULLABLE);
+
+	return ret ? ret : check_string(c, thp, "defrag", REQUIRED | NULLABLE);
+}
+
+static int check_hugetlb(struct checker *c, const json_t *h)
+{
+	int ret;
+
+	if ((ret = check_integer(c, h, "nr_pages", REQUIRED | NULLABLE, 0, INT_MAX_JSON)) ||
+	    (ret = check_integer(c, h, "free_pages", REQUIRED | NULLABLE, 0, INT_MAX_JSON)))
+		return ret;
+	return check_integer(c, h, "page_size_kb", REQUIRED | NULLABLE, 0, INT_MAX_JSON);
+}
+
+/* The machine's side of the context: where the run's memory and threads were. */
+static int check_machine(struct checker *c, const json_t *ctx)
+{
+	const json_t *argv = json_object_get(ctx, "command_line"), *v;
+	size_t i;
+	int ret;
+
+	if ((ret = check_string(c, ctx, "qemu_options", NULLABLE)) ||
+	    (ret = check_string(c, ctx, "topology", REQUIRED | NULLABLE)) ||
+	    (ret = check_string(c, ctx, "clocksource", REQUIRED | NULLABLE)) ||
+	    (ret = check_object_at(c, ctx, "binding", check_binding)) ||
+	    (ret = check_object_at(c, ctx, "thp", check_thp)) ||
+	    (ret = check_object_at(c, ctx, "hugetlb", check_hugetlb)))
+		return ret;
+	if (!json_is_array(argv))
+		return fail(c, "command_line", argv ? "expected an array" : "missing");
+	json_array_foreach(argv, i, v)
+		if (!json_is_string(v))
+			return fail(c, "command_line", "expected strings");
+	return 0;
+}
+
 static int check_context(struct checker *c, const json_t *ctx)
 {
-	const json_t *kernel = json_object_get(ctx, "kernel");
 	const json_t *module = json_object_get(ctx, "module");
 	int ret;
 
@@ -236,22 +342,18 @@ static int check_context(struct checker *c, const json_t *ctx)
 	    (ret = check_integer(c, ctx, "num_cpus", REQUIRED | NULLABLE, 0, INT_MAX_JSON)) ||
 	    (ret = check_integer(c, ctx, "seed", REQUIRED, 0, INT_MAX_JSON)))
 		return ret;
-	if (!json_is_object(kernel))
-		return fail(c, "kernel", kernel ? "expected an object" : "missing");
-	snprintf(c->where, sizeof(c->where), "context.kernel");
-	if ((ret = check_string(c, kernel, "release", REQUIRED | NULLABLE)))
+	if ((ret = check_object_at(c, ctx, "kernel", check_kernel)))
 		return ret;
-	snprintf(c->where, sizeof(c->where), "context");
 	if (!module)
 		return fail(c, "module", "missing");
 	if (!json_is_null(module)) {
 		if (!json_is_object(module))
 			return fail(c, "module", "expected an object or null");
-		snprintf(c->where, sizeof(c->where), "context.module");
-		if ((ret = check_integer(c, module, "abi_version", REQUIRED, 1, INT_MAX_JSON)) ||
-		    (ret = check_integer(c, module, "inject_ns_per_page", 0, 0, 100000)))
+		if ((ret = check_object_at(c, ctx, "module", check_module)))
 			return ret;
 	}
+	if ((ret = check_machine(c, ctx)))
+		return ret;
 	snprintf(c->where, sizeof(c->where), "context.matrix");
 	if (json_is_object(json_object_get(ctx, "matrix")) &&
 	    (ret = check_string(c, json_object_get(ctx, "matrix"), "description", NULLABLE)))
