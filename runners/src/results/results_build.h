@@ -61,4 +61,14 @@ struct results_benchmark {
 int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 			  struct stats_summary *summary, char *err, size_t errlen);
 
+/*
+ * json_object_set_new() that remembers a failure instead of checking each
+ * call: a NULL value (allocation failure, NaN) sets *failed. For the
+ * model writer, which builds the context the same way.
+ */
+void results_build_put(json_t *obj, const char *key, json_t *value, int *failed);
+
+/* An array of the strings @s (NULL ones as ""); a failure sets *failed. */
+json_t *results_build_strings(const char *const *s, size_t n, int *failed);
+
 #endif

@@ -9,16 +9,6 @@
 #include "results/results_model_write.h"
 #include "util/errmsg.h"
 
-/*
- * json_object_set_new() that remembers a failure instead of checking each
- * call: a NULL value (allocation failure) sets *failed.
- */
-static void put(json_t *obj, const char *key, json_t *value, int *failed)
-{
-	if (!value || json_object_set_new(obj, key, value))
-		*failed = 1;
-}
-
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -27,16 +17,6 @@ static json_t *str_or_null(const char *s)
 static json_t *int_or_null(int64_t v)
 {
 	return v < 0 ? json_null() : json_integer((json_int_t)v);
-}
-
-static json_t *strings_json(const char *const *s, size_t n, int *failed)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < n; i++)
-		if (json_array_append_new(a, json_string(s[i] ? s[i] : "")))
-			*failed = 1;
-	return a;
 }
 
 static json_t *kernel_json(const struct results_model_context *c, int *failed)
@@ -48,10 +28,11 @@ static json_t *kernel_json(const struct results_model_context *c, int *failed)
 		json_decref(config);
 		return NULL;
 	}
-	put(k, "release", str_or_null(c->kernel_release), failed);
+	results_build_put(k, "release", str_or_null(c->kernel_release), failed);
 	for (size_t i = 0; i < c->nr_kconfig; i++)
-		put(config, c->kconfig[i].name, str_or_null(c->kconfig[i].value), failed);
-	put(k, "config", config, failed);
+		results_build_put(config, c->kconfig[i].name, str_or_null(c->kconfig[i].value),
+				  failed);
+	results_build_put(k, "config", config, failed);
 	return k;
 }
 
@@ -64,13 +45,16 @@ static json_t *module_json(const struct results_model_context *c, int *failed)
 	m = json_object();
 	if (!m)
 		return NULL;
-	put(m, "abi_version", json_integer((json_int_t)c->module_abi), failed);
-	put(m, "version", str_or_null(c->module_version), failed);
-	put(m, "build_release", str_or_null(c->module_build_release), failed);
-	put(m, "page_shift", json_integer((json_int_t)c->page_shift), failed);
+	results_build_put(m, "abi_version", json_integer((json_int_t)c->module_abi), failed);
+	results_build_put(m, "version", str_or_null(c->module_version), failed);
+	results_build_put(m, "build_release", str_or_null(c->module_build_release), failed);
+	results_build_put(m, "page_shift", json_integer((json_int_t)c->page_shift), failed);
 	if (c->has_inject)
-		put(m, "inject_ns_per_page", json_integer((json_int_t)c->inject_ns_per_page), failed);
-	put(m, "features", strings_json(c->module_features, c->nr_module_features, failed), failed);
+		results_build_put(m, "inject_ns_per_page",
+				  json_integer((json_int_t)c->inject_ns_per_page), failed);
+	results_build_put(m, "features",
+			  results_build_strings(c->module_features, c->nr_module_features, failed),
+			  failed);
 	return m;
 }
 
@@ -148,46 +132,54 @@ static json_t *typed_context(const struct results_model_context *c, int *failed)
 
 	if (!ctx)
 		return NULL;
-	put(ctx, "hmmbench_version", str_or_null(c->hmmbench_version), failed);
-	put(ctx, "hmmbench_git_rev", str_or_null(c->hmmbench_git_rev), failed);
-	put(ctx, "date", str_or_null(c->date), failed);
-	put(ctx, "host_name", str_or_null(c->host_name), failed);
-	put(ctx, "mode", str_or_null(c->mode), failed);
-	put(ctx, "qemu_options", str_or_null(c->qemu_options), failed);
-	put(ctx, "kernel", kernel_json(c, failed), failed);
-	put(ctx, "module", module_json(c, failed), failed);
-	put(ctx, "cpu_model", str_or_null(c->cpu_model), failed);
-	put(ctx, "num_cpus", c->has_num_cpus ? json_integer((json_int_t)c->num_cpus) : json_null(),
-	    failed);
-	put(ctx, "topology", str_or_null(c->topology), failed);
-	put(ctx, "binding", binding_json(c), failed);
-	put(ctx, "clocksource", str_or_null(c->clocksource), failed);
-	put(ctx, "thp", json_pack("{s:o, s:o}", "enabled", str_or_null(c->thp_enabled),
-				  "defrag", str_or_null(c->thp_defrag)), failed);
-	put(ctx, "hugetlb", json_pack("{s:o, s:o, s:o}", "nr_pages", int_or_null(c->hugetlb_nr_pages),
-				      "free_pages", int_or_null(c->hugetlb_free_pages),
-				      "page_size_kb", int_or_null(c->hugepage_size_kb)), failed);
-	put(ctx, "command_line", strings_json(c->command_line, c->nr_command_line, failed), failed);
-	put(ctx, "seed", json_integer((json_int_t)c->seed), failed);
+	results_build_put(ctx, "hmmbench_version", str_or_null(c->hmmbench_version), failed);
+	results_build_put(ctx, "hmmbench_git_rev", str_or_null(c->hmmbench_git_rev), failed);
+	results_build_put(ctx, "date", str_or_null(c->date), failed);
+	results_build_put(ctx, "host_name", str_or_null(c->host_name), failed);
+	results_build_put(ctx, "mode", str_or_null(c->mode), failed);
+	results_build_put(ctx, "qemu_options", str_or_null(c->qemu_options), failed);
+	results_build_put(ctx, "kernel", kernel_json(c, failed), failed);
+	results_build_put(ctx, "module", module_json(c, failed), failed);
+	results_build_put(ctx, "cpu_model", str_or_null(c->cpu_model), failed);
+	results_build_put(ctx, "num_cpus",
+			  c->has_num_cpus ? json_integer((json_int_t)c->num_cpus) : json_null(),
+			  failed);
+	results_build_put(ctx, "topology", str_or_null(c->topology), failed);
+	results_build_put(ctx, "binding", binding_json(c), failed);
+	results_build_put(ctx, "clocksource", str_or_null(c->clocksource), failed);
+	results_build_put(ctx, "thp", json_pack("{s:o, s:o}",
+						"enabled", str_or_null(c->thp_enabled),
+						"defrag", str_or_null(c->thp_defrag)), failed);
+	results_build_put(ctx, "hugetlb", json_pack("{s:o, s:o, s:o}",
+						    "nr_pages", int_or_null(c->hugetlb_nr_pages),
+						    "free_pages", int_or_null(c->hugetlb_free_pages),
+						    "page_size_kb", int_or_null(c->hugepage_size_kb)),
+			  failed);
+	results_build_put(ctx, "command_line",
+			  results_build_strings(c->command_line, c->nr_command_line, failed), failed);
+	results_build_put(ctx, "seed", json_integer((json_int_t)c->seed), failed);
 	if (c->has_matrix)
-		put(ctx, "matrix", matrix_json(c), failed);
+		results_build_put(ctx, "matrix", matrix_json(c), failed);
 	if (c->has_counters)
-		put(ctx, "counters", counters_json(c, failed), failed);
+		results_build_put(ctx, "counters", counters_json(c, failed), failed);
 	if (c->has_pinning)
-		put(ctx, "pinning", pinning_json(c), failed);
+		results_build_put(ctx, "pinning", pinning_json(c), failed);
 	if (c->kconfig_source)
-		put(ctx, "kconfig_source", json_string(c->kconfig_source), failed);
+		results_build_put(ctx, "kconfig_source", json_string(c->kconfig_source), failed);
 	if (c->clocksources_available)
-		put(ctx, "clocksources_available", json_string(c->clocksources_available), failed);
+		results_build_put(ctx, "clocksources_available",
+				  json_string(c->clocksources_available), failed);
 	if (c->has_timing)
-		put(ctx, "timing", json_pack("{s:o, s:o}", "clock", str_or_null(c->timing_clock),
-					     "sample", str_or_null(c->timing_sample)), failed);
+		results_build_put(ctx, "timing", json_pack("{s:o, s:o}",
+							   "clock", str_or_null(c->timing_clock),
+							   "sample", str_or_null(c->timing_sample)),
+				  failed);
 	if (c->interrupted)
-		put(ctx, "interrupted", json_true(), failed);
+		results_build_put(ctx, "interrupted", json_true(), failed);
 	if (c->recovered_from_journal)
-		put(ctx, "recovered_from_journal", json_true(), failed);
+		results_build_put(ctx, "recovered_from_journal", json_true(), failed);
 	if (c->merged_from)
-		put(ctx, "merged_from", merged_from_json(c), failed);
+		results_build_put(ctx, "merged_from", merged_from_json(c), failed);
 	return ctx;
 }
 
@@ -210,10 +202,12 @@ static json_t *in_source_order(json_t *typed, const json_t *source, int *failed)
 	json_object_foreach((json_t *)source, key, v) {
 		json_t *t = json_object_get(typed, key);
 
-		put(out, key, t ? in_source_order(t, v, failed) : json_deep_copy(v), failed);
+		results_build_put(out, key, t ? in_source_order(t, v, failed) : json_deep_copy(v),
+				  failed);
 	}
 	if (json_object_get(typed, "merged_from") && !json_object_get(source, "merged_from"))
-		put(out, "merged_from", json_incref(json_object_get(typed, "merged_from")), failed);
+		results_build_put(out, "merged_from",
+				  json_incref(json_object_get(typed, "merged_from")), failed);
 	return out;
 }
 
