@@ -811,6 +811,8 @@ static void test_model_schema_rules(void)
 			  "cpu_time: expected a number");
 	expect_rejects_at(sample, "benchmarks.6", "samples", json_integer(3),
 			  "samples: not a field of this object");
+	expect_rejects_at(sample, "benchmarks.0.retries", "eagain_total", json_integer(-1),
+			  "eagain_total: out of range");
 	/* counters and skipped entries take no other keys */
 	expect_rejects_at(sample, "benchmarks.0.counters.cycles", "scaled", json_true(),
 			  "scaled: not a field of this object");

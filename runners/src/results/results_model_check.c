@@ -602,6 +602,9 @@ static int check_configuration(struct checker *c, const json_t *e)
 	    (ret = check_integer(c, retries, "read_retry_total", REQUIRED, 0, INT_MAX_JSON)) ||
 	    (ret = check_integer(c, retries, "run_retries", REQUIRED, 0, INT_MAX_JSON)))
 		return ret;
+	json_object_foreach((json_t *)retries, key, v)
+		if ((ret = check_integer(c, retries, key, 0, 0, INT_MAX_JSON)))
+			return ret;
 	if (!json_is_object(counters))
 		return fail(c, "counters", counters ? "expected an object" : "missing");
 	json_object_foreach((json_t *)counters, key, v)
