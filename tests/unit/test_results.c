@@ -593,6 +593,25 @@ static void test_model_load_write(void)
 	EXPECT(again != NULL);
 	/* Statistics are recomputed with default options; everything recorded comes back. */
 	EXPECT(same_value(json_object_get(again, "context"), json_object_get(sample, "context")));
+	/*
+	 * Every field of a run's context is typed: written from the typed
+	 * fields alone (no document to take keys from), it is the same text.
+	 */
+	{
+		const json_t *source = m.context.json;
+		json_t *typed;
+		char *a, *b;
+
+		m.context.json = NULL;
+		typed = results_model_write_new(&m.context, m.schema_version, err, sizeof(err));
+		m.context.json = source;
+		a = json_dumps(json_object_get(typed, "context"), JSON_INDENT(1));
+		b = json_dumps(json_object_get(sample, "context"), JSON_INDENT(1));
+		EXPECT(a && b && !strcmp(a, b));
+		free(a);
+		free(b);
+		json_decref(typed);
+	}
 	EXPECT(same_value(json_object_get(again, "skipped"), json_object_get(sample, "skipped")));
 	EXPECT_EQ_INT((int)results_config_count(again), (int)results_config_count(sample));
 	for (size_t i = 0; i < results_config_count(sample); i++) {
