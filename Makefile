@@ -17,7 +17,7 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror
 RUNNER_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ibench-module -Irunners/src \
 	$(shell pkg-config --cflags hwloc jansson 2>/dev/null)
-RUNNER_LIBS := $(shell pkg-config --libs hwloc jansson 2>/dev/null) -lpfm -lm -lpthread
+RUNNER_LIBS := $(shell pkg-config --libs hwloc jansson 2>/dev/null) -lpfm -lz -lm -lpthread
 
 BUILD := build
 # The runner's layers, one folder each (runners/README.md gives their order).

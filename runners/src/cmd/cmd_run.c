@@ -34,6 +34,7 @@
 #include "analysis/summary.h"
 #include "results/results_model.h"
 #include "measure/sysinfo.h"
+#include "measure/tuning.h"
 #include "results/results_build.h"
 #include "results/results_write.h"
 #include "measure/hugetlb.h"
@@ -265,17 +266,33 @@ static int add_context_extras(struct run_state *s, const struct sys_facts *facts
 	return 0;
 }
 
+/* pyperf's warnings: a moving clock or a busy core makes the timings noisy. */
+static void warn_machine(const struct tuning_facts *t)
+{
+	int (*const judges[])(const struct tuning_facts *, char *, size_t) = {
+		tuning_judge_governor, tuning_judge_boost, tuning_judge_smt,
+	};
+	char text[512];
+
+	for (size_t i = 0; i < sizeof(judges) / sizeof(judges[0]); i++)
+		if (judges[i](t, text, sizeof(text)))
+			fprintf(stderr, "hmmbench run: warning: %s\n", text);
+}
+
 static int start_document(struct run_state *s, int argc, char **argv, char *err, size_t errlen)
 {
 	struct sys_facts facts;
 	struct kconfig_facts kc;
 	struct results_context ctx;
+	struct tuning_facts machine;
 	char topology[256];
 
 	sysinfo_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	pin_topology_summary(&s->topo, topology, sizeof(topology));
 	run_context_fill(&ctx, &facts, &kc, &s->dev.info, argc, argv, s->m.seed);
+	run_context_add_machine(&ctx, &machine, s->pin.cpu_bound ? s->pin.last_cpu : -1);
+	warn_machine(&machine);
 	ctx.topology = topology;
 	ctx.binding_requested = s->opt.cpu;
 	ctx.binding_cpuset = s->pin.cpuset;

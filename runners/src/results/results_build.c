@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "hmm_bench_uapi.h"
+#include "measure/facts_json.h"
 #include "results/results_build.h"
 #include "util/errmsg.h"
 #include "results/results_mode.h"
@@ -177,6 +178,10 @@ static json_t *context_json(const struct results_context *c, char *err, size_t e
 	put(ctx, "host_name", str_or_null(c->host_name), &failed);
 	put(ctx, "mode", json_string(results_mode_name(c->mode)), &failed);
 	put(ctx, "qemu_options", str_or_null(c->qemu_options), &failed);
+	if (c->qemu_fallback)
+		put(ctx, "qemu_fallback", json_string(c->qemu_fallback), &failed);
+	if (c->machine)
+		put(ctx, "machine", facts_json_tuning(c->machine), &failed);
 	put(ctx, "kernel", kernel_json(c, &failed), &failed);
 	put(ctx, "module", module_json(c, &failed), &failed);
 	put(ctx, "cpu_model", str_or_null(c->cpu_model), &failed);

@@ -29,6 +29,7 @@ static void read_context(const json_t *ctx, struct results_model_context *c)
 	const json_t *cpus = json_object_get(ctx, "num_cpus");
 	const json_t *module = json_object_get(ctx, "module");
 	const json_t *abi = json_object_get(module, "abi_version");
+	const json_t *machine, *scaling;
 
 	c->mode = str_at(ctx, "mode");
 	c->kernel_release = str_at(json_object_get(ctx, "kernel"), "release");
@@ -45,6 +46,10 @@ static void read_context(const json_t *ctx, struct results_model_context *c)
 	c->has_seed = json_is_integer(json_object_get(ctx, "seed"));
 	c->seed = json_integer_value(json_object_get(ctx, "seed"));
 	c->matrix_description = str_at(json_object_get(ctx, "matrix"), "description");
+	machine = json_object_get(ctx, "machine");
+	scaling = json_object_get(machine, "cpu_scaling_enabled");
+	c->cpu_scaling_enabled = json_is_boolean(scaling) ? json_is_true(scaling) : -1;
+	c->max_mhz = json_integer_value(json_object_get(machine, "max_mhz"));
 	c->json = ctx;
 }
 

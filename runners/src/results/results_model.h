@@ -46,6 +46,8 @@ struct results_model_context {
 	int has_seed;
 	int64_t seed;			/* the run's seed, which also seeds its bootstrap */
 	const char *matrix_description;	/* matrix.description */
+	int cpu_scaling_enabled;	/* machine.cpu_scaling_enabled; -1 not recorded */
+	int64_t max_mhz;		/* machine.max_mhz; 0 not recorded */
 	/*
 	 * The context object itself: the writer carries the fields the model
 	 * does not type (kconfig, pinning, matrix, ...) over as they are, with

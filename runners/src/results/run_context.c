@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@ void run_context_fill(struct results_context *ctx, const struct sys_facts *facts
 		ctx->mode = RESULTS_MODE_NATIVE;
 	/* Set by runners/qemu/guest-run.sh in the guest's job. */
 	ctx->qemu_options = getenv("HMMBENCH_QEMU_OPTIONS");
+	/* Set by guest-run.sh when KVM was asked for and its probe boot failed. */
+	ctx->qemu_fallback = getenv("HMMBENCH_QEMU_FALLBACK");
 	ctx->kernel_release = facts->kernel_release;
 	ctx->kconfig = kc->options;
 	ctx->nr_kconfig = kc->nr_options;
@@ -36,4 +39,13 @@ void run_context_fill(struct results_context *ctx, const struct sys_facts *facts
 	ctx->argc = argc;
 	ctx->argv = argv;
 	ctx->seed = seed;
+}
+
+void run_context_add_machine(struct results_context *ctx, struct tuning_facts *t, int cpu)
+{
+	if (cpu < 0)
+		cpu = sched_getcpu();
+	/* 100 ms of the SMT siblings' times: enough to tell a busy loop from idle. */
+	tuning_gather(t, cpu, 100);
+	ctx->machine = t;
 }
