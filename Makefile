@@ -77,13 +77,15 @@ check: deps
 deps:
 	bash tools/install-deps.sh
 
-# The main job; KERNELS, MODE (icount|tcg), MATRIX (tiny|default|full|FILE).
+# The main job; KERNELS, MODE (icount|tcg|kvm|auto), MATRIX (tiny|default|full|FILE).
+# MODE defaults to auto where /dev/kvm exists: KVM when a probe boot works,
+# else icount (runners/qemu/kvm-probe.sh).
 # MODE is the bench's alone: make guest-run takes GUEST_MODE (qemu.mk).
 bench: deps
 	$(MAKE) kernels runner tests $(KERNELS:%=$(BUILD)/module/%/hmm_bench.ko)
 	KERNELS="$(KERNELS)" MODE="$(MODE)" MATRIX="$(MATRIX)" bash runners/bench.sh
 
-MODE ?= icount
+MODE ?= $(if $(wildcard /dev/kvm),auto,icount)
 MATRIX ?= default
 
 # Plots of one results document: make plots RESULTS=path/results.json

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hmmbench bisect --tree DIR --good REV --bad REV [--only PATTERN]
-#                 [--mode icount|tcg] [--matrix tiny|default|full|FILE]
+#                 [--mode icount|tcg|kvm|auto] [--matrix tiny|default|full|FILE]
 #                 [--config FILE] [--name NAME] [--budget-rounds N]
 #                 [--timeout SEC] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
@@ -217,7 +217,11 @@ done
 compare_args=("$@")
 [[ -n $tree && -n $good && -n $bad ]] || die "--tree DIR, --good REV and --bad REV are required (see --help)"
 need_checkout "bisecting (it builds kernels and hmm_bench.ko)"
-case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
+case $mode in
+icount | tcg) ;;
+kvm | auto) ;; # guest-run.sh probes KVM and falls back
+*) die "--mode must be icount, tcg, kvm or auto, not '$mode'" ;;
+esac
 [[ $budget_rounds =~ ^[0-9]+$ ]] || die "--budget-rounds must be a number, not '$budget_rounds'"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds, not '$timeout'"
 [[ $guest_mem =~ ^[1-9][0-9]*$ ]] || die "--guest-mem must be a number of MiB, not '$guest_mem'"
