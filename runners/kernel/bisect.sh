@@ -31,7 +31,8 @@
 # hmm_bench.ko kept), so 'hmmbench ab' can compare any two of them later.
 # --config FILE is the kernel config to build with (default: hmmbench's
 # minimal guest config); NAME defaults to bisect-<tree>. --mode defaults to
-# icount, whose verdicts are deterministic.
+# icount, whose verdicts are deterministic; kvm and auto boot each step
+# under KVM where guest-run.sh's probe boot of it works.
 #
 # What each step tells git bisect: 0 good (same or faster), 1 bad
 # (regression), 125 skip (undecided when the budget ran out), 128 abort
