@@ -106,7 +106,7 @@ INSTALL_SCRIPTS := runners/home.sh runners/ab.sh \
 	runners/kernel/kernel.sh runners/kernel/bisect.sh runners/kernel/bisect-table.py \
 	runners/kernel/ensure-kernels.sh runners/kernel/kbuild-lib.sh runners/kernel/kconfig-check.sh \
 	runners/qemu/fetch-debian-kernel.sh runners/qemu/guest-run.sh runners/qemu/mkinitramfs.sh \
-	runners/qemu/guest-init runners/qemu/scan-kernel-log.sh
+	runners/qemu/guest-init runners/qemu/scan-kernel-log.sh runners/qemu/kvm-probe.sh
 INSTALL_DATA := $(wildcard plots/*.gp) runners/qemu/kernel-report.pattern \
 	runners/qemu/known-kernel-reports.awk kernel-patch/flagtable.matrix \
 	kernel-patch/guest-required.config kernel-patch/minimal-guest.config \
