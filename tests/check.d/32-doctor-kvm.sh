@@ -166,6 +166,9 @@ then
 else
 	not_ok_log "results context.machine has the doctor's facts" "$logs/machine.log"
 fi
+expect_rc_logged 0 "the guest's results.json is valid against results/schema.json (machine, qemu_fallback)" \
+	"$logs/schema.log" "$logs/schema.log" python3 -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' results/schema.json "$dir/results.json"
 expect_rc_logged 0 "hmmbench export --format gbench" "$root/gbench.json" "$logs/gbench.err" \
 	runners/hmmbench export "$dir/results.json" --format gbench
 if python3 - "$dir/results.json" "$root/gbench.json" >"$logs/gbench.log" 2>&1 <<'EOF'
