@@ -18,25 +18,9 @@
 
 static char root[64];
 
-static void put_bytes(const char *rel, const void *data, size_t len)
-{
-	char path[PATH_MAX], cmd[2 * PATH_MAX];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, rel);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
-	EXPECT(system(cmd) == 0);
-	f = fopen(path, "wb");
-	EXPECT(f != NULL);
-	if (f) {
-		fwrite(data, 1, len, f);
-		fclose(f);
-	}
-}
-
 static void put(const char *rel, const char *text)
 {
-	put_bytes(rel, text, strlen(text));
+	test_put_file(root, rel, text, strlen(text));
 }
 
 static void drop(const char *rel)
@@ -59,7 +43,7 @@ static void fake_machine(void)
 	put("/sys/devices/system/cpu/cpufreq/boost", "1\n");
 	put(CPU0 "/topology/thread_siblings_list", "0,4\n");
 	put("/proc/stat", "cpu  1 2 3 4\ncpu0 10 0 0 90 0 0 0 0\ncpu4 50 0 0 50 0 0 0 0\n");
-	put_bytes("/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c",
+	test_put_file(root, "/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c",
 		  secure_on, sizeof(secure_on));
 	put("/sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
 	put("/proc/sys/kernel/perf_event_paranoid", "2\n");
