@@ -147,13 +147,17 @@ case $mode in
 kvm | auto)
 	fallback=tcg
 	[ "$mode" = auto ] && fallback=icount
-	if qemu_fallback=$(bash "$here/kvm-probe.sh" --kernel "$kernel" --initrd "$initrd"); then
-		mode=kvm
-	else
+	probe_rc=0
+	qemu_fallback=$(bash "$here/kvm-probe.sh" --kernel "$kernel" --initrd "$initrd") || probe_rc=$?
+	case $probe_rc in
+	0) mode=kvm ;;
+	1)
 		echo "guest-run: $kernel: --mode $mode: $qemu_fallback; running $fallback instead" >&2
+		qemu_fallback="--mode $mode: $qemu_fallback; ran $fallback"
 		mode=$fallback
-		qemu_fallback="--mode kvm: $qemu_fallback; ran $fallback"
-	fi
+		;;
+	*) die "runners/qemu/kvm-probe.sh failed (exit $probe_rc)" ;;
+	esac
 	[ "$mode" = icount ] && smp=1
 	;;
 esac
