@@ -4,7 +4,7 @@
 # whose verdict is still unknown.
 #
 #   runners/ab.sh --a KERNEL [--module-a KO] --b KERNEL [--module-b KO]
-#                 [--mode icount|tcg] [--matrix tiny|default|full|FILE]
+#                 [--mode icount|tcg|kvm|auto] [--matrix tiny|default|full|FILE]
 #                 [--batches N] [--budget-rounds R] [--budget-seconds S]
 #                 [--only PATTERN] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
@@ -18,6 +18,9 @@
 #    regression elsewhere does not settle it) and the budget allows (R extra
 #    rounds, default 3, and S seconds if given), one more A and B batch runs
 #    just those configurations (hmmbench run --only), is pooled, compared.
+# --mode kvm|auto: KVM where guest-run.sh's probe boot works, else tcg
+# (kvm) or icount (auto); each side decides for itself, and compare
+# refuses sides whose modes differ.
 # KERNEL is any kernel in .cache/kernels: debian-X.Y, built-6.12*, or one
 # registered with 'hmmbench kernel add/build'. --only PATTERN[,PATTERN]
 # (fnmatch globs over configuration names such as snapshot/4k/2M/fixed/none)
@@ -67,7 +70,11 @@ while [ $# -gt 0 ]; do
 done
 compare_args=("$@")
 [[ -n $a && -n $b ]] || die "--a KERNEL and --b KERNEL are required (e.g. debian-6.1, debian-6.12)"
-case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
+case $mode in
+icount | tcg) ;;
+kvm | auto) ;; # guest-run.sh probes KVM and falls back
+*) die "--mode must be icount, tcg, kvm or auto, not '$mode'" ;;
+esac
 for n in "$batches" "$budget_rounds" "$budget_seconds"; do
 	[[ $n =~ ^[0-9]+$ ]] || die "'$n' is not a number"
 done

@@ -5,7 +5,9 @@
 #
 # Environment (the Makefile passes its variables through):
 #   KERNELS  kernels to run (default "debian-6.1 debian-6.12")
-#   MODE     tcg | icount (default icount: deterministic guest time)
+#   MODE     tcg | icount | kvm | auto (Makefile default: auto where /dev/kvm
+#            exists, else icount; auto = KVM when guest-run.sh's probe boot
+#            works, else icount, with the reason printed and recorded)
 #   MATRIX   tiny | default | full | FILE (default default)
 #   RUN_ID   name of the run directory (default: UTC date and git revision)
 #   RUN_ARGS more 'hmmbench run' flags, e.g. "--samples 20"

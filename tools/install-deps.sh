@@ -30,7 +30,7 @@ packages=(
 	# running examples/ci/gitlab-ci.yml with gitlab-ci-local (--ci-tools)
 	rsync
 	# the runner
-	libhwloc-dev hwloc libpfm4-dev libjansson-dev
+	libhwloc-dev hwloc libpfm4-dev libjansson-dev zlib1g-dev
 	# kernel modules and kernels
 	flex bison bc libelf-dev libssl-dev dwarves kmod cpio xz-utils zstd
 	# DKMS builds of the module (tests/check.d/12-install.sh)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hmmbench bisect --tree DIR --good REV --bad REV [--only PATTERN]
-#                 [--mode icount|tcg] [--matrix tiny|default|full|FILE]
+#                 [--mode icount|tcg|kvm|auto] [--matrix tiny|default|full|FILE]
 #                 [--config FILE] [--name NAME] [--budget-rounds N]
 #                 [--timeout SEC] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
@@ -31,7 +31,8 @@
 # hmm_bench.ko kept), so 'hmmbench ab' can compare any two of them later.
 # --config FILE is the kernel config to build with (default: hmmbench's
 # minimal guest config); NAME defaults to bisect-<tree>. --mode defaults to
-# icount, whose verdicts are deterministic.
+# icount, whose verdicts are deterministic; kvm and auto boot each step
+# under KVM where guest-run.sh's probe boot of it works.
 #
 # What each step tells git bisect: 0 good (same or faster), 1 bad
 # (regression), 125 skip (undecided when the budget ran out), 128 abort
@@ -209,7 +210,11 @@ done
 compare_args=("$@")
 [[ -n $tree && -n $good && -n $bad ]] || die "--tree DIR, --good REV and --bad REV are required (see --help)"
 need_checkout "bisecting (it builds kernels and hmm_bench.ko)"
-case $mode in icount | tcg) ;; *) die "--mode must be icount or tcg, not '$mode'" ;; esac
+case $mode in
+icount | tcg) ;;
+kvm | auto) ;; # guest-run.sh probes KVM and falls back
+*) die "--mode must be icount, tcg, kvm or auto, not '$mode'" ;;
+esac
 [[ $budget_rounds =~ ^[0-9]+$ ]] || die "--budget-rounds must be a number, not '$budget_rounds'"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds, not '$timeout'"
 [[ $guest_mem =~ ^[1-9][0-9]*$ ]] || die "--guest-mem must be a number of MiB, not '$guest_mem'"

@@ -3,7 +3,8 @@
 # hmmbench run from there, in a directory outside the source tree, with the
 # source tree out of reach of its lookups: --help, ab --help, kernel list
 # (of an empty state directory, and of this tree's kernels through
-# HMMBENCH_HOME), plot of a committed results file (PNG and SVG), and the
+# HMMBENCH_HOME), plot of a committed results file (PNG and SVG), doctor
+# (exit code as its lines say), and the
 # one-line refusals of what needs a source checkout. Then DKMS: the
 # installed module source is added, built and installed with Debian's dkms
 # for the Debian 6.1 and 6.12 headers in .cache/kernels/debian-*/kdir, in
@@ -28,7 +29,7 @@ expect_rc_logged 0 "make install PREFIX=$prefix DESTDIR=..." "$logs/install.log"
 bin=$stage$prefix/bin/hmmbench data=$stage$prefix/share/hmmbench
 dkms_src=$stage/usr/src/hmm_bench-$version
 for f in "$bin" "$data/runners/ab.sh" "$data/runners/home.sh" "$data/runners/kernel/kernel.sh" \
-	"$data/runners/qemu/guest-run.sh" "$data/plots/common.gp" "$data/kernel-patch/flagtable.matrix" \
+	"$data/runners/qemu/guest-run.sh" "$data/runners/qemu/kvm-probe.sh" "$data/plots/common.gp" "$data/kernel-patch/flagtable.matrix" \
 	"$dkms_src/dkms.conf" "$dkms_src/Kbuild" "$dkms_src/hmm_bench_main.c"; do
 	check "installed ${f#"$stage"}" test -s "$f"
 done
@@ -68,6 +69,17 @@ for f in ns-per-page-snapshot formats-snapshot write-patterns-fault-present; do
 done
 check "the PNG is a PNG" grep -q PNG <(head -c 8 plots/ns-per-page-snapshot.png)
 check "the SVG is an SVG" grep -q '<svg' plots/ns-per-page-snapshot.svg
+
+# doctor needs neither the module nor the tree: its exit code is what its
+# lines say (a FAIL: 2, a warn: 1, else 0).
+rc=0
+"$bin" doctor >doctor.out 2>doctor.err || rc=$?
+want=0
+grep -q '^warn ' doctor.out && want=1
+grep -q '^FAIL ' doctor.out && want=2
+check "installed hmmbench doctor: exit $rc, as its lines say ($want)" test "$rc" = "$want"
+expect_grep "installed doctor ends with its verdict" '^hmmbench doctor: (ready|runnable|not runnable)' doctor.out
+expect_grep "installed doctor judges the module" '^(ok|warn|FAIL) +module ' doctor.out
 
 # What needs a source checkout says so, on one line, exit 2.
 expect_rc_logged 2 "ab without a checkout" abx.out abx.err "$bin" ab --a debian-6.1 --b debian-6.12

@@ -26,7 +26,7 @@ static void usage(FILE *out)
 		"p-values, and a verdict: same, regression, improvement or unknown.\n"
 		"\n"
 		"  --threshold PCT  noise threshold in percent (default per mode: qemu-icount 0.5,\n"
-		"                   native 2, qemu-tcg 5, vm 5)\n"
+		"                   native 2, qemu-tcg 5, qemu-kvm 5, vm 5)\n"
 		"  --alpha A        significance level of the U test (default 0.05)\n"
 		"  --resamples N    bootstrap resamples (default 10000)\n"
 		"  --seed N         bootstrap seed (default %d)\n"

@@ -35,6 +35,7 @@
 #include "results/results_model.h"
 #include "measure/sysinfo.h"
 #include "results/results_model_write.h"
+#include "measure/tuning.h"
 #include "results/results_write.h"
 #include "measure/hugetlb.h"
 #include "stats/stats_warning.h"
@@ -82,6 +83,7 @@ struct run_state {
 	/* The document's typed context, and the facts its strings point into. */
 	struct sys_facts facts;
 	struct kconfig_facts kc;
+	struct tuning_facts machine;
 	char topology[256];
 	char matrix_description[4096];
 	struct results_context ctx;
@@ -275,6 +277,19 @@ static void add_context_extras(struct run_state *s)
 			   "conversion pass)";
 }
 
+/* pyperf's warnings: a moving clock or a busy core makes the timings noisy. */
+static void warn_machine(const struct tuning_facts *t)
+{
+	int (*const judges[])(const struct tuning_facts *, char *, size_t) = {
+		tuning_judge_governor, tuning_judge_boost, tuning_judge_smt,
+	};
+	char text[512];
+
+	for (size_t i = 0; i < sizeof(judges) / sizeof(judges[0]); i++)
+		if (judges[i](t, text, sizeof(text)))
+			fprintf(stderr, "hmmbench run: warning: %s\n", text);
+}
+
 static int start_document(struct run_state *s, int argc, char **argv, char *err, size_t errlen)
 {
 	struct results_context *ctx = &s->ctx;
@@ -289,6 +304,8 @@ static int start_document(struct run_state *s, int argc, char **argv, char *err,
 	ctx->binding_nodeset = s->pin.membind;
 	ctx->sched_policy = s->pin.fifo ? "SCHED_FIFO" : "SCHED_OTHER";
 	ctx->sched_priority = s->pin.fifo ? 1 : 0;
+	run_context_add_machine(ctx, &s->machine, s->pin.cpu_bound ? s->pin.last_cpu : -1);
+	warn_machine(&s->machine);
 	if (run_context_model(ctx, &s->rc, err, errlen))
 		return -1;
 	add_context_extras(s);

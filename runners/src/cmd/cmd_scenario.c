@@ -172,11 +172,13 @@ static json_t *new_document(const struct hmm_device *dev, int argc, char **argv,
 {
 	struct sys_facts facts;
 	struct kconfig_facts kc;
+	struct tuning_facts machine;
 	struct results_context ctx;
 
 	sysinfo_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	run_context_fill(&ctx, &facts, &kc, &dev->info, argc, argv, seed);
+	run_context_add_machine(&ctx, &machine, -1);
 	return run_context_document(&ctx, err, errlen);
 }
 

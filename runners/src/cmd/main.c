@@ -26,6 +26,7 @@ static const struct subcommand subcommands[] = {
 
 static const struct command commands[] = {
 	{ "info", cmd_info, "module ABI, kernel, features, clocksource, THP and hugetlb settings" },
+	{ "doctor", cmd_doctor, "is this machine ready for a run: kernel, module, signing, PMU, cpufreq, SMT (no module needed)" },
 	{ "verify", cmd_verify, "check hmm_range_fault output against /proc/self/pagemap" },
 	{ "run", cmd_run, "measure the parameter matrix and write a results document" },
 	{ "plot", cmd_plot, "render a results document's plots with gnuplot" },

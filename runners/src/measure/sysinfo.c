@@ -95,6 +95,8 @@ const char *sysinfo_mode(const char *env_mode, int under_hypervisor)
 		return "tcg";
 	if (env_mode && !strcmp(env_mode, "icount"))
 		return "icount";
+	if (env_mode && !strcmp(env_mode, "kvm"))
+		return "kvm";
 	return under_hypervisor ? "vm" : "native";
 }
 

@@ -11,6 +11,7 @@ static const char *const mode_names[] = {
 	[RESULTS_MODE_QEMU_ICOUNT] = "qemu-icount",
 	[RESULTS_MODE_VM] = "vm",
 	[RESULTS_MODE_NATIVE] = "native",
+	[RESULTS_MODE_QEMU_KVM] = "qemu-kvm",
 };
 
 #define NR_MODES (sizeof(mode_names) / sizeof(mode_names[0]))
@@ -39,6 +40,10 @@ int results_mode_from_sysinfo(const char *sysinfo_mode, enum results_mode *mode)
 	}
 	if (sysinfo_mode && !strcmp(sysinfo_mode, "icount")) {
 		*mode = RESULTS_MODE_QEMU_ICOUNT;
+		return 0;
+	}
+	if (sysinfo_mode && !strcmp(sysinfo_mode, "kvm")) {
+		*mode = RESULTS_MODE_QEMU_KVM;
 		return 0;
 	}
 	return results_mode_parse(sysinfo_mode, mode);

@@ -134,6 +134,7 @@ static int read_context(const json_t *ctx, struct results_model_context *c)
 	const json_t *binding = json_object_get(ctx, "binding");
 	const json_t *thp = json_object_get(ctx, "thp");
 	const json_t *hugetlb = json_object_get(ctx, "hugetlb");
+	const json_t *machine, *scaling;
 
 	c->json = ctx;
 	c->hmmbench_version = str_at(ctx, "hmmbench_version");
@@ -159,6 +160,11 @@ static int read_context(const json_t *ctx, struct results_model_context *c)
 	c->hugepage_size_kb = int_at(hugetlb, "page_size_kb", -1);
 	c->has_seed = json_is_integer(json_object_get(ctx, "seed"));
 	c->seed = json_integer_value(json_object_get(ctx, "seed"));
+	c->qemu_fallback = str_at(ctx, "qemu_fallback");
+	machine = json_object_get(ctx, "machine");
+	scaling = json_object_get(machine, "cpu_scaling_enabled");
+	c->cpu_scaling_enabled = json_is_boolean(scaling) ? json_is_true(scaling) : -1;
+	c->max_mhz = json_integer_value(json_object_get(machine, "max_mhz"));
 	if (read_kernel(json_object_get(ctx, "kernel"), c) ||
 	    read_module(json_object_get(ctx, "module"), c) ||
 	    strings_at(ctx, "command_line", &c->command_line, &c->nr_command_line))

@@ -18,6 +18,7 @@
 
 #include "hmm_bench_uapi.h"
 #include "measure/kconfig.h"
+#include "measure/tuning.h"
 
 /* One input of a merged document ("context.merged_from" entry). */
 struct results_model_source {
@@ -49,6 +50,9 @@ struct results_model_context {
 	const char *host_name;
 	const char *mode;		/* the label: "qemu-icount", ... */
 	const char *qemu_options;
+	const char *qemu_fallback;	/* why the asked-for mode did not run; NULL: it did */
+	/* The machine state a run gathered (NULL when read: carried in json). */
+	const struct tuning_facts *machine;
 	const char *kernel_release;
 	const struct kconfig_option *kconfig;	/* kernel.config, in order */
 	size_t nr_kconfig;
@@ -97,6 +101,8 @@ struct results_model_context {
 	const char *timing_clock, *timing_sample;
 	int interrupted;		/* the run was stopped: true, else absent */
 	int recovered_from_journal;	/* folded from a journal: true, else absent */
+	int cpu_scaling_enabled;	/* machine.cpu_scaling_enabled; -1 not recorded */
+	int64_t max_mhz;		/* machine.max_mhz; 0 not recorded */
 	/*
 	 * The context object the model was read from, or NULL. The writer
 	 * keeps its keys and their order (a key the model does not type, it

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "results/results_build.h"
+#include "measure/facts_json.h"
 #include "results/results_model_write.h"
 #include "util/errmsg.h"
 
@@ -138,6 +139,10 @@ static json_t *typed_context(const struct results_model_context *c, int *failed)
 	results_build_put(ctx, "host_name", str_or_null(c->host_name), failed);
 	results_build_put(ctx, "mode", str_or_null(c->mode), failed);
 	results_build_put(ctx, "qemu_options", str_or_null(c->qemu_options), failed);
+	if (c->qemu_fallback)
+		results_build_put(ctx, "qemu_fallback", json_string(c->qemu_fallback), failed);
+	if (c->machine)
+		results_build_put(ctx, "machine", facts_json_tuning(c->machine), failed);
 	results_build_put(ctx, "kernel", kernel_json(c, failed), failed);
 	results_build_put(ctx, "module", module_json(c, failed), failed);
 	results_build_put(ctx, "cpu_model", str_or_null(c->cpu_model), failed);

@@ -4,6 +4,7 @@
  * facts, then turned into the results model's typed context.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +24,8 @@ void run_context_fill(struct results_context *ctx, const struct sys_facts *facts
 		ctx->mode = RESULTS_MODE_NATIVE;
 	/* Set by runners/qemu/guest-run.sh in the guest's job. */
 	ctx->qemu_options = getenv("HMMBENCH_QEMU_OPTIONS");
+	/* Set by guest-run.sh when KVM was asked for and its probe boot failed. */
+	ctx->qemu_fallback = getenv("HMMBENCH_QEMU_FALLBACK");
 	ctx->kernel_release = facts->kernel_release;
 	ctx->kconfig = kc->options;
 	ctx->nr_kconfig = kc->nr_options;
@@ -85,6 +88,8 @@ int run_context_model(const struct results_context *in, struct run_context *out,
 	c->host_name = in->host_name;
 	c->mode = results_mode_name(in->mode);
 	c->qemu_options = in->qemu_options;
+	c->qemu_fallback = in->qemu_fallback;
+	c->machine = in->machine;
 	c->kernel_release = in->kernel_release;
 	c->kconfig = in->kconfig;
 	c->nr_kconfig = in->nr_kconfig;
@@ -127,4 +132,13 @@ json_t *run_context_document(const struct results_context *in, char *err, size_t
 	if (run_context_model(in, &rc, err, errlen))
 		return NULL;
 	return results_model_write_new(&rc.model, RESULTS_SCHEMA_VERSION, err, errlen);
+}
+
+void run_context_add_machine(struct results_context *ctx, struct tuning_facts *t, int cpu)
+{
+	if (cpu < 0)
+		cpu = sched_getcpu();
+	/* 100 ms of the SMT siblings' times: enough to tell a busy loop from idle. */
+	tuning_gather(t, cpu, 100);
+	ctx->machine = t;
 }

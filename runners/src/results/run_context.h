@@ -16,6 +16,7 @@
 #include "hmm_bench_uapi.h"
 #include "measure/kconfig.h"
 #include "measure/sysinfo.h"
+#include "measure/tuning.h"
 #include "results/results.h"
 #include "results/results_model.h"
 
@@ -45,5 +46,12 @@ int run_context_model(const struct results_context *in, struct run_context *out,
  * results_model_write_new(). NULL with err on failure.
  */
 json_t *run_context_document(const struct results_context *in, char *err, size_t errlen);
+
+/*
+ * Gather the machine state of @cpu (-1: where the caller runs) into @t, and
+ * point @ctx->machine at it: cpufreq governor, boost, SMT siblings and
+ * whether they are busy, Secure Boot, perf, hugetlb per node.
+ */
+void run_context_add_machine(struct results_context *ctx, struct tuning_facts *t, int cpu);
 
 #endif
