@@ -48,7 +48,7 @@ here=$top/runners/lava
 die() { echo "hmmbench lava: $*" >&2; exit 2; }
 
 usage() {
-	sed -n '4,42p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,40p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The lava-server package's device-type templates (base.jinja2, qemu.jinja2),
@@ -171,7 +171,8 @@ $(grep -v '^#' "$here/hmmbench-test.yaml" | sed '/^$/d; s/^/        /')"
 	cat >"$out/job.yaml.tmp" <<EOF
 # Written by 'hmmbench lava job' for
 # kernel $kernel ($(cat "$kdir/release")), mode $mode, matrix $matrix.
-# Submit: lavacli jobs submit job.yaml (its images must be at $url_base/).
+# Submit: lavacli jobs submit job.yaml; the worker downloads the images from
+# $url_base/ (for a lab: 'hmmbench lava job --url-base URL' and publish them).
 # Run here: hmmbench lava run job.yaml --out DIR; then hmmbench lava collect DIR.
 device_type: qemu
 job_name: $name
@@ -288,8 +289,11 @@ cmd_run() {
 	mkdir -p "$out"
 	out=$(cd "$out" && pwd)
 	cmd_device "$job" --out "$out/device.yaml"
+	# lava-run's work directory is /var/lib/lava/dispatcher/tmp/ID: an id of
+	# this process's, so runs from several checkouts do not share one.
+	local job_id=$$
 	if [ $validate = 1 ]; then
-		lava-run --validate --job-id 1 --output-dir "$out" --device "$out/device.yaml" "$job"
+		lava-run --validate --job-id "$job_id" --output-dir "$out" --device "$out/device.yaml" "$job"
 		return
 	fi
 	# Every QEMU boot on this host takes the lock guest-run.sh takes; the
@@ -300,7 +304,7 @@ cmd_run() {
 		flock -n 9 || { echo "hmmbench lava: waiting for $lock (another QEMU boot is running)" >&2; flock 9; }
 	fi
 	start=$(date +%s.%N)
-	lava-run --job-id 1 --output-dir "$out" --device "$out/device.yaml" "$job" \
+	lava-run --job-id "$job_id" --output-dir "$out" --device "$out/device.yaml" "$job" \
 		>"$out/lava-run.log" 2>&1 || rc=$?
 	end=$(date +%s.%N)
 	[ "$lock" = none ] || exec 9>&-

@@ -255,6 +255,15 @@ collect_error garbled "a document line garbled" "$root/broken/garbled.log"
 head -n "$(($(grep -n 'hmmbench-document-end' "$log" | cut -d: -f1) + 20))" "$log" >"$root/broken/cut.log"
 collect_error cut "a log cut short (the job did not finish)" "$root/broken/cut.log"
 collect_error nojob "a directory without a job log" "$root/broken"
+# The job result lava-run writes when an action's timeout fired.
+sed -E 's/^\{(.*)"msg": \{"case": "job", "definition": "lava", "result": "pass"\}\}/{\1"msg": {"case": "job", "definition": "lava", "error_msg": "lava-test-shell timed out after 600 seconds", "error_type": "Job", "result": "fail"}}/' \
+	"$log" >"$root/broken/timeout.log"
+if grep -q 'timed out after 600' "$root/broken/timeout.log"; then
+	collect_error timeout "a job that timed out" "$root/broken/timeout.log"
+	expect_grep "... and says it timed out" 'the job timed out' "$root/broken/timeout.out"
+else
+	not_ok "the timed-out log was made (no job result line in $log?)"
+fi
 
 {
 	printf '%-44s %6s s wall\n' "LAVA job (lava-run, run + verify)" "${lava_wall:-?}"
