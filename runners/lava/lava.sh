@@ -58,7 +58,11 @@ lava_templates() {
 	local dir=$cache/lava-server/usr/share/lava-server/device-types
 	if [ ! -f "$dir/qemu.jinja2" ]; then
 		mkdir -p "$cache"
+		# apt's package lists may be missing on a machine that had every
+		# package already (tools/install-deps.sh updates them only to install).
 		(cd "$cache" && apt-get download lava-server >download.log 2>&1) ||
+			{ [ "$(id -u)" = 0 ] && apt-get update -qq >>"$cache/download.log" 2>&1 &&
+				(cd "$cache" && apt-get download lava-server >>download.log 2>&1); } ||
 			die "apt-get download lava-server failed ($cache/download.log); or give --templates DIR"
 		debs=("$cache"/lava-server_*.deb)
 		[ -f "${debs[0]}" ] || die "apt-get download lava-server left no .deb in $cache"

@@ -19,7 +19,7 @@
 #   /etc/hmmbench-kernel-report.pattern  scan-kernel-log.sh's pattern, for
 #                                   guest-init's check of the boot's own log
 #   DIR's tree, if --add DIR        copied over the root last (hmmbench lava:
-#                                   its guest side and the job's matrix)
+#                                   the LAVA test's guest side)
 # Missing optional pieces are reported on stderr, not fatal: a job that
 # needs them fails in the guest with a clear "not found".
 set -euo pipefail

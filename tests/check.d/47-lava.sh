@@ -20,7 +20,8 @@
 #     instruction streams differ a little; the largest difference is
 #     printed, and compare's verdict of the two is printed;
 #   - 'hmmbench compare' of the collected document against itself claims
-#     no change (no regression, no improvement);
+#     no change (no regression, no improvement); history --add files it in
+#     guest-run.sh's series, and plot renders it;
 #   - a second job, with a kernel WARN planted before the run (an inline
 #     test definition writing to /dev/kmsg), has its configurations and its
 #     kernel-log case failed, and collect exits 1 naming them;
@@ -178,6 +179,17 @@ else
 fi
 cat "$logs/direct.log"
 $hb compare "$direct/results.json" "$out/results.json" 2>/dev/null | tail -1 | sed 's/^/  compare guest-run.sh -> LAVA: /' || true
+
+# History and plots take the collected document as they take make bench's:
+# both runs land in one series (same mode, kernel track, CPU).
+hist=$root/history
+$hb history "$hist" --add "$direct/results.json" --rev direct >"$logs/history.log" 2>&1 || true
+expect_rc_logged 0 "hmmbench history --add of the collected document" "$logs/history-add.log" \
+	"$logs/history-add.log" $hb history "$hist" --add "$out/results.json" --rev lava
+check "... into the same series as guest-run.sh's run" \
+	test "$(find "$hist" -name '*.json' -printf '%h\n' | sort -u | wc -l)" = 1
+expect_rc_logged 0 "hmmbench plot of the collected document" "$logs/plot.log" "$logs/plot.log" \
+	$hb plot "$out/results.json" --out "$root/plots"
 
 step "a job with a kernel report planted before the run"
 bad=$root/bad
