@@ -122,7 +122,7 @@ for b in configs:
         bad.append("%s: case %s, document %.3f" % (name, c[1], b["per_page"]["median"]))
 verify = [n for n in cases if n.startswith("verify.")]
 vfail = [n for n in verify if cases[n][0] == "fail"]
-others = [n for n in ("module", "run", "document", "kernel-log") if cases.get(n, ["?"])[0] != "pass"]
+others = [n for n in ("module", "run", "document", "verify", "kernel-log") if cases.get(n, ["?"])[0] != "pass"]
 print("  %d configurations, %d with a passing case of the document's median; "
       "%d verify cases (%d failed); %d test cases in all" % (
           len(configs), len(configs) - len(bad), len(verify), len(vfail), len(cases)))
@@ -131,7 +131,7 @@ for x in bad + vfail + others:
 sys.exit(0 if configs and not bad and len(verify) > 100 and not vfail and not others else 1)
 PY
 then
-	ok "every configuration's test case present and pass, measurement = the document's median; every verify check, module, run, kernel-log pass"
+	ok "every configuration's test case present and pass, measurement = the document's median; every verify check, module, run, verify, kernel-log pass"
 else
 	not_ok_log "every configuration's test case present and pass, measurement = the document's median" "$logs/cases-check.log"
 fi
