@@ -106,11 +106,14 @@ INSTALL_SCRIPTS := runners/home.sh runners/ab.sh \
 	runners/kernel/kernel.sh runners/kernel/bisect.sh runners/kernel/bisect-table.py \
 	runners/kernel/ensure-kernels.sh runners/kernel/kbuild-lib.sh runners/kernel/kconfig-check.sh \
 	runners/qemu/fetch-debian-kernel.sh runners/qemu/guest-run.sh runners/qemu/mkinitramfs.sh \
-	runners/qemu/guest-init runners/qemu/scan-kernel-log.sh runners/qemu/kvm-probe.sh
+	runners/qemu/guest-init runners/qemu/scan-kernel-log.sh runners/qemu/kvm-probe.sh \
+	runners/lava/lava.sh runners/lava/guest-test.sh runners/lava/lava-device.py \
+	runners/lava/lava-collect.py
 INSTALL_DATA := $(wildcard plots/*.gp) runners/qemu/kernel-report.pattern \
 	runners/qemu/known-kernel-reports.awk kernel-patch/flagtable.matrix \
 	kernel-patch/guest-required.config kernel-patch/minimal-guest.config \
-	runners/qemu/guest-batch.sh tests/lib.sh $(wildcard tests/guest/*.sh)
+	runners/qemu/guest-batch.sh runners/lava/hmmbench-test.yaml tests/lib.sh \
+	$(wildcard tests/guest/*.sh)
 install: runner
 	install -D -m 0755 runners/hmmbench $(DESTDIR)$(PREFIX)/bin/hmmbench
 	for f in $(INSTALL_SCRIPTS); do install -D -m 0755 $$f $(DATADIR)/$$f || exit 1; done

@@ -144,7 +144,7 @@ static int lava_line_ok(const char *line)
 	int pos = 0;
 
 	if (sscanf(line, "lava-test-case %255s --result pass --measurement %lf --units %15s%n",
-		   name, &v, units, &pos) != 3 || strcmp(units, "ns"))
+		   name, &v, units, &pos) != 3 || strcmp(units, "ns/page"))
 		return 0;
 	if (sscanf(line + pos, "%7s", extra) == 1)
 		return 0;
@@ -178,8 +178,8 @@ static void test_lava(void)
 	export_lava_name("truncated-name", name, 6);
 	EXPECT(!strcmp(name, "trunc"));
 	/* The lava line checker itself rejects what LAVA would. */
-	EXPECT(!lava_line_ok("lava-test-case a/b --result pass --measurement 1.0 --units ns"));
-	EXPECT(!lava_line_ok("lava-test-case ab --result fail --measurement 1.0 --units ns"));
+	EXPECT(!lava_line_ok("lava-test-case a/b --result pass --measurement 1.0 --units ns/page"));
+	EXPECT(!lava_line_ok("lava-test-case ab --result fail --measurement 1.0 --units ns/page"));
 	json_decref(doc);
 }
 

@@ -25,5 +25,6 @@ int cmd_peers(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_kernel(int argc, char **argv);
 int cmd_bisect(int argc, char **argv);
+int cmd_lava(int argc, char **argv);
 
 #endif

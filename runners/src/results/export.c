@@ -165,7 +165,7 @@ int export_lava(FILE *out, const struct results_model *m)
 
 		results_model_median_ci(c, &median, &low, &high);
 		export_lava_name(c->name, name, sizeof(name));
-		if (fprintf(out, "lava-test-case %s --result pass --measurement %.3f --units ns\n",
+		if (fprintf(out, "lava-test-case %s --result pass --measurement %.3f --units ns/page\n",
 			    name, median) < 0)
 			return -1;
 	}
