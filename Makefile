@@ -17,7 +17,7 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror
 RUNNER_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ibench-module -Irunners/src \
 	$(shell pkg-config --cflags hwloc jansson 2>/dev/null)
-RUNNER_LIBS := $(shell pkg-config --libs hwloc jansson 2>/dev/null) -lpfm -lm -lpthread
+RUNNER_LIBS := $(shell pkg-config --libs hwloc jansson 2>/dev/null) -lpfm -lz -lm -lpthread
 
 BUILD := build
 # The runner's layers, one folder each (runners/README.md gives their order).
@@ -77,13 +77,15 @@ check: deps
 deps:
 	bash tools/install-deps.sh
 
-# The main job; KERNELS, MODE (icount|tcg|sim), MATRIX (tiny|default|full|FILE).
+# The main job; KERNELS, MODE (icount|tcg|kvm|auto|sim), MATRIX (tiny|default|full|FILE).
+# MODE defaults to auto where /dev/kvm exists: KVM when a probe boot works,
+# else icount (runners/qemu/kvm-probe.sh).
 # MODE is the bench's alone: make guest-run takes GUEST_MODE (qemu.mk).
 bench: deps
 	$(MAKE) kernels runner tests $(KERNELS:%=$(BUILD)/module/%/hmm_bench.ko)
 	KERNELS="$(KERNELS)" MODE="$(MODE)" MATRIX="$(MATRIX)" bash runners/bench.sh
 
-MODE ?= icount
+MODE ?= $(if $(wildcard /dev/kvm),auto,icount)
 MATRIX ?= default
 
 # Plots of one results document: make plots RESULTS=path/results.json
@@ -104,11 +106,14 @@ INSTALL_SCRIPTS := runners/home.sh runners/ab.sh \
 	runners/kernel/kernel.sh runners/kernel/bisect.sh runners/kernel/bisect-table.py \
 	runners/kernel/ensure-kernels.sh runners/kernel/kbuild-lib.sh runners/kernel/kconfig-check.sh \
 	runners/qemu/fetch-debian-kernel.sh runners/qemu/guest-run.sh runners/qemu/mkinitramfs.sh \
-	runners/qemu/guest-init runners/qemu/scan-kernel-log.sh
+	runners/qemu/guest-init runners/qemu/scan-kernel-log.sh runners/qemu/kvm-probe.sh \
+	runners/lava/lava.sh runners/lava/guest-test.sh runners/lava/lava-device.py \
+	runners/lava/lava-collect.py
 INSTALL_DATA := $(wildcard plots/*.gp) runners/qemu/kernel-report.pattern \
 	runners/qemu/known-kernel-reports.awk kernel-patch/flagtable.matrix \
 	kernel-patch/guest-required.config kernel-patch/minimal-guest.config \
-	tests/lib.sh $(wildcard tests/guest/*.sh)
+	runners/qemu/guest-batch.sh runners/lava/hmmbench-test.yaml tests/lib.sh \
+	$(wildcard tests/guest/*.sh)
 install: runner
 	install -D -m 0755 runners/hmmbench $(DESTDIR)$(PREFIX)/bin/hmmbench
 	for f in $(INSTALL_SCRIPTS); do install -D -m 0755 $$f $(DATADIR)/$$f || exit 1; done

@@ -4,7 +4,7 @@
 # whose verdict is still unknown.
 #
 #   runners/ab.sh --a KERNEL [--module-a KO] --b KERNEL [--module-b KO]
-#                 [--mode icount|tcg|sim] [--matrix tiny|default|full|FILE]
+#                 [--mode icount|tcg|kvm|auto|sim] [--matrix tiny|default|full|FILE]
 #                 [--batches N] [--budget-rounds R] [--budget-seconds S]
 #                 [--only PATTERN] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
@@ -18,6 +18,9 @@
 #    regression elsewhere does not settle it) and the budget allows (R extra
 #    rounds, default 3, and S seconds if given), one more A and B batch runs
 #    just those configurations (hmmbench run --only), is pooled, compared.
+# --mode kvm|auto: KVM where guest-run.sh's probe boot works, else tcg
+# (kvm) or icount (auto); each side decides for itself, and compare
+# refuses sides whose modes differ.
 # KERNEL is any kernel in .cache/kernels: debian-X.Y, built-6.12*, or one
 # registered with 'hmmbench kernel add/build'. --only PATTERN[,PATTERN]
 # (fnmatch globs over configuration names such as snapshot/4k/2M/fixed/none)
@@ -37,6 +40,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=runners/home.sh
 . "$top/runners/home.sh"
+# shellcheck source=runners/qemu/guest-batch.sh
+. "$top/runners/qemu/guest-batch.sh"
 
 die() { echo "ab: $*" >&2; exit 2; }
 
@@ -67,8 +72,9 @@ compare_args=("$@")
 [[ -n $a && -n $b ]] || die "--a KERNEL and --b KERNEL are required (e.g. debian-6.1, debian-6.12)"
 case $mode in
 icount | tcg) ;;
+kvm | auto) ;; # guest-run.sh probes KVM and falls back
 sim) ;; # icount plus the cache simulation: compare judges sim:cycles
-*) die "--mode must be icount, tcg or sim, not '$mode'" ;;
+*) die "--mode must be icount, tcg, kvm, auto or sim, not '$mode'" ;;
 esac
 for n in "$batches" "$budget_rounds" "$budget_seconds"; do
 	[[ $n =~ ^[0-9]+$ ]] || die "'$n' is not a number"
@@ -116,24 +122,11 @@ batch() {
 	[ -n "$selected" ] && cmd="$cmd --only '$selected'"
 	echo "ab: batch $seq_no: $side ($kernel)${rerun:+, only the unknown configurations} -> $dir"
 	guest_rc=0
-	bash "$top/runners/qemu/guest-run.sh" --kernel "$kernel" --out "$dir" --mode "$mode" \
-		${module:+--module "$module"} ${guest_mem:+--mem "$guest_mem"} --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1 || guest_rc=$?
-	case $guest_rc in
-	0) ;;
-	4)
-		{ grep -v '^guest-run: .*: [0-9.]* s wall' "$dir/guest-run.out" || true; } | tail -25 | sed 's/^/  | /' >&2
-		echo "ab: side $side ($kernel), batch $seq_no: the guest kernel logged a report (above; $dir/console.log): no verdict" >&2
-		exit 4
-		;;
-	*)
-		tail -8 "$dir/guest-run.out" | sed 's/^/  | /' >&2
-		echo "ab: side $side ($kernel), batch $seq_no: the guest failed (guest-run exit $guest_rc: hang, panic, or the job failed; $dir): no verdict" >&2
-		exit 3
-		;;
-	esac
-	if [ ! -s "$dir/results.json" ]; then
-		echo "ab: side $side ($kernel), batch $seq_no produced no results; see $dir" >&2
-		exit 3
+	guest_batch "$kernel" "$dir" "$cmd" --mode "$mode" ${module:+--module "$module"} \
+		${guest_mem:+--mem "$guest_mem"} || guest_rc=$?
+	if [ "$guest_rc" -ne 0 ]; then
+		echo "ab: side $side ($kernel), batch $seq_no: $guest_batch_why: no verdict" >&2
+		exit "$guest_rc"
 	fi
 }
 
@@ -149,9 +142,8 @@ judge() {
 	"$hb" merge "$out"/B/batch*/results.json --out "$out/B.json" || die "merging B failed"
 	# compare's verdict (0 same, 1 regression, 125 unknown) is the A/B's exit code.
 	rc=0
-	unknown=$("$hb" compare "$out/A.json" "$out/B.json" --list unknown "${compare_args[@]}") || rc=$?
+	pooled_unknown unknown "$out/A.json" "$out/B.json" "${compare_args[@]}" || rc=$?
 	[ "$rc" -ne 2 ] || die "compare failed"
-	unknown=$(tr '\n' ',' <<<"$unknown" | sed 's/,$//')
 }
 
 for ((i = 0; i < batches; i++)); do pair; done

@@ -5,9 +5,11 @@
 #
 # Environment (the Makefile passes its variables through):
 #   KERNELS  kernels to run (default "debian-6.1 debian-6.12")
-#   MODE     tcg | icount | sim (default icount: deterministic guest time;
-#            sim: icount plus the cache simulation, sim:* counters and
-#            compare verdicts on sim:cycles, sim-plugin/README.md)
+#   MODE     tcg | icount | kvm | auto | sim (Makefile default: auto where
+#            /dev/kvm exists, else icount; auto = KVM when guest-run.sh's
+#            probe boot works, else icount, with the reason printed and
+#            recorded; sim: icount plus the cache simulation, sim:* counters
+#            and compare verdicts on sim:cycles, sim-plugin/README.md)
 #   MATRIX   tiny | default | full | FILE (default default)
 #   RUN_ID   name of the run directory (default: UTC date and git revision)
 #   RUN_ARGS more 'hmmbench run' flags, e.g. "--samples 20"

@@ -30,7 +30,7 @@ packages=(
 	# running examples/ci/gitlab-ci.yml with gitlab-ci-local (--ci-tools)
 	rsync
 	# the runner
-	libhwloc-dev hwloc libpfm4-dev libjansson-dev
+	libhwloc-dev hwloc libpfm4-dev libjansson-dev zlib1g-dev
 	# kernel modules and kernels
 	flex bison bc libelf-dev libssl-dev dwarves kmod cpio xz-utils zstd
 	# DKMS builds of the module (tests/check.d/12-install.sh)
@@ -45,6 +45,10 @@ packages=(
 	gnuplot-nox python3 python3-jsonschema
 	# static checks (tests/check.d/10-static-checks.sh)
 	shellcheck sparse
+	# LAVA jobs run here standalone (hmmbench lava run, tests/check.d/
+	# 47-lava.sh): Debian's dispatcher, ~150 packages without recommends;
+	# hmmbench lava collect and device need only the YAML and jinja2 modules
+	lava-dispatcher lava-common python3-yaml python3-jinja2
 )
 
 missing=()

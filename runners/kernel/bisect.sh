@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hmmbench bisect --tree DIR --good REV --bad REV [--only PATTERN]
-#                 [--mode icount|tcg|sim] [--matrix tiny|default|full|FILE]
+#                 [--mode icount|tcg|kvm|auto|sim] [--matrix tiny|default|full|FILE]
 #                 [--config FILE] [--name NAME] [--budget-rounds N]
 #                 [--timeout SEC] [--guest-mem MB] [--out DIR] [--run-args "..."]
 #                 [-- compare options]
@@ -31,7 +31,8 @@
 # hmm_bench.ko kept), so 'hmmbench ab' can compare any two of them later.
 # --config FILE is the kernel config to build with (default: hmmbench's
 # minimal guest config); NAME defaults to bisect-<tree>. --mode defaults to
-# icount, whose verdicts are deterministic.
+# icount, whose verdicts are deterministic; kvm and auto boot each step
+# under KVM where guest-run.sh's probe boot of it works.
 #
 # What each step tells git bisect: 0 good (same or faster), 1 bad
 # (regression), 125 skip (undecided when the budget ran out), 128 abort
@@ -48,6 +49,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=runners/home.sh
 . "$top/runners/home.sh"
+# shellcheck source=runners/qemu/guest-batch.sh
+. "$top/runners/qemu/guest-batch.sh"
 self=$top/runners/kernel/bisect.sh
 
 die() { echo "hmmbench bisect: $*" >&2; exit 2; }
@@ -112,20 +115,11 @@ boot() {
 	[ -f "$out/matrix.txt" ] && cp "$out/matrix.txt" "$dir/"
 	cmd="hmmbench run --matrix $matrix_arg --seed $((RANDOM * 32768 + RANDOM)) --out results.json --quiet $run_args"
 	[ -n "$only" ] && cmd+=" --only '$only'"
-	bash "$top/runners/qemu/guest-run.sh" --kernel "$step_kernel" --out "$dir" --mode "$mode" \
-		--timeout "$timeout" --mem "$guest_mem" --progress-fd 3 -- "$cmd" 3>&2 >"$dir/guest-run.out" 2>&1 || rc=$?
-	grep -E '^guest-run: .* s wall' "$dir/guest-run.out" | sed 's/^/  /' >&2 || true
-	case $rc in
-	0) [ -s "$dir/results.json" ] && return 0
-		say "$step_kernel wrote no results ($dir)"
-		return 5 ;;
-	4) grep -v '^guest-run: .* s wall' "$dir/guest-run.out" | tail -25 | sed 's/^/  | /' >&2
-		say "$step_kernel: the guest kernel logged a report (above; $dir/console.log)"
-		return 4 ;;
-	*) tail -8 "$dir/guest-run.out" | sed 's/^/  | /' >&2
-		say "$step_kernel: the guest failed (guest-run exit $rc; $dir)"
-		return 5 ;;
-	esac
+	guest_batch "$step_kernel" "$dir" "$cmd" --mode "$mode" --timeout "$timeout" --mem "$guest_mem" || rc=$?
+	[ "$rc" -eq 0 ] && return 0
+	say "$step_kernel: $guest_batch_why"
+	[ "$rc" -eq 4 ] && return 4
+	return 5
 }
 
 # judge: pool the step's batches, compare against GOOD; re-measure the
@@ -136,15 +130,14 @@ judge() {
 		"$hb" merge "$step_dir"/batch*/results.json --out "$step_dir/pooled.json" >/dev/null ||
 			{ say "merging $step_dir failed"; return 3; }
 		rc=0
-		unknown=$("$hb" compare "$out/good.json" "$step_dir/pooled.json" --only "$(cat "$out/only")" \
-			--list unknown "${compare_args[@]}" 2>"$step_dir/compare.err") || rc=$?
+		pooled_unknown unknown "$out/good.json" "$step_dir/pooled.json" --only "$(cat "$out/only")" \
+			"${compare_args[@]}" 2>"$step_dir/compare.err" || rc=$?
 		[ "$rc" -eq 2 ] && { cat "$step_dir/compare.err" >&2; say "compare failed"; return 3; }
 		verdict_rc=$rc
 		[[ $rc -eq 125 && $round -lt $budget_rounds ]] || break
 		round=$((round + 1))
-		say "  $(wc -l <<<"$unknown") undecided configuration(s): measuring again ($round of $budget_rounds)"
-		boot "$step_dir/batch$(printf %02d $((round + 1)))" "$(tr '\n' ',' <<<"$unknown" | sed 's/,$//')" ||
-			return $?
+		say "  $(tr ',' '\n' <<<"$unknown" | wc -l) undecided configuration(s): measuring again ($round of $budget_rounds)"
+		boot "$step_dir/batch$(printf %02d $((round + 1)))" "$unknown" || return $?
 	done
 	"$hb" compare "$out/good.json" "$step_dir/pooled.json" --only "$(cat "$out/only")" \
 		"${compare_args[@]}" --format json --out "$step_dir/compare.json" >/dev/null 2>&1 || true
@@ -219,8 +212,9 @@ compare_args=("$@")
 need_checkout "bisecting (it builds kernels and hmm_bench.ko)"
 case $mode in
 icount | tcg) ;;
+kvm | auto) ;; # guest-run.sh probes KVM and falls back
 sim) ;; # icount plus the cache simulation: each step judged on sim:cycles
-*) die "--mode must be icount, tcg or sim, not '$mode'" ;;
+*) die "--mode must be icount, tcg, kvm, auto or sim, not '$mode'" ;;
 esac
 [[ $budget_rounds =~ ^[0-9]+$ ]] || die "--budget-rounds must be a number, not '$budget_rounds'"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a number of seconds, not '$timeout'"

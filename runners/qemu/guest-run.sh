@@ -21,6 +21,13 @@
 #                      (exit 1 if the windows do not pair with the samples;
 #                      HMMBENCH_SIM_LATENCIES=L2:LLC:MEMORY sets the cycle
 #                      model's latencies)
+#   --mode kvm|auto    KVM (-accel kvm -cpu host: the guest's perf events count
+#                      through the virtual PMU) when a short probe boot
+#                      (kvm-probe.sh, bounded: HMMBENCH_KVM_PROBE_BOUND, 20 s)
+#                      reaches /init; else kvm falls back to tcg and auto to
+#                      icount, with the reason on stderr (one line), in
+#                      guest-run.txt and in the results context (qemu_fallback);
+#                      HMMBENCH_KVM_CPU replaces -cpu host (probe and guest)
 #   --timeout SEC      kill the guest after SEC seconds of running (default 900)
 #   --mem MB           guest memory (default 4096: a 1 GiB range plus hugetlb
 #                      pages; TCG allocates it lazily)
@@ -97,7 +104,8 @@ sim)
 	qemu-system-x86_64 -help 2>/dev/null | grep -q '^-plugin' ||
 		die "--mode sim needs a QEMU built with TCG plugin support (-plugin): install Debian's qemu-system-x86 (7.2 or later)"
 	;;
-*) die "--mode must be tcg, icount or sim, not '$mode'" ;;
+kvm | auto) ;; # decided by the probe boot, once the initramfs is built
+*) die "--mode must be tcg, icount, kvm, auto or sim, not '$mode'" ;;
 esac
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a positive number of seconds, not '$timeout'"
 [[ $mem =~ ^[1-9][0-9]*$ ]] || die "--mem must be a number of MiB, not '$mem'"
@@ -151,6 +159,27 @@ done
 	fi
 ) 9>"$initrd.lock"
 
+# KVM only where a probe boot of this kernel reaches /init (kvm-probe.sh).
+qemu_fallback=''
+case $mode in
+kvm | auto)
+	fallback=tcg
+	[ "$mode" = auto ] && fallback=icount
+	probe_rc=0
+	qemu_fallback=$(bash "$here/kvm-probe.sh" --kernel "$kernel" --initrd "$initrd") || probe_rc=$?
+	case $probe_rc in
+	0) mode=kvm ;;
+	1)
+		echo "guest-run: $kernel: --mode $mode: $qemu_fallback; running $fallback instead" >&2
+		qemu_fallback="--mode $mode: $qemu_fallback; ran $fallback"
+		mode=$fallback
+		;;
+	*) die "runners/qemu/kvm-probe.sh failed (exit $probe_rc)" ;;
+	esac
+	[ "$mode" = icount ] && smp=1
+	;;
+esac
+
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 # Stale control files would be misread as this run's; the job's own files stay.
@@ -188,6 +217,13 @@ if [ "$mode" = sim ]; then
 	qemu_summary+=" -icount shift=0,sleep=off -plugin hmm_sim_plugin.so${HMMBENCH_SIM_CACHES:+,$HMMBENCH_SIM_CACHES}"
 fi
 qemu_summary+=" -append '$append'"
+# KVM: the host's CPU model, so the guest has the host's (virtual) PMU.
+if [ "$mode" = kvm ]; then
+	for i in "${!qemu[@]}"; do
+		case ${qemu[$i]} in tcg) qemu[i]=kvm ;; max) qemu[i]=${HMMBENCH_KVM_CPU:-host} ;; esac
+	done
+	qemu_summary=${qemu_summary/-accel tcg -cpu max/-accel kvm -cpu ${HMMBENCH_KVM_CPU:-host}}
+fi
 
 shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 {
@@ -197,6 +233,9 @@ shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 	echo "export HMMBENCH_QEMU_OPTIONS=$(shquote "$qemu_summary")"
 	# shellcheck disable=SC2016 # expanded in the guest, in DIR
 	[ "$mode" = sim ] && echo 'export HMMBENCH_SIM_VISITS="$PWD/sim-visits.txt"'
+	if [ -n "$qemu_fallback" ]; then
+		echo "export HMMBENCH_QEMU_FALLBACK=$(shquote "$qemu_fallback")"
+	fi
 	if [ $# -eq 1 ]; then
 		printf '%s\n' "$1"
 	else
@@ -328,6 +367,7 @@ qemu=$(qemu-system-x86_64 --version | head -1)
 wall_s=$wall
 booted_s=${booted:-}
 boot_retries=$boot_retries
+qemu_fallback=$qemu_fallback
 status=$status
 job_rc=${job_rc:-}
 sim_merge=$sim_merge

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mkinitramfs.sh --kernel NAME --out FILE [--module KO]
+# mkinitramfs.sh --kernel NAME --out FILE [--module KO] [--add DIR]
 #
 # Packs the guest's whole root file system as a gzip'd newc cpio:
 #   /bin/busybox + applet links     the shell and tools
@@ -18,6 +18,8 @@
 #   /etc/passwd, /etc/group         root and nobody (65534), for unprivileged tests
 #   /etc/hmmbench-kernel-report.pattern  scan-kernel-log.sh's pattern, for
 #                                   guest-init's check of the boot's own log
+#   DIR's tree, if --add DIR        copied over the root last (hmmbench lava:
+#                                   the LAVA test's guest side)
 # Missing optional pieces are reported on stderr, not fatal: a job that
 # needs them fails in the guest with a clear "not found".
 set -euo pipefail
@@ -29,12 +31,13 @@ here=$top/runners/qemu
 
 die() { echo "mkinitramfs: $*" >&2; exit 2; }
 
-kernel='' out='' module=''
+kernel='' out='' module='' add=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--module) module=$2; shift 2 ;;
+	--add) add=$2; shift 2 ;;
 	*) die "unknown argument '$1' (usage: $0 --kernel NAME --out FILE [--module KO])" ;;
 	esac
 done
@@ -158,6 +161,10 @@ echo "$rel" >"$stage/etc/hmmbench-kernel-release"
 
 install -m 0755 "$here/guest-init" "$stage/init"
 install -m 0644 "$here/kernel-report.pattern" "$stage/etc/hmmbench-kernel-report.pattern"
+if [ -n "$add" ]; then
+	[ -d "$add" ] || die "--add $add is not a directory"
+	cp -R "$add/." "$stage/"
+fi
 
 mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . -print0 | LC_ALL=C sort -z |

@@ -8,7 +8,7 @@
 #        build/initramfs/<name>.cpio.gz (guest-run.sh also rebuilds it when stale)
 #   make guest-run KERNEL=debian-6.12 CMD='hmmbench verify' [GUEST_MODE=icount] [OUT=dir]
 #        build what the guest needs, boot it, run CMD in OUT; GUEST_MODE
-#        (tcg|icount|sim, default tcg) is guest-run.sh's --mode, and not make
+#        (tcg|icount|kvm|auto|sim, default tcg) is guest-run.sh's --mode, and not make
 #        bench's MODE (default icount)
 #
 # For other rules: $(GUEST_RUN) --kernel K --out DIR [--mode M] -- CMD boots

@@ -175,7 +175,7 @@ for name, m in b.items():
     assert v["lower_value"] <= v["value"] <= v["upper_value"], (name, v)
 ' "$work/b.json"; then ok "bmf export parses, bounds around value"; else not_ok "bmf export parses"; fi
 expect_rc_out 0 "export lava" $hb export "$work/base.json" --format lava
-if [ "$(grep -cE '^lava-test-case [A-Za-z0-9_.-]+ --result pass --measurement [0-9]+\.[0-9]+ --units ns$' "$work/out")" -eq 3 ]; then
+if [ "$(grep -cE '^lava-test-case [A-Za-z0-9_.-]+ --result pass --measurement [0-9]+\.[0-9]+ --units ns/page$' "$work/out")" -eq 3 ]; then
 	ok "3 LAVA lines in LAVA's format"
 else
 	not_ok "LAVA lines"; cat "$work/out"

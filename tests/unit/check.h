@@ -77,4 +77,24 @@ static inline int run_tests(const struct test_case *tests, size_t n)
 
 #define RUN_TESTS(array) run_tests(array, sizeof(array) / sizeof((array)[0]))
 
+/*
+ * Write @len bytes to @root@rel, its directories made first: a file of a
+ * fake sysfs or /proc tree. Expectations, so a failure is reported.
+ */
+static inline void test_put_file(const char *root, const char *rel, const void *data, size_t len)
+{
+	char path[4096], cmd[8300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, rel);
+	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
+	EXPECT(system(cmd) == 0);
+	f = fopen(path, "wb");
+	EXPECT(f != NULL);
+	if (f) {
+		EXPECT(fwrite(data, 1, len, f) == len);
+		fclose(f);
+	}
+}
+
 #endif

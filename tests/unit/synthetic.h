@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Synthetic results documents for the compare, export and history tests:
- * written by the real results writer (results_build_new/results_build_add_benchmark),
+ * written by the real results writer (run_context_document/results_build_add_benchmark),
  * with samples drawn from a seeded generator, so every test knows the true
  * change it planted.
  */
@@ -15,6 +15,7 @@
 #include "hmm_bench_uapi.h"
 #include "results/results.h"
 #include "results/results_build.h"
+#include "results/run_context.h"
 #include "util/rng.h"
 
 struct synth {
@@ -23,7 +24,7 @@ struct synth {
 	const char *kernel;
 	uint32_t abi;
 	time_t date;
-	const char *rev;		/* unused by results_build_new; recorded as a note */
+	const char *rev;		/* unused by run_context_document; recorded as a note */
 	size_t samples;
 	double noise;			/* relative stddev of each sample (gaussian) */
 	double shift;			/* relative change of configuration 0 (0.10 = 10% slower) */
@@ -94,7 +95,7 @@ static inline json_t *synth_doc(const struct synth *s)
 		.date = s->date,
 	};
 	char err[256];
-	json_t *doc = results_build_new(&c, err, sizeof(err));
+	json_t *doc = run_context_document(&c, err, sizeof(err));
 	struct rng r;
 	size_t nconf = SYNTH_NR_CONFIGS - (s->drop_last ? 1 : 0);
 

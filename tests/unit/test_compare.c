@@ -344,6 +344,12 @@ static void test_refusals(void)
 	b = a;
 	b.mode = RESULTS_MODE_QEMU_ICOUNT;
 	expect_refusal(&a, &b, "different modes");
+	/* KVM's wall-clock times pool with neither TCG's nor icount's. */
+	a.mode = RESULTS_MODE_QEMU_KVM;
+	expect_refusal(&a, &b, "different modes: base qemu-kvm, new qemu-icount");
+	b.mode = RESULTS_MODE_QEMU_TCG;
+	expect_refusal(&a, &b, "different modes: base qemu-kvm, new qemu-tcg");
+	a.mode = RESULTS_MODE_QEMU_TCG;
 	b = a;
 	b.cpu_model = "Intel(R) Xeon(R) Gold 6230";
 	expect_refusal(&a, &b, "different CPU models");

@@ -96,6 +96,26 @@ static void test_gbench(void)
 	json_decref(doc);
 }
 
+/* cpu_scaling_enabled and mhz_per_cpu are the recorded machine's; unrecorded: false and 0. */
+static void test_gbench_machine(void)
+{
+	json_t *doc = doc_of(3), *g, *ctx;
+
+	g = export_gbench(model_of(doc));
+	ctx = json_object_get(g, "context");
+	EXPECT(json_is_false(json_object_get(ctx, "cpu_scaling_enabled")));
+	EXPECT_EQ_INT(json_integer_value(json_object_get(ctx, "mhz_per_cpu")), 0);
+	json_decref(g);
+	json_object_set_new(json_object_get(doc, "context"), "machine",
+			    json_pack("{s:b, s:i}", "cpu_scaling_enabled", 1, "max_mhz", 3600));
+	g = export_gbench(model_of(doc));
+	ctx = json_object_get(g, "context");
+	EXPECT(json_is_true(json_object_get(ctx, "cpu_scaling_enabled")));
+	EXPECT_EQ_INT(json_integer_value(json_object_get(ctx, "mhz_per_cpu")), 3600);
+	json_decref(g);
+	json_decref(doc);
+}
+
 static void test_bmf(void)
 {
 	json_t *doc = doc_of(20), *b = export_bmf(model_of(doc)), *back = reparse(b);
@@ -124,7 +144,7 @@ static int lava_line_ok(const char *line)
 	int pos = 0;
 
 	if (sscanf(line, "lava-test-case %255s --result pass --measurement %lf --units %15s%n",
-		   name, &v, units, &pos) != 3 || strcmp(units, "ns"))
+		   name, &v, units, &pos) != 3 || strcmp(units, "ns/page"))
 		return 0;
 	if (sscanf(line + pos, "%7s", extra) == 1)
 		return 0;
@@ -158,8 +178,8 @@ static void test_lava(void)
 	export_lava_name("truncated-name", name, 6);
 	EXPECT(!strcmp(name, "trunc"));
 	/* The lava line checker itself rejects what LAVA would. */
-	EXPECT(!lava_line_ok("lava-test-case a/b --result pass --measurement 1.0 --units ns"));
-	EXPECT(!lava_line_ok("lava-test-case ab --result fail --measurement 1.0 --units ns"));
+	EXPECT(!lava_line_ok("lava-test-case a/b --result pass --measurement 1.0 --units ns/page"));
+	EXPECT(!lava_line_ok("lava-test-case ab --result fail --measurement 1.0 --units ns/page"));
 	json_decref(doc);
 }
 
@@ -175,6 +195,7 @@ static void test_format_names(void)
 
 static const struct test_case tests[] = {
 	{ "gbench: compare.py's keys, one repetition per sample, aggregates", test_gbench },
+	{ "gbench: cpu_scaling_enabled and mhz_per_cpu from the recorded machine", test_gbench_machine },
 	{ "bmf: ns_per_page median and CI bounds", test_bmf },
 	{ "lava: test-case lines, sanitised names", test_lava },
 	{ "format names", test_format_names },

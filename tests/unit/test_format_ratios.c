@@ -7,6 +7,7 @@
 #include "analysis/format_ratios.h"
 #include "results/results.h"
 #include "results/results_build.h"
+#include "results/run_context.h"
 
 static json_t *new_doc(enum results_mode mode)
 {
@@ -19,7 +20,7 @@ static json_t *new_doc(enum results_mode mode)
 	};
 	char err[256];
 
-	return results_build_new(&c, err, sizeof(err));
+	return run_context_document(&c, err, sizeof(err));
 }
 
 /* One configuration of 512 pages: samples ns = per_page * 512 * (1 + k * spread). */

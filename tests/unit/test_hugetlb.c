@@ -16,18 +16,10 @@ static char root[64];
 
 static void put(const char *rel, long value)
 {
-	char path[PATH_MAX], cmd[2 * PATH_MAX];
-	FILE *f;
+	char text[32];
 
-	snprintf(path, sizeof(path), "%s%s", root, rel);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
-	EXPECT(system(cmd) == 0);
-	f = fopen(path, "w");
-	EXPECT(f != NULL);
-	if (f) {
-		fprintf(f, "%ld\n", value);
-		fclose(f);
-	}
+	snprintf(text, sizeof(text), "%ld\n", value);
+	test_put_file(root, rel, text, strlen(text));
 }
 
 static long get(const char *rel)

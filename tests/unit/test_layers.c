@@ -109,7 +109,7 @@ static void scan_file(struct tree *t, const char *src, const char *dir, const ch
 			continue;
 		slash = strchr(inc, '/');
 		if (!slash)
-			continue;	/* hmm_pfn.h, the UAPI header: beneath every layer */
+			continue;	/* the module's UAPI header: beneath every layer */
 		*slash = '\0';
 		to_layer = layer_of(inc);
 		*slash = '/';

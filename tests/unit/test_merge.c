@@ -92,6 +92,9 @@ static void test_differences_named(void)
 	json_object_set_new(json_object_get(docs[1], "context"), "mode", json_string("native"));
 	EXPECT_EQ_INT(merge_check(docs, NULL, 2, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "mode qemu-tcg vs native") != NULL);
+	json_object_set_new(json_object_get(docs[1], "context"), "mode", json_string("qemu-kvm"));
+	EXPECT_EQ_INT(merge_check(docs, NULL, 2, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, "mode qemu-tcg vs qemu-kvm") != NULL);
 	json_decref(docs[0]);
 	json_decref(docs[1]);
 }

@@ -21,6 +21,7 @@
 #include "results/results.h"
 #include "results/results_mode.h"
 #include "results/results_build.h"
+#include "results/run_context.h"
 #include "results/results_write.h"
 #include "results/results_journal.h"
 #include "results/results_load.h"
@@ -77,10 +78,10 @@ static json_t *new_doc(void)
 		.date = 1700000000,	/* 2023-11-14T22:13:20Z */
 	};
 	char err[256] = "";
-	json_t *doc = results_build_new(&c, err, sizeof(err));
+	json_t *doc = run_context_document(&c, err, sizeof(err));
 
 	if (!doc)
-		fprintf(stderr, "  results_build_new: %s\n", err);
+		fprintf(stderr, "  run_context_document: %s\n", err);
 	return doc;
 }
 
@@ -592,6 +593,25 @@ static void test_model_load_write(void)
 	EXPECT(again != NULL);
 	/* Statistics are recomputed with default options; everything recorded comes back. */
 	EXPECT(same_value(json_object_get(again, "context"), json_object_get(sample, "context")));
+	/*
+	 * Every field of a run's context is typed: written from the typed
+	 * fields alone (no document to take keys from), it is the same text.
+	 */
+	{
+		const json_t *source = m.context.json;
+		json_t *typed;
+		char *a, *b;
+
+		m.context.json = NULL;
+		typed = results_model_write_new(&m.context, m.schema_version, err, sizeof(err));
+		m.context.json = source;
+		a = json_dumps(json_object_get(typed, "context"), JSON_INDENT(1));
+		b = json_dumps(json_object_get(sample, "context"), JSON_INDENT(1));
+		EXPECT(a && b && !strcmp(a, b));
+		free(a);
+		free(b);
+		json_decref(typed);
+	}
 	EXPECT(same_value(json_object_get(again, "skipped"), json_object_get(sample, "skipped")));
 	EXPECT_EQ_INT((int)results_config_count(again), (int)results_config_count(sample));
 	for (size_t i = 0; i < results_config_count(sample); i++) {
@@ -648,6 +668,180 @@ static void test_model_load_write(void)
 	json_decref(sample);
 }
 
+/*
+ * A copy of @sample with @key of the object at @where (a dotted path from
+ * the top: "benchmarks.5.convert_ns.per_page"; numbers index arrays) set to
+ * @value (NULL: removed) must not load as a model, with @want in the error.
+ */
+static void expect_rejects_at(const json_t *sample, const char *where, const char *key,
+			      json_t *value, const char *want)
+{
+	json_t *doc = json_deep_copy(sample), *obj = doc;
+	struct results_model m;
+	char path[256], err[512] = "", walk[128], *part, *save;
+
+	snprintf(walk, sizeof(walk), "%s", where);
+	for (part = strtok_r(walk, ".", &save); part && obj; part = strtok_r(NULL, ".", &save))
+		obj = json_is_array(obj) ? json_array_get(obj, strtoul(part, NULL, 10)) :
+					   json_object_get(obj, part);
+	EXPECT(json_is_object(obj));
+	if (!json_is_object(obj)) {
+		json_decref(value);
+		json_decref(doc);
+		return;
+	}
+	if (value)
+		json_object_set_new(obj, key, value);
+	else
+		EXPECT_EQ_INT(json_object_del(obj, key), 0);
+	path_in_tmp(path, sizeof(path), "rejected.json");
+	EXPECT_EQ_INT(json_dump_file(doc, path, JSON_INDENT(2)), 0);
+	EXPECT_EQ_INT(results_model_load(path, &m, err, sizeof(err)), -EINVAL);
+	if (!strstr(err, want))
+		fprintf(stderr, "  model load error for %s.%s: '%s', want '%s'\n", where, key, err,
+			want);
+	EXPECT(strstr(err, want) != NULL);
+	results_model_free(&m);
+	json_decref(doc);
+	unlink(path);
+}
+
+/*
+ * The model loader refuses what results/schema.json refuses in the rest of
+ * the context, whole statistics objects, warnings, the conversion pass's
+ * statistics, Google Benchmark's fields and aggregates, and keys the
+ * schema does not allow. One case per rule.
+ */
+static void test_model_schema_rules(void)
+{
+	char path[256];
+	json_t *sample;
+
+	path_in_tmp(path, sizeof(path), "sample.json");
+	EXPECT_EQ_INT(write_sample(path), 0);
+	sample = json_load_file(path, 0, NULL);
+	unlink(path);
+	EXPECT(sample != NULL);
+	/* the context the model types beyond what it checked before */
+	expect_rejects_at(sample, "context.kernel.config", "HMM_MIRROR", json_string("y"),
+			  "HMM_MIRROR: not a CONFIG_ option name");
+	expect_rejects_at(sample, "context.kernel.config", "CONFIG_HMM_MIRROR", json_integer(1),
+			  "CONFIG_HMM_MIRROR: expected a string or null");
+	expect_rejects_at(sample, "context.kernel", "config", NULL, "kernel: config: missing");
+	expect_rejects_at(sample, "context.module", "page_shift", json_integer(-1),
+			  "context.module: page_shift: out of range");
+	expect_rejects_at(sample, "context.module", "version", NULL, "version: missing");
+	expect_rejects_at(sample, "context.module", "features", json_pack("[s]", "turbo"),
+			  "features: not one of");
+	expect_rejects_at(sample, "context.module", "features", json_pack("[s, s]", "inject", "inject"),
+			  "features: must not repeat");
+	expect_rejects_at(sample, "context", "qemu_options", json_integer(1),
+			  "qemu_options: expected a string");
+	expect_rejects_at(sample, "context", "topology", NULL, "topology: missing");
+	expect_rejects_at(sample, "context", "clocksource", json_false(),
+			  "clocksource: expected a string");
+	expect_rejects_at(sample, "context.binding", "sched_priority", json_string("1"),
+			  "binding: sched_priority: expected an integer");
+	expect_rejects_at(sample, "context.binding", "cpuset", NULL, "cpuset: missing");
+	expect_rejects_at(sample, "context", "thp", json_string("always"),
+			  "thp: expected an object");
+	expect_rejects_at(sample, "context.thp", "defrag", json_integer(0),
+			  "thp: defrag: expected a string");
+	expect_rejects_at(sample, "context.hugetlb", "free_pages", json_integer(-1),
+			  "hugetlb: free_pages: out of range");
+	expect_rejects_at(sample, "context", "command_line", json_pack("[s, i]", "hmmbench", 1),
+			  "command_line: expected strings");
+	expect_rejects_at(sample, "context", "command_line", NULL, "command_line: missing");
+	/* statistics (per call and per page) */
+	expect_rejects_at(sample, "benchmarks.0.statistics", "unit", json_string("s"),
+			  "statistics: unit: not one of");
+	expect_rejects_at(sample, "benchmarks.0.statistics", "n", json_integer(0), "n: out of range");
+	expect_rejects_at(sample, "benchmarks.0.per_page", "p95", NULL, "per_page: p95: missing");
+	expect_rejects_at(sample, "benchmarks.0.statistics", "min", json_string("1"),
+			  "min: expected a number");
+	expect_rejects_at(sample, "benchmarks.0.statistics", "median", json_null(),
+			  "median: expected a number");
+	expect_rejects_at(sample, "benchmarks.0.statistics", "stddev", json_real(-1),
+			  "stddev: must not be negative");
+	expect_rejects_at(sample, "benchmarks.0.per_page", "mad", json_real(-0.5),
+			  "mad: must not be negative");
+	expect_rejects_at(sample, "benchmarks.0.statistics", "cv", json_string("high"),
+			  "cv: expected a number");
+	expect_rejects_at(sample, "benchmarks.0.statistics", "mode", json_real(1),
+			  "statistics: mode: not a field of this object");
+	expect_rejects_at(sample, "benchmarks.0", "statistics", NULL, "statistics: missing");
+	/* the median's CI */
+	expect_rejects_at(sample, "benchmarks.0.statistics.median_ci", "level", json_real(1),
+			  "median_ci: level: must be between 0 and 1");
+	expect_rejects_at(sample, "benchmarks.0.statistics.median_ci", "resamples",
+			  json_integer(-1), "resamples: out of range");
+	expect_rejects_at(sample, "benchmarks.0.per_page.median_ci", "seed", json_integer(-1),
+			  "median_ci: seed: out of range");
+	expect_rejects_at(sample, "benchmarks.0.per_page.median_ci", "method",
+			  json_string("bca"), "method: not one of");
+	expect_rejects_at(sample, "benchmarks.0.per_page.median_ci", "width", json_real(1),
+			  "width: not a field of this object");
+	/* outliers and their fences */
+	expect_rejects_at(sample, "benchmarks.0.statistics.outliers", "iqr", json_real(-1),
+			  "outliers: iqr: must not be negative");
+	expect_rejects_at(sample, "benchmarks.0.statistics.outliers", "high_mild", json_integer(-1),
+			  "high_mild: out of range");
+	expect_rejects_at(sample, "benchmarks.0.statistics.outliers", "q1", NULL, "q1: missing");
+	expect_rejects_at(sample, "benchmarks.0.statistics.outliers", "count", json_integer(1),
+			  "count: not a field of this object");
+	expect_rejects_at(sample, "benchmarks.0.statistics.outliers.fences", "low_mild", NULL,
+			  "fences: low_mild: missing");
+	expect_rejects_at(sample, "benchmarks.0.statistics.outliers.fences", "extreme",
+			  json_string("x"), "extreme: expected a number");
+	/* warnings */
+	expect_rejects_at(sample, "benchmarks.0", "warnings", NULL, "warnings: missing");
+	expect_rejects_at(sample, "benchmarks.0.warnings.0", "code", json_string("slow"),
+			  "warnings[0]: code: not one of");
+	expect_rejects_at(sample, "benchmarks.0.warnings.1", "message", json_string(""),
+			  "warnings[1]: message: must not be empty");
+	expect_rejects_at(sample, "benchmarks.0.warnings.0", "level", json_string("info"),
+			  "level: not a field of this object");
+	/* the conversion pass's statistics */
+	expect_rejects_at(sample, "benchmarks.5", "convert_ns", NULL, "convert_ns: missing");
+	expect_rejects_at(sample, "benchmarks.5", "convert_ns", json_array(),
+			  "convert_ns: expected an object");
+	expect_rejects_at(sample, "benchmarks.5.convert_ns", "total", json_object(),
+			  "convert_ns: total: not a field of this object");
+	expect_rejects_at(sample, "benchmarks.5.convert_ns.per_page", "n", json_integer(0),
+			  "convert_ns.per_page: n: out of range");
+	/* Google Benchmark's fields of an iteration entry */
+	expect_rejects_at(sample, "benchmarks.0", "repetition_index", json_integer(1),
+			  "repetition_index: out of range");
+	expect_rejects_at(sample, "benchmarks.0", "threads", json_integer(2),
+			  "threads: out of range");
+	expect_rejects_at(sample, "benchmarks.0", "time_unit", json_string("us"),
+			  "time_unit: not one of");
+	expect_rejects_at(sample, "benchmarks.0", "real_time", json_null(),
+			  "real_time: expected a number");
+	expect_rejects_at(sample, "benchmarks.0", "run_name", NULL, "run_name: missing");
+	/* aggregates */
+	expect_rejects_at(sample, "benchmarks.1", "aggregate_name", json_string("p99"),
+			  "aggregate_name: not one of");
+	expect_rejects_at(sample, "benchmarks.4", "aggregate_unit", json_string("ns"),
+			  "aggregate_unit: not one of");
+	expect_rejects_at(sample, "benchmarks.2", "iterations", json_integer(0),
+			  "iterations: out of range");
+	expect_rejects_at(sample, "benchmarks.3", "cpu_time", json_string("1"),
+			  "cpu_time: expected a number");
+	expect_rejects_at(sample, "benchmarks.6", "samples", json_integer(3),
+			  "samples: not a field of this object");
+	expect_rejects_at(sample, "benchmarks.0.retries", "eagain_total", json_integer(-1),
+			  "eagain_total: out of range");
+	/* counters and skipped entries take no other keys */
+	expect_rejects_at(sample, "benchmarks.0.counters.cycles", "scaled", json_true(),
+			  "scaled: not a field of this object");
+	expect_rejects_at(sample, "benchmarks.0.counters.instructions", "per_page", json_real(1),
+			  "per_page: not a field of this object");
+	expect_rejects_at(sample, "skipped.0", "when", json_string("now"),
+			  "when: not a field of this object");
+	json_decref(sample);
+}
+
 static const struct test_case tests[] = {
 	{ "build, write and parse back two configurations", test_build_write_parse },
 	{ "bad configurations are refused", test_bad_benchmarks },
@@ -656,6 +850,7 @@ static const struct test_case tests[] = {
 	{ "mode labels", test_modes },
 	{ "a journal left by a crash is folded in", test_journal },
 	{ "the model loader's schema rules and the model writer", test_model_load_write },
+	{ "the schema's rules for the rest of the document", test_model_schema_rules },
 };
 
 int main(int argc, char **argv)

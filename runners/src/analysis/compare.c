@@ -48,6 +48,7 @@ double compare_default_threshold(enum results_mode mode)
 	case RESULTS_MODE_QEMU_TCG:
 		return COMPARE_THRESHOLD_TCG;
 	case RESULTS_MODE_VM:
+	case RESULTS_MODE_QEMU_KVM:
 		return COMPARE_THRESHOLD_VM;
 	}
 	return COMPARE_THRESHOLD_TCG;

@@ -3,6 +3,7 @@
  * The three renderings of a comparison (compare.h): a terminal table, a
  * Markdown table for pull requests, and a JSON report (results/VERDICT.md).
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "analysis/compare.h"
 #include "analysis/compare_geomean.h"
 #include "analysis/compare_output.h"
+#include "results/report_model_write.h"
 
 int compare_output_format_parse(const char *s, enum compare_format *f)
 {
@@ -360,113 +362,121 @@ void compare_output_markdown(FILE *out, const struct compare_report *r,
 	summary_line(out, r);
 }
 
-/* JSON has no NaN: absent figures are null. */
-static json_t *num(double v)
+static void metric_model(const struct compare_metric *m, struct report_model_metric *out)
 {
-	return isfinite(v) ? json_real(v) : json_null();
+	*out = (struct report_model_metric){
+		.n_base = (int64_t)m->n_base, .n_new = (int64_t)m->n_new,
+		.base_median = m->base_median, .new_median = m->new_median,
+		.ratio = m->ratio,
+		.ratio_ci_low = m->ratio_ci.low, .ratio_ci_high = m->ratio_ci.high,
+		.ratio_ci_zero_base = (int64_t)m->ratio_ci.zero_base,
+		.mwu_p = m->mwu_p, .ks_p = m->ks_p, .constant = m->constant,
+		.verdict = compare_verdict_name(m->verdict), .reason = m->reason,
+	};
 }
 
-static json_t *metric_json(const struct compare_metric *m)
-{
-	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:[o, o], s:I, s:o, s:o, s:b, s:s, s:s}",
-			 "n_base", (json_int_t)m->n_base, "n_new", (json_int_t)m->n_new,
-			 "base_median", num(m->base_median), "new_median", num(m->new_median),
-			 "ratio", num(m->ratio),
-			 "change_pct", num(isnan(m->ratio) ? NAN : 100 * (m->ratio - 1)),
-			 "ratio_ci", num(m->ratio_ci.low), num(m->ratio_ci.high),
-			 "ratio_ci_zero_base", (json_int_t)m->ratio_ci.zero_base,
-			 "mwu_p", num(m->mwu_p), "ks_p", num(m->ks_p), "constant", m->constant,
-			 "verdict", compare_verdict_name(m->verdict), "reason", m->reason);
-}
-
-static json_t *side_json(const char *file, const struct results_model *doc)
+static void side_model(const char *file, const struct results_model *doc,
+		       struct report_model_side *out)
 {
 	struct side_text t = side_text(doc);
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "file", file, "kernel", t.kernel,
-			 "mode", t.mode, "date", t.date, "hmmbench_git_rev", t.git_rev,
-			 "cpu_model", t.cpu_model);
+	*out = (struct report_model_side){ .file = file, .kernel = t.kernel, .mode = t.mode,
+					   .date = t.date, .hmmbench_git_rev = t.git_rev,
+					   .cpu_model = t.cpu_model };
 }
 
-static json_t *strings_json(char **s, size_t n)
+/* The rows of @r with their counters into @m; 0 or -ENOMEM. */
+static int rows_model(const struct compare_report *r, const struct compare_output_runs *runs,
+		      struct report_model_compare *m)
 {
-	json_t *a = json_array();
+	m->rows = calloc(r->nr_rows + 1, sizeof(*m->rows));
+	if (!m->rows)
+		return -ENOMEM;
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		const struct compare_row *row = &r->rows[i];
+		struct report_model_compare_row *out = &m->rows[m->nr_rows++];
 
-	for (size_t i = 0; a && i < n; i++)
-		json_array_append_new(a, json_string(s[i]));
-	return a;
+		out->name = row->name;
+		out->parameters = row->parameters;
+		metric_model(&row->time, &out->time);
+		out->counters = calloc(row->nr_counters + 1, sizeof(*out->counters));
+		if (!out->counters)
+			return -ENOMEM;
+		for (size_t k = 0; k < row->nr_counters; k++) {
+			out->counters[k].name = row->counters[k].name;
+			metric_model(&row->counters[k].metric, &out->counters[k].metric);
+		}
+		out->nr_counters = row->nr_counters;
+		if (runs) {
+			out->has_baseline_runs = 1;
+			out->nr_baseline_runs = runs[i].nr;
+			out->baseline_runs = malloc((runs[i].nr + 1) * sizeof(*out->baseline_runs));
+			if (!out->baseline_runs)
+				return -ENOMEM;
+			memcpy(out->baseline_runs, runs[i].names, runs[i].nr * sizeof(*runs[i].names));
+		}
+	}
+	return 0;
 }
 
-static json_t *geomeans_json(const struct compare_report *r)
+/* The report's model; its strings point into @r, @s and @g (the geometric means). */
+static int report_model_of(const struct compare_report *r, const struct compare_sides *s,
+			   const struct compare_geomean *g, size_t nr_g,
+			   const struct compare_output_runs *runs, struct report_model_compare *m)
 {
-	struct compare_geomean *g;
-	json_t *a;
-	size_t n;
-
-	if (compare_geomean_compute(r, &g, &n))
-		return NULL;
-	a = json_array();
-	for (size_t i = 0; a && i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:o}", "group", g[i].group,
-						   "configurations", (json_int_t)g[i].n,
-						   "ratio", num(g[i].ratio),
-						   "change_pct", num(100 * (g[i].ratio - 1))));
-	free(g);
-	return a;
+	memset(m, 0, sizeof(*m));
+	side_model(s->base_file, s->base, &m->base);
+	side_model(s->new_file, s->new_, &m->new_);
+	m->threshold = r->threshold;
+	m->alpha = r->options.alpha;
+	m->ci_level = r->options.ci_level;
+	m->resamples = (int64_t)r->options.resamples;
+	m->seed = (int64_t)r->options.seed;
+	m->min_samples = (int64_t)r->options.min_samples;
+	m->forced = r->options.force;
+	m->only = r->options.only;
+	m->warnings = (const char **)r->warnings;
+	m->nr_warnings = r->nr_warnings;
+	m->same = (int64_t)r->counts[COMPARE_SAME];
+	m->regression = (int64_t)r->counts[COMPARE_REGRESSION];
+	m->improvement = (int64_t)r->counts[COMPARE_IMPROVEMENT];
+	m->unknown = (int64_t)r->counts[COMPARE_UNKNOWN];
+	m->verdict = compare_overall(r);
+	m->exit_code = compare_exit_code(r);
+	m->only_in_base = (const char **)r->only_base;
+	m->nr_only_in_base = r->nr_only_base;
+	m->only_in_new = (const char **)r->only_new;
+	m->nr_only_in_new = r->nr_only_new;
+	m->geomeans = calloc(nr_g + 1, sizeof(*m->geomeans));
+	if (!m->geomeans)
+		return -ENOMEM;
+	for (size_t i = 0; i < nr_g; i++)
+		m->geomeans[m->nr_geomeans++] = (struct report_model_geomean){
+			.group = g[i].group, .configurations = (int64_t)g[i].n, .ratio = g[i].ratio };
+	return rows_model(r, runs, m);
 }
 
 json_t *compare_output_json(const struct compare_report *r, const struct compare_sides *s)
 {
-	return compare_output_json_annotated(r, s, NULL, NULL);
+	return compare_output_json_with_runs(r, s, NULL);
 }
 
-json_t *compare_output_json_annotated(const struct compare_report *r,
+json_t *compare_output_json_with_runs(const struct compare_report *r,
 				      const struct compare_sides *s,
-				      void (*annotate)(json_t *entry, size_t row, void *ctx), void *ctx)
+				      const struct compare_output_runs *runs)
 {
-	json_t *configs = json_array(), *doc;
+	struct report_model_compare m;
+	struct compare_geomean *g;
+	json_t *doc = NULL;
+	size_t nr_g;
 
-	for (size_t i = 0; configs && i < r->nr_rows; i++) {
-		const struct compare_row *row = &r->rows[i];
-		json_t *counters = json_object();
-		json_t *c = metric_json(&row->time);
-
-		for (size_t k = 0; counters && k < row->nr_counters; k++)
-			json_object_set_new(counters, row->counters[k].name,
-					    metric_json(&row->counters[k].metric));
-		if (!c || !counters) {
-			json_decref(c);
-			json_decref(counters);
-			json_decref(configs);
-			return NULL;
-		}
-		json_object_set_new(c, "name", json_string(row->name));
-		json_object_set(c, "parameters", row->parameters);
-		json_object_set_new(c, "unit", json_string("ns/page"));
-		json_object_set_new(c, "counters", counters);
-		if (annotate)
-			annotate(c, i, ctx);
-		json_array_append_new(configs, c);
-	}
-	doc = json_pack("{s:i, s:o, s:o, s:{s:f, s:f, s:f, s:I, s:I, s:I, s:s, s:b, s:s?}, s:o, "
-			"s:{s:I, s:I, s:I, s:I, s:I, s:s, s:i}, s:o, s:o, s:o, s:o}",
-			"hmmbench_compare", 1,
-			"base", side_json(s->base_file, s->base),
-			"new", side_json(s->new_file, s->new_),
-			"options", "threshold", r->threshold, "alpha", r->options.alpha,
-			"ci_level", r->options.ci_level, "resamples", (json_int_t)r->options.resamples,
-			"seed", (json_int_t)r->options.seed,
-			"min_samples", (json_int_t)r->options.min_samples,
-			"test", "mann-whitney-u", "forced", r->options.force, "only", r->options.only,
-			"warnings", strings_json(r->warnings, r->nr_warnings),
-			"summary", "configurations", (json_int_t)r->nr_rows,
-			"same", (json_int_t)r->counts[COMPARE_SAME],
-			"regression", (json_int_t)r->counts[COMPARE_REGRESSION],
-			"improvement", (json_int_t)r->counts[COMPARE_IMPROVEMENT],
-			"unknown", (json_int_t)r->counts[COMPARE_UNKNOWN],
-			"verdict", compare_overall(r), "exit_code", compare_exit_code(r),
-			"configurations", configs, "geomean", geomeans_json(r),
-			"only_in_base", strings_json(r->only_base, r->nr_only_base),
-			"only_in_new", strings_json(r->only_new, r->nr_only_new));
+	if (compare_geomean_compute(r, &g, &nr_g))
+		return NULL;
+	if (!report_model_of(r, s, g, nr_g, runs, &m))
+		doc = report_model_write_compare(&m);
+	/* The arrays only: the strings belong to @r, @s and @g. */
+	m.warnings = m.only_in_base = m.only_in_new = NULL;
+	report_model_compare_release(&m);
+	free(g);
 	return doc;
 }

@@ -38,13 +38,18 @@ void compare_output_markdown(FILE *out, const struct compare_report *r,
 			    const struct compare_sides *s);
 /* The JSON report (results/VERDICT.md documents it); NULL on allocation failure. */
 json_t *compare_output_json(const struct compare_report *r, const struct compare_sides *s);
+/* The baseline runs history pooled for one row of a report. */
+struct compare_output_runs {
+	const char *const *names;
+	size_t nr;
+};
+
 /*
- * The same, with @annotate called on each configuration's entry (row @row
- * of @r) before it is added, for a caller's own keys (history's ledger
- * adds the baseline runs).
+ * The same, each configuration with its "baseline_runs" (@runs holds one
+ * entry per row of @r): history's verdicts.
  */
-json_t *compare_output_json_annotated(const struct compare_report *r,
+json_t *compare_output_json_with_runs(const struct compare_report *r,
 				      const struct compare_sides *s,
-				      void (*annotate)(json_t *entry, size_t row, void *ctx), void *ctx);
+				      const struct compare_output_runs *runs);
 
 #endif

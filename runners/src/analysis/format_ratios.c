@@ -13,6 +13,7 @@
 #include "results/results_model.h"
 #include "results/results.h"
 #include "results/results_mode.h"
+#include "results/report_model_write.h"
 
 static const char *const op_order[] = { "snapshot", "fault-present", "fault-unpopulated" };
 static const char *const kind_order[] = { "4k", "thp", "hugetlb2m" };
@@ -218,4 +219,45 @@ void format_ratios_free(struct format_ratio_report *r)
 	free(r->rows);
 	free(r->unpaired);
 	memset(r, 0, sizeof(*r));
+}
+
+json_t *format_ratios_json(const struct format_ratio_report *r, const char *file)
+{
+	struct report_model_formats m = {
+		.file = file, .kernel = r->kernel, .mode = r->mode, .date = r->date,
+		.threshold = r->threshold, .alpha = r->options.alpha,
+		.ci_level = r->options.ci_level, .resamples = (int64_t)r->options.resamples,
+		.seed = (int64_t)r->options.seed,
+		.unpaired = (const char **)r->unpaired, .nr_unpaired = r->nr_unpaired,
+		.saves = (int64_t)r->counts[COMPARE_IMPROVEMENT],
+		.costs = (int64_t)r->counts[COMPARE_REGRESSION],
+		.same = (int64_t)r->counts[COMPARE_SAME],
+		.unknown = (int64_t)r->counts[COMPARE_UNKNOWN],
+	};
+	json_t *doc;
+
+	m.rows = calloc(r->nr_rows + 1, sizeof(*m.rows));
+	if (!m.rows)
+		return NULL;
+	for (size_t i = 0; i < r->nr_rows; i++) {
+		const struct format_ratio *row = &r->rows[i];
+
+		m.rows[m.nr_rows++] = (struct report_model_formats_row){
+			.name = row->name, .convert_name = row->convert_name,
+			.parameters = row->parameters, .table = row->table,
+			.fixed_median = row->fixed_median,
+			.m = {
+				.n_base = (int64_t)row->m.n_base, .n_new = (int64_t)row->m.n_new,
+				.base_median = row->m.base_median, .new_median = row->m.new_median,
+				.ratio = row->m.ratio, .ratio_ci_low = row->m.ratio_ci.low,
+				.ratio_ci_high = row->m.ratio_ci.high, .mwu_p = row->m.mwu_p,
+				.constant = row->m.constant,
+				.verdict = format_ratios_verdict_name(row->m.verdict),
+				.reason = row->m.reason,
+			},
+		};
+	}
+	doc = report_model_write_formats(&m);
+	free(m.rows);
+	return doc;
 }

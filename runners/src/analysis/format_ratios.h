@@ -65,6 +65,13 @@ int format_ratios_build(const json_t *doc, const struct compare_options *o,
 
 void format_ratios_free(struct format_ratio_report *r);
 
+/*
+ * The 'hmmbench formats --format json' report of @r, read from @file
+ * (results/report_model.h, written by report_model_write.h); a new
+ * reference, or NULL on allocation failure.
+ */
+json_t *format_ratios_json(const struct format_ratio_report *r, const char *file);
+
 /* "saves", "costs", "same", "unknown": a verdict in the table's words. */
 const char *format_ratios_verdict_name(enum compare_verdict v);
 

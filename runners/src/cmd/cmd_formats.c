@@ -94,54 +94,6 @@ static void print_text(FILE *f, const struct format_ratio_report *r, int markdow
 		fprintf(f, "%sunpaired (no convert twin): %s\n", markdown ? "- " : "", r->unpaired[i]);
 }
 
-static json_t *num(double x)
-{
-	return isnan(x) ? json_null() : json_real(x);
-}
-
-static json_t *to_json(const struct format_ratio_report *r, const char *file)
-{
-	json_t *doc = json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:f, s:{s:f, s:f, s:I, s:I}}",
-				"hmmbench_formats", 1, "file", file, "kernel", r->kernel, "mode",
-				r->mode, "date", r->date, "threshold", r->threshold, "options", "alpha",
-				r->options.alpha, "ci_level", r->options.ci_level, "resamples",
-				(json_int_t)r->options.resamples, "seed", (json_int_t)r->options.seed);
-	json_t *rows = json_array(), *unpaired = json_array();
-
-	for (size_t i = 0; i < r->nr_rows; i++) {
-		const struct format_ratio *row = &r->rows[i];
-		json_t *o = json_pack("{s:s, s:s, s:O, s:s, s:I, s:I, s:b, s:s, s:s}", "name",
-				      row->name, "convert_name", row->convert_name, "parameters",
-				      row->parameters, "table", row->table, "n_convert",
-				      (json_int_t)row->m.n_base, "n_table", (json_int_t)row->m.n_new,
-				      "constant", row->m.constant, "verdict",
-				      format_ratios_verdict_name(row->m.verdict), "reason",
-				      row->m.reason);
-
-		json_object_set_new(o, "unit", json_string("ns/page"));
-		json_object_set_new(o, "fixed_median", num(row->fixed_median));
-		json_object_set_new(o, "convert_median", num(row->m.base_median));
-		json_object_set_new(o, "table_median", num(row->m.new_median));
-		json_object_set_new(o, "ratio", num(row->m.ratio));
-		json_object_set_new(o, "change_pct", num(pct(row->m.ratio)));
-		json_object_set_new(o, "ratio_ci", isnan(row->m.ratio_ci.low) ? json_null() :
-				    json_pack("[f, f]", row->m.ratio_ci.low, row->m.ratio_ci.high));
-		json_object_set_new(o, "mwu_p", num(row->m.mwu_p));
-		json_array_append_new(rows, o);
-	}
-	for (size_t i = 0; i < r->nr_unpaired; i++)
-		json_array_append_new(unpaired, json_string(r->unpaired[i]));
-	json_object_set_new(doc, "configurations", rows);
-	json_object_set_new(doc, "unpaired", unpaired);
-	json_object_set_new(doc, "summary",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I}", "pairs", (json_int_t)r->nr_rows,
-				      "saves", (json_int_t)r->counts[COMPARE_IMPROVEMENT], "costs",
-				      (json_int_t)r->counts[COMPARE_REGRESSION], "same",
-				      (json_int_t)r->counts[COMPARE_SAME], "unknown",
-				      (json_int_t)r->counts[COMPARE_UNKNOWN]));
-	return doc;
-}
-
 static int parse_double(const char *flag, const char *value, double *out)
 {
 	if (parse_number_double(value, 0, HUGE_VAL, out)) {
@@ -236,7 +188,7 @@ int cmd_formats(int argc, char **argv)
 		fprintf(stderr, "hmmbench formats: %s: %s\n", out, strerror(errno));
 		ret = EXIT_USAGE;
 	} else if (fmt == OUT_JSON) {
-		json_t *j = to_json(&r, file);
+		json_t *j = format_ratios_json(&r, file);
 
 		ret = !j || json_dumpf(j, f, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ? EXIT_FAIL : EXIT_OK;
 		fputc('\n', f);

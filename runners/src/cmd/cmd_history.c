@@ -28,7 +28,6 @@
 #include "results/results_write.h"
 #include "results/results_journal.h"
 #include "results/results_load.h"
-#include "results/results_config.h"
 #include "util/parse_number.h"
 
 enum plot_choice { PLOT_KEY, PLOT_ALL, PLOT_NONE };
@@ -342,66 +341,101 @@ static int plan_same(const struct baseline_plan *p, size_t a, size_t b)
 }
 
 /*
- * The pooled baseline document: per configuration of @newest, its entry from
- * the merge of its own baseline runs (configurations sharing a baseline share
- * one merge). NULL on error (message printed) or when no configuration has a
- * baseline (*none set).
+ * The pooled baseline: one merged model per distinct set of baseline runs,
+ * and a view of them that holds, per configuration of the newest run, its
+ * entry from the merge of its own baseline runs.
  */
-static json_t *pool_baseline(const struct history_series *hs, const struct results_model *newest,
-			     const struct baseline_plan *p, int *none)
-{
-	json_t **docs = calloc(hs->nr_runs, sizeof(*docs)), **merged = calloc(p->nr_configs + 1, sizeof(*merged));
-	json_t *pooled = NULL, *benchmarks = json_array();
-	char err[1024];
-	int failed = !docs || !merged || !benchmarks;
+struct pooled_baseline {
+	struct results_model *merged;
+	size_t nr_merged;
+	struct results_model view;	/* the first merge's context; configurations not owned */
+};
 
+static void pooled_baseline_free(struct pooled_baseline *b)
+{
+	for (size_t i = 0; b->merged && i < b->nr_merged; i++)
+		results_model_free(&b->merged[i]);
+	free(b->merged);
+	free(b->view.configs);
+	memset(b, 0, sizeof(*b));
+}
+
+/* The merge of @runs baseline runs of @p's configuration @c into @out; 0 or -1 (printed). */
+static int merge_baseline(const struct history_series *hs, const struct baseline_plan *p,
+			  size_t c, json_t **docs, struct results_model *out)
+{
+	json_t *pool[HISTORY_MAX_WINDOW], *merged;
+	char err[1024];
+	int ret;
+
+	for (size_t i = 0; i < p->count[c]; i++) {
+		size_t run = plan_runs(p, c)[i];
+
+		if (!docs[run] && !(docs[run] = load_run(hs->dir, hs->runs[run])))
+			return -1;
+		pool[i] = docs[run];
+	}
+	merged = merge_runs(pool, p->count[c], err, sizeof(err));
+	ret = merged ? results_model_from_json(merged, out, err, sizeof(err)) : -1;
+	json_decref(merged);
+	if (ret)
+		fprintf(stderr, "hmmbench history: %s: %s\n", hs->dir, err);
+	return ret ? -1 : 0;
+}
+
+/*
+ * The pooled baseline of the configurations of @newest. 0, or -1 on error
+ * (message printed) or when no configuration has a baseline (*none set).
+ */
+static int pool_baseline(const struct history_series *hs, const struct results_model *newest,
+			 const struct baseline_plan *p, struct pooled_baseline *b, int *none)
+{
+	json_t **docs = calloc(hs->nr_runs + 1, sizeof(*docs));
+	size_t *model_of = calloc(p->nr_configs + 1, sizeof(*model_of));	/* index + 1 */
+	int failed;
+
+	memset(b, 0, sizeof(*b));
+	b->merged = calloc(p->nr_configs + 1, sizeof(*b->merged));
+	b->view.configs = calloc(p->nr_configs + 1, sizeof(*b->view.configs));
+	failed = !docs || !model_of || !b->merged || !b->view.configs;
 	*none = 1;
 	for (size_t c = 0; !failed && c < p->nr_configs; c++) {
-		const json_t *params = newest->configs[c].parameters;
-		json_t *pool[HISTORY_MAX_WINDOW], *entry;
+		const struct results_model_config *entry;
+		const struct results_model *m;
 
 		if (!p->count[c])
 			continue;
 		*none = 0;
-		for (size_t d = 0; d < c && !merged[c]; d++)
-			if (merged[d] && plan_same(p, c, d))
-				merged[c] = json_incref(merged[d]);
-		for (size_t i = 0; !merged[c] && i < p->count[c]; i++) {
-			size_t run = plan_runs(p, c)[i];
-
-			if (!docs[run] && !(docs[run] = load_run(hs->dir, hs->runs[run]))) {
+		for (size_t d = 0; d < c && !model_of[c]; d++)
+			if (model_of[d] && plan_same(p, c, d))
+				model_of[c] = model_of[d];
+		if (!model_of[c]) {
+			if (merge_baseline(hs, p, c, docs, &b->merged[b->nr_merged])) {
 				failed = 1;
 				break;
 			}
-			pool[i] = docs[run];
+			model_of[c] = ++b->nr_merged;
 		}
-		if (!failed && !merged[c] &&
-		    !(merged[c] = merge_runs(pool, p->count[c], err, sizeof(err)))) {
-			fprintf(stderr, "hmmbench history: %s: %s\n", hs->dir, err);
-			failed = 1;
+		m = &b->merged[model_of[c] - 1];
+		if (!b->view.context.json) {	/* the first merge */
+			b->view.context = m->context;
+			b->view.schema_version = m->schema_version;
+			b->view.skipped = m->skipped;
+			b->view.nr_skipped = m->nr_skipped;
 		}
-		if (failed)
-			break;
-		if (!pooled && !(pooled = json_deep_copy(merged[c])))
-			failed = 1;
-		entry = results_config_find(merged[c], params);
-		if (entry && json_array_append(benchmarks, entry))
-			failed = 1;
+		entry = results_model_find_parameters(m, newest->configs[c].parameters);
+		if (entry)
+			b->view.configs[b->view.nr_configs++] = *entry;
 	}
-	if (!failed && pooled && json_object_set(pooled, "benchmarks", benchmarks))
-		failed = 1;
 	for (size_t i = 0; docs && i < hs->nr_runs; i++)
 		json_decref(docs[i]);
-	for (size_t c = 0; merged && c < p->nr_configs; c++)
-		json_decref(merged[c]);
 	free(docs);
-	free(merged);
-	json_decref(benchmarks);
-	if (failed) {
-		json_decref(pooled);
-		return NULL;
+	free(model_of);
+	if (failed || *none) {
+		pooled_baseline_free(b);
+		return -1;
 	}
-	return pooled;
+	return 0;
 }
 
 static int plan_baselines(const struct history_series *hs, const struct results_model *newest,
@@ -454,30 +488,41 @@ static void baseline_label(const struct history_series *hs, const char *series,
 			 "acknowledged changes; see verdicts/)", series, lo, hi);
 }
 
-/* What write_ledger() annotates each configuration of the verdict with. */
-struct ledger_runs {
-	const struct history_series *hs;
-	const struct compare_report *r;
-	const struct results_model *newest;
-	const struct baseline_plan *p;
-};
-
-/* The baseline runs of row @row's configuration, as "baseline_runs". */
-static void add_baseline_runs(json_t *entry, size_t row, void *ctx)
+/*
+ * The baseline runs of each configuration of @r (one entry per row, the
+ * names pointing into @hs), or NULL when out of memory; free both arrays.
+ */
+static struct compare_output_runs *baseline_runs(const struct history_series *hs,
+						 const struct compare_report *r,
+						 const struct results_model *newest,
+						 const struct baseline_plan *p, const char ***names)
 {
-	const struct ledger_runs *l = ctx;
-	const char *name = l->r->rows[row].name;
-	json_t *runs = json_array();
+	struct compare_output_runs *runs = calloc(r->nr_rows + 1, sizeof(*runs));
+	size_t total = 0, used = 0;
 
-	for (size_t k = 0; name && k < l->p->nr_configs; k++) {
-		const char *n = l->newest->configs[k].name;
-
-		if (!n || strcmp(n, name))
-			continue;
-		for (size_t b = 0; b < l->p->count[k]; b++)
-			json_array_append_new(runs, json_string(l->hs->runs[plan_runs(l->p, k)[b]]));
+	for (size_t k = 0; k < p->nr_configs; k++)
+		total += p->count[k];
+	*names = calloc(total + 1, sizeof(**names));
+	if (!runs || !*names) {
+		free(runs);
+		free(*names);
+		return NULL;
 	}
-	json_object_set_new(entry, "baseline_runs", runs);
+	for (size_t row = 0; row < r->nr_rows; row++) {
+		const char *name = r->rows[row].name;
+
+		runs[row].names = *names + used;
+		for (size_t k = 0; name && k < p->nr_configs; k++) {
+			const char *n = newest->configs[k].name;
+
+			if (!n || strcmp(n, name))
+				continue;
+			for (size_t b = 0; b < p->count[k] && used < total; b++)
+				(*names)[used++] = hs->runs[plan_runs(p, k)[b]];
+		}
+		runs[row].nr = (size_t)(*names + used - runs[row].names);
+	}
+	return runs;
 }
 
 static int write_ledger(const struct history_series *hs, const struct compare_report *r,
@@ -485,13 +530,17 @@ static int write_ledger(const struct history_series *hs, const struct compare_re
 			const struct baseline_plan *p)
 {
 	const char *run = hs->runs[hs->nr_runs - 1];
-	struct ledger_runs l = { hs, r, newest, p };
 	char path[PATH_MAX * 2], err[1024];
-	json_t *j = compare_output_json_annotated(r, s, add_baseline_runs, &l);
+	const char **names;
+	struct compare_output_runs *runs = baseline_runs(hs, r, newest, p, &names);
+	json_t *j = runs ? compare_output_json_with_runs(r, s, runs) : NULL;
 	int ret;
 
-	if (!j)
+	if (!j) {
+		free(runs);
+		free(names);
 		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/verdicts", hs->dir);
 	mkdir_p(path);
 	snprintf(path, sizeof(path), "%s/verdicts/%s", hs->dir, run);
@@ -499,6 +548,8 @@ static int write_ledger(const struct history_series *hs, const struct compare_re
 	if (ret)
 		fprintf(stderr, "hmmbench history: %s\n", err);
 	json_decref(j);
+	free(runs);
+	free(names);
 	return ret;
 }
 
@@ -601,8 +652,9 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	struct compare_sides s = { 0 };
 	struct baseline_plan plan = { 0 };
 	struct history_series hs;
-	json_t *newest = NULL, *pooled = NULL;
-	struct results_model base_model = { 0 }, new_model = { 0 };
+	struct pooled_baseline pooled = { 0 };
+	struct results_model new_model = { 0 };
+	json_t *newest = NULL;
 	int none = 0, ret = EXIT_USAGE;
 
 	if (history_baseline_series_open(o->dir, series, &hs, err, sizeof(err))) {
@@ -623,8 +675,7 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 		fprintf(stderr, "hmmbench history: out of memory\n");
 		goto out;
 	}
-	pooled = pool_baseline(&hs, &new_model, &plan, &none);
-	if (!pooled) {
+	if (pool_baseline(&hs, &new_model, &plan, &pooled, &none)) {
 		if (none) {
 			printf("history: %s: %zu run%s, nothing to compare yet\n", series, hs.nr_runs,
 			       hs.nr_runs == 1 ? "" : "s");
@@ -634,8 +685,7 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	}
 	/* A series holds one mode and CPU: matrix or ABI changes only warn. */
 	co.force = 1;
-	if (results_model_from_json(pooled, &base_model, err, sizeof(err)) ||
-	    compare_documents(&base_model, &new_model, &co, &r, err, sizeof(err))) {
+	if (compare_documents(&pooled.view, &new_model, &co, &r, err, sizeof(err))) {
 		fprintf(stderr, "hmmbench history: %s: %s\n", series, err);
 		goto out;
 	}
@@ -645,7 +695,7 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 	snprintf(newest_label, sizeof(newest_label), "%s/%s", series, hs.runs[hs.nr_runs - 1]);
 	s.base_file = baseline;
 	s.new_file = newest_label;
-	s.base = &base_model;
+	s.base = &pooled.view;
 	s.new_ = &new_model;
 	if (emit_report(o, sink, series, &r, &s)) {
 		fprintf(stderr, "hmmbench history: writing the report failed\n");
@@ -660,9 +710,8 @@ static int judge_series(const struct history_options *o, struct report_sink *sin
 out:
 	compare_report_free(&r);
 	plan_free(&plan);
-	results_model_free(&base_model);
+	pooled_baseline_free(&pooled);
 	results_model_free(&new_model);
-	json_decref(pooled);
 	json_decref(newest);
 	history_baseline_series_close(&hs);
 	return ret;

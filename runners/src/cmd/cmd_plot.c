@@ -18,7 +18,7 @@
 #include "cmd/commands.h"
 #include "plot/gnuplot.h"
 #include "plot/plot_data.h"
-#include "analysis/ratio_report.h"
+#include "results/report_model.h"
 #include "plot/plot_ratios.h"
 #include "results/results.h"
 #include "results/results_journal.h"
@@ -68,7 +68,7 @@ int cmd_plot(int argc, char **argv)
 {
 	struct plot_options o = { 0 };
 	char plotdir_buf[PATH_MAX], outdir[PATH_MAX], err[512];
-	struct ratio_report report;
+	struct report_model report;
 	struct plot_set set;
 	const char *plotdir;
 	json_t *doc;
@@ -95,11 +95,11 @@ int cmd_plot(int argc, char **argv)
 	}
 	/* A ratio report (compare or formats JSON) has plots of its own. */
 	doc = json_load_file(o.results, 0, NULL);
-	ratios = ratio_report_is_report(doc);
+	ratios = report_model_is_report(doc);
 	if (!ratios) {
 		json_decref(doc);
 		doc = results_load(o.results, err, sizeof(err));
-	} else if (ratio_report_read(doc, &report, err, sizeof(err))) {
+	} else if (report_model_read(doc, &report, err, sizeof(err))) {
 		json_decref(doc);
 		doc = NULL;
 	}
@@ -119,7 +119,7 @@ int cmd_plot(int argc, char **argv)
 	failed = ratios ? plot_ratios_write(&report, outdir, plotdir, &set, err, sizeof(err)) :
 			  plot_data_write(doc, outdir, plotdir, &set, err, sizeof(err));
 	if (ratios)
-		ratio_report_free(&report);
+		report_model_free(&report);
 	json_decref(doc);
 	if (failed) {
 		fprintf(stderr, "hmmbench plot: %s\n", err);

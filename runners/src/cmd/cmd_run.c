@@ -35,7 +35,8 @@
 #include "analysis/summary.h"
 #include "results/results_model.h"
 #include "measure/sysinfo.h"
-#include "results/results_build.h"
+#include "results/results_model_write.h"
+#include "measure/tuning.h"
 #include "results/results_write.h"
 #include "measure/hugetlb.h"
 #include "stats/stats_warning.h"
@@ -80,6 +81,15 @@ struct run_state {
 	int *written;			/* configuration already in the document */
 	size_t nr_written;
 	struct progress_clock clock;	/* what the progress line's time is */
+	/* The document's typed context, and the facts its strings point into. */
+	struct sys_facts facts;
+	struct kconfig_facts kc;
+	struct tuning_facts machine;
+	char topology[256];
+	char matrix_description[4096];
+	struct results_context ctx;
+	struct run_context rc;
+	struct results_model_event events[COUNTERS_MAX];
 	json_t *doc;
 	struct stats_options stats;
 	struct results_journal journal;
@@ -225,69 +235,92 @@ static int resolve_formats(struct run_state *s, char *err, size_t errlen)
 }
 
 /* What the results context adds beyond struct results_context. */
-static int add_context_extras(struct run_state *s, const struct sys_facts *facts,
-			      const struct kconfig_facts *kc)
+static void add_context_extras(struct run_state *s)
 {
-	json_t *events = json_array(), *matrix = json_object();
-	char describe[4096], err[ERR_LEN];
+	struct results_model_context *c = &s->rc.model;
 
-	matrix_describe(&s->m, describe, sizeof(describe));
-	json_object_set_new(matrix, "description", json_string(describe));
-	json_object_set_new(matrix, "source", json_string(s->m.source));
-	json_object_set_new(matrix, "configurations", json_integer((json_int_t)s->m.nr_configs));
-	json_object_set_new(matrix, "rounds", json_integer(s->m.rounds));
-	json_object_set_new(matrix, "seed_given", json_boolean(s->m.seed_given));
-	results_build_context_set(s->doc, "matrix", matrix);
-	for (size_t i = 0; i < s->m.nr_dropped; i++)
-		if (results_build_add_skipped(s->doc, s->m.dropped[i].name, s->m.dropped[i].reason, err,
-					sizeof(err)))
-			return -1;
-
+	matrix_describe(&s->m, s->matrix_description, sizeof(s->matrix_description));
+	c->has_matrix = 1;
+	c->matrix_description = s->matrix_description;
+	c->matrix_source = s->m.source;
+	c->matrix_configurations = (int64_t)s->m.nr_configs;
+	c->matrix_rounds = s->m.rounds;
+	c->matrix_seed_given = s->m.seed_given;
 	for (size_t i = 0; s->have_counters && i < s->counters.nr; i++) {
-		const struct counter *c = &s->counters.ev[i];
+		const struct counter *ev = &s->counters.ev[i];
+		int counted = ev->status == COUNTER_COUNTED;
 
-		json_array_append_new(events, json_pack("{s:s,s:s,s:s*}", "name", c->name,
-			"status", c->status == COUNTER_COUNTED ? "counted" : "unavailable",
-			"reason", c->status == COUNTER_COUNTED ? NULL : c->reason));
+		s->events[i] = (struct results_model_event){
+			.name = ev->name, .status = counted ? "counted" : "unavailable",
+			.reason = counted ? NULL : ev->reason };
 	}
-	results_build_context_set(s->doc, "counters", json_pack("{s:s,s:o,s:b,s:s}",
-		"model", "kernel-inclusive counting on the measuring thread around the timed RUN ioctls",
-		"events", events, "grouped", s->have_counters && s->counters.grouped,
-		"note", s->have_counters ? s->counters.note : ""));
-	results_build_context_set(s->doc, "pinning", json_pack("{s:s,s:s,s:s,s:i,s:s,s:s,s:s}",
-		"requested", s->pin.requested, "object", s->pin.object, "cpuset", s->pin.cpuset,
-		"last_cpu", s->pin.last_cpu, "membind", s->pin.membind, "sched", s->pin.sched,
-		"notes", s->pin.notes));
-	results_build_context_set(s->doc, "kconfig_source", json_string(kc->path));
-	results_build_context_set(s->doc, "clocksources_available", json_string(facts->clocksources));
-	results_build_context_set(s->doc, "timing", json_pack("{s:s,s:s}",
-		"clock", device_clock_name(s->dev.info.clock) ? device_clock_name(s->dev.info.clock) : "unknown",
-		"sample", "one complete driver-loop call (re-arm requests, read_begin, mmap lock, "
-			  "hmm_range_fault with -EBUSY retries, driver lock, read_retry, conversion pass)"));
-	return 0;
+	c->has_counters = 1;
+	c->counters_model = "kernel-inclusive counting on the measuring thread around the timed "
+			    "RUN ioctls";
+	c->counter_events = s->events;
+	c->nr_counter_events = s->have_counters ? s->counters.nr : 0;
+	c->counters_grouped = s->have_counters && s->counters.grouped;
+	c->counters_note = s->have_counters ? s->counters.note : "";
+	c->has_pinning = 1;
+	c->pinning_requested = s->pin.requested;
+	c->pinning_object = s->pin.object;
+	c->pinning_cpuset = s->pin.cpuset;
+	c->pinning_last_cpu = s->pin.last_cpu;
+	c->pinning_membind = s->pin.membind;
+	c->pinning_sched = s->pin.sched;
+	c->pinning_notes = s->pin.notes;
+	c->kconfig_source = s->kc.path;
+	c->clocksources_available = s->facts.clocksources;
+	c->has_timing = 1;
+	c->timing_clock = device_clock_name(s->dev.info.clock) ?
+			  device_clock_name(s->dev.info.clock) : "unknown";
+	c->timing_sample = "one complete driver-loop call (re-arm requests, read_begin, mmap lock, "
+			   "hmm_range_fault with -EBUSY retries, driver lock, read_retry, "
+			   "conversion pass)";
+}
+
+/* pyperf's warnings: a moving clock or a busy core makes the timings noisy. */
+static void warn_machine(const struct tuning_facts *t)
+{
+	int (*const judges[])(const struct tuning_facts *, char *, size_t) = {
+		tuning_judge_governor, tuning_judge_boost, tuning_judge_smt,
+	};
+	char text[512];
+
+	for (size_t i = 0; i < sizeof(judges) / sizeof(judges[0]); i++)
+		if (judges[i](t, text, sizeof(text)))
+			fprintf(stderr, "hmmbench run: warning: %s\n", text);
 }
 
 static int start_document(struct run_state *s, int argc, char **argv, char *err, size_t errlen)
 {
-	struct sys_facts facts;
-	struct kconfig_facts kc;
-	struct results_context ctx;
-	char topology[256];
+	struct results_context *ctx = &s->ctx;
 
-	sysinfo_gather(&facts);
-	kconfig_gather(facts.kernel_release, &kc);
-	pin_topology_summary(&s->topo, topology, sizeof(topology));
-	run_context_fill(&ctx, &facts, &kc, &s->dev.info, argc, argv, s->m.seed);
-	ctx.topology = topology;
-	ctx.binding_requested = s->opt.cpu;
-	ctx.binding_cpuset = s->pin.cpuset;
-	ctx.binding_nodeset = s->pin.membind;
-	ctx.sched_policy = s->pin.fifo ? "SCHED_FIFO" : "SCHED_OTHER";
-	ctx.sched_priority = s->pin.fifo ? 1 : 0;
-	s->doc = results_build_new(&ctx, err, errlen);
+	sysinfo_gather(&s->facts);
+	kconfig_gather(s->facts.kernel_release, &s->kc);
+	pin_topology_summary(&s->topo, s->topology, sizeof(s->topology));
+	run_context_fill(ctx, &s->facts, &s->kc, &s->dev.info, argc, argv, s->m.seed);
+	ctx->topology = s->topology;
+	ctx->binding_requested = s->opt.cpu;
+	ctx->binding_cpuset = s->pin.cpuset;
+	ctx->binding_nodeset = s->pin.membind;
+	ctx->sched_policy = s->pin.fifo ? "SCHED_FIFO" : "SCHED_OTHER";
+	ctx->sched_priority = s->pin.fifo ? 1 : 0;
+	run_context_add_machine(ctx, &s->machine, s->pin.cpu_bound ? s->pin.last_cpu : -1);
+	warn_machine(&s->machine);
+	if (run_context_model(ctx, &s->rc, err, errlen))
+		return -1;
+	add_context_extras(s);
+	s->doc = results_model_write_new(&s->rc.model, RESULTS_SCHEMA_VERSION, err, errlen);
 	if (!s->doc)
 		return -1;
-	return add_context_extras(s, &facts, &kc);
+	for (size_t i = 0; i < s->m.nr_dropped; i++) {
+		struct results_model_skipped dropped = { s->m.dropped[i].name, s->m.dropped[i].reason };
+
+		if (results_model_write_skipped(s->doc, &dropped, err, errlen))
+			return -1;
+	}
+	return 0;
 }
 
 /* Configuration @index is in the document, measured or skipped. */
@@ -302,14 +335,14 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 {
 	const struct matrix_config *c = &s->m.configs[index];
 	struct config_series *series = &s->series[index];
-	struct results_counter counters[COUNTERS_MAX + 1];
+	struct results_model_counter counters[COUNTERS_MAX + 1];
 	const char *notes[4];
 	char progress_note[96];
 	size_t nr_counters = 0, nr_notes = 0;
 	uint64_t pages = c->size >> s->dev.info.page_shift;
 	double calls = (double)series->nr;
 	struct stats_summary summary;
-	struct results_benchmark b;
+	struct results_model_config mc;
 	char fmt[64], pattern[64], size[32];
 	json_t *params;
 	int ret;
@@ -323,11 +356,12 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 
 	for (size_t i = 0; s->have_counters && i < s->counters.nr; i++) {
 		const struct counter *ev = &s->counters.ev[i];
-		struct results_counter *rc = &counters[nr_counters++];
+		struct results_model_counter *rc = &counters[nr_counters++];
 
 		memset(rc, 0, sizeof(*rc));
 		rc->name = ev->name;
-		rc->unavailable = ev->status == COUNTER_COUNTED ? NULL : ev->reason;
+		rc->available = ev->status == COUNTER_COUNTED;
+		rc->reason = rc->available ? NULL : ev->reason;
 		rc->per_page = calls ? series->counter_total[i] / (calls * (double)pages) : NAN;
 		rc->running_fraction = series->counter_ratio_min[i];
 		if (series->counter_visits[i]) {
@@ -338,6 +372,7 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 	/* The faults HMM takes are not perf page-fault events (counters.h): rusage sees them. */
 	memset(&counters[nr_counters], 0, sizeof(counters[0]));
 	counters[nr_counters].name = "rusage:minor-faults";
+	counters[nr_counters].available = 1;
 	counters[nr_counters].per_page = calls ? series->minor_faults / (calls * (double)pages) : NAN;
 	counters[nr_counters].running_fraction = 1.0;
 	nr_counters++;
@@ -353,23 +388,27 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 		notes[nr_notes++] = progress_note;
 	}
 
-	memset(&b, 0, sizeof(b));
-	b.name = c->name;
-	b.parameters = params;
-	b.pages = pages;
-	b.samples_ns = series->total_ns;
-	b.nr_samples = series->nr;
-	b.convert_ns = c->format.format == HMM_BENCH_FORMAT_CONVERT ? series->convert_ns : NULL;
-	b.warmup = s->m.values.warmup;
-	b.ebusy_total = series->ebusy_total;
-	b.read_retry_total = series->read_retry_total;
-	b.orders = series->orders;
-	b.counters = counters;
-	b.nr_counters = nr_counters;
-	b.notes = notes;
-	b.nr_notes = nr_notes;
-	b.stats = &s->stats;
-	ret = results_build_add_benchmark(s->doc, &b, &summary, err, errlen);
+	memset(&mc, 0, sizeof(mc));
+	mc.name = c->name;
+	mc.parameters = params;
+	mc.pages = pages;
+	mc.samples_ns = series->total_ns;
+	mc.nr_samples = series->nr;
+	if (c->format.format == HMM_BENCH_FORMAT_CONVERT) {
+		mc.convert_ns = series->convert_ns;
+		mc.nr_convert = series->nr;
+		mc.has_convert = 1;
+	}
+	mc.warmup = s->m.values.warmup;
+	mc.ebusy_total = series->ebusy_total;
+	mc.read_retry_total = series->read_retry_total;
+	mc.has_orders = 1;
+	memcpy(mc.orders, series->orders, sizeof(mc.orders));
+	mc.counters = counters;
+	mc.nr_counters = nr_counters;
+	mc.notes = notes;
+	mc.nr_notes = nr_notes;
+	ret = results_model_write_config(s->doc, &mc, &s->stats, &summary, err, errlen);
 	json_decref(params);
 	if (ret)
 		return ret;
@@ -388,9 +427,10 @@ static int add_configuration(struct run_state *s, size_t index, char *err, size_
 /* A configuration that never produced a sample goes to skipped[] with its reason. */
 static void record_skip(struct run_state *s, size_t index, const char *reason)
 {
+	struct results_model_skipped skip = { s->m.configs[index].name, reason };
 	char err[ERR_LEN];
 
-	if (results_build_add_skipped(s->doc, s->m.configs[index].name, reason, err, sizeof(err)))
+	if (results_model_write_skipped(s->doc, &skip, err, sizeof(err)))
 		fprintf(stderr, "hmmbench run: %s\n", err);
 	mark_written(s, index);
 }
@@ -527,7 +567,9 @@ static int measure(struct run_state *s)
 			if (!s->written[i] && s->series[i].nr &&
 			    add_configuration(s, i, err, sizeof(err)))
 				fprintf(stderr, "hmmbench run: %s\n", err);
-		results_build_context_set(s->doc, "interrupted", json_true());
+		s->rc.model.interrupted = 1;
+		if (results_model_write_context(s->doc, &s->rc.model, err, sizeof(err)))
+			fprintf(stderr, "hmmbench run: %s\n", err);
 	}
 	return save(s, 1);
 }

@@ -18,7 +18,7 @@
 #include "measure/kconfig.h"
 #include "measure/matrix.h"
 #include "results/results.h"
-#include "results/results_build.h"
+#include "results/results_model_write.h"
 #include "results/results_write.h"
 #include "results/results_journal.h"
 #include "util/rng.h"
@@ -172,12 +172,14 @@ static json_t *new_document(const struct hmm_device *dev, int argc, char **argv,
 {
 	struct sys_facts facts;
 	struct kconfig_facts kc;
+	struct tuning_facts machine;
 	struct results_context ctx;
 
 	sysinfo_gather(&facts);
 	kconfig_gather(facts.kernel_release, &kc);
 	run_context_fill(&ctx, &facts, &kc, &dev->info, argc, argv, seed);
-	return results_build_new(&ctx, err, errlen);
+	run_context_add_machine(&ctx, &machine, -1);
+	return run_context_document(&ctx, err, errlen);
 }
 
 /* The figures of one configuration, for the notes and the table. */
@@ -224,7 +226,7 @@ static int add_configuration(json_t *doc, const char *name, json_t *params,
 	static const char *const split_names[3] = { "all", "with-retries", "without-retries" };
 
 	for (int split = 0; split < 3; split++) {
-		struct results_benchmark b;
+		struct results_model_config b;
 		char full[MATRIX_NAME_LEN + 32];
 		double *x = s->total_ns;
 		size_t n = s->nr;
@@ -235,9 +237,11 @@ static int add_configuration(json_t *doc, const char *name, json_t *params,
 		if (split) {
 			x = scenario_split(s, split == 1, &n);
 			if (!x) {
-				if (results_build_add_skipped(doc, full, split == 1 ?
-							"no call needed a retry" :
-							"every call needed a retry", err, errlen))
+				struct results_model_skipped skip = {
+					full, split == 1 ? "no call needed a retry" :
+						"every call needed a retry" };
+
+				if (results_model_write_skipped(doc, &skip, err, errlen))
 					return -1;
 				continue;
 			}
@@ -253,7 +257,7 @@ static int add_configuration(json_t *doc, const char *name, json_t *params,
 		b.read_retry_total = s->read_retry_total;
 		b.notes = notes;
 		b.nr_notes = 1;
-		ret = results_build_add_benchmark(doc, &b, NULL, err, errlen);
+		ret = results_model_write_config(doc, &b, NULL, NULL, err, errlen);
 		if (split)
 			free(x);
 		if (ret)
@@ -388,7 +392,7 @@ static int run_scaling(const struct hmm_device *dev, struct scenario_options *o,
 	printf("%7s %12s %12s %10s %8s %10s\n", "threads", "ns/page", "p95", "vs 1", "ebusy", "read_retry");
 	for (unsigned int t = 1; t <= o->threads; t++) {
 		struct scenario_samples s;
-		struct results_benchmark b;
+		struct results_model_config b;
 		char name[MATRIX_NAME_LEN], note[256];
 		const char *notes[1] = { note };
 		double median, p95;
@@ -426,7 +430,7 @@ static int run_scaling(const struct hmm_device *dev, struct scenario_options *o,
 		b.read_retry_total = s.read_retry_total;
 		b.notes = notes;
 		b.nr_notes = 1;
-		if (!params || results_build_add_benchmark(doc, &b, NULL, err, sizeof(err)) ||
+		if (!params || results_model_write_config(doc, &b, NULL, NULL, err, sizeof(err)) ||
 		    results_write_atomic(doc, o->out, err, sizeof(err))) {
 			fprintf(stderr, "hmmbench scenario: %s\n", params ? err : "out of memory");
 			failures++;

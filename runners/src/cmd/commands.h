@@ -6,6 +6,7 @@
 #include "util/exit_codes.h"
 
 int cmd_info(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
@@ -25,5 +26,6 @@ int cmd_peers(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_kernel(int argc, char **argv);
 int cmd_bisect(int argc, char **argv);
+int cmd_lava(int argc, char **argv);
 
 #endif

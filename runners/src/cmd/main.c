@@ -26,6 +26,7 @@ static const struct subcommand subcommands[] = {
 
 static const struct command commands[] = {
 	{ "info", cmd_info, "module ABI, kernel, features, clocksource, THP and hugetlb settings" },
+	{ "doctor", cmd_doctor, "is this machine ready for a run: kernel, module, signing, PMU, cpufreq, SMT (no module needed)" },
 	{ "verify", cmd_verify, "check hmm_range_fault output against /proc/self/pagemap" },
 	{ "run", cmd_run, "measure the parameter matrix and write a results document" },
 	{ "plot", cmd_plot, "render a results document's plots with gnuplot" },
@@ -38,6 +39,7 @@ static const struct command commands[] = {
 	{ "ab", cmd_ab, "A/B of two kernels under QEMU: interleaved boots, re-runs of unknowns" },
 	{ "kernel", cmd_kernel, "register or build your own kernel tree for the QEMU guests" },
 	{ "bisect", cmd_bisect, "git bisect run on a kernel tree: build, boot, measure, judge each step" },
+	{ "lava", cmd_lava, "LAVA jobs for a kernel: generate, run with lava-run, collect the results" },
 	{ "merge", cmd_merge, "pool the samples of results documents of the same matrix" },
 	{ "sensitivity", cmd_sensitivity, "false-alarm rate and smallest detected injected cost" },
 	{ "peers", cmd_peers, "cross-check against the in-tree test_hmm and gup_test; peer timings" },

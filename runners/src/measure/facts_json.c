@@ -6,6 +6,7 @@
 #include "measure/device.h"
 #include "measure/facts_json.h"
 #include "measure/format.h"
+#include "measure/tuning.h"
 #include "util/build_info.h"
 
 
@@ -34,6 +35,45 @@ json_t *facts_json_sys(const struct sys_facts *f)
 			 "virtualization", "sys_vendor", f->sys_vendor,
 			 "qemu", f->under_qemu, "hypervisor_flag", f->cpu_hypervisor_flag,
 			 "mode", f->mode);
+}
+
+static json_t *string_or_null(const char *s)
+{
+	return s[0] ? json_string(s) : json_null();
+}
+
+static json_t *tristate(int value)
+{
+	return value < 0 ? json_null() : json_boolean(value);
+}
+
+json_t *facts_json_tuning(const struct tuning_facts *t)
+{
+	json_t *nodes = json_array();
+
+	for (size_t i = 0; i < t->nr_nodes; i++)
+		json_array_append_new(nodes, json_pack("{s:i, s:o, s:o}", "node", t->nodes[i].node,
+						       "nr_2m", count_or_null(t->nodes[i].nr),
+						       "free_2m", count_or_null(t->nodes[i].free)));
+	return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}",
+			 "cpu", t->cpu,
+			 "cpufreq_governor", string_or_null(t->governor),
+			 "cpufreq_driver", string_or_null(t->driver),
+			 "max_mhz", count_or_null(t->max_mhz),
+			 "boost", tristate(t->boost),
+			 "boost_control", string_or_null(t->boost_control),
+			 "cpu_scaling_enabled", tuning_cpu_scaling(t),
+			 "smt_siblings", string_or_null(t->smt_siblings),
+			 "smt_sibling_busy", tristate(t->sibling_busy),
+			 "smt_sibling_busy_fraction", t->sibling_busy_fraction < 0 ? json_null() :
+			 json_real(t->sibling_busy_fraction),
+			 "secure_boot", tristate(t->secure_boot),
+			 "lockdown", string_or_null(t->lockdown),
+			 "perf_event_paranoid", t->perf_paranoid == -100 ? json_null() :
+			 json_integer(t->perf_paranoid),
+			 "root", t->is_root,
+			 "pmu", string_or_null(t->pmu),
+			 "hugetlb_nodes", nodes);
 }
 
 json_t *facts_json_module(const struct hmm_bench_info *info,

@@ -10,8 +10,12 @@
 
 #include "hmm_bench_uapi.h"
 #include "measure/sysinfo.h"
+#include "measure/tuning.h"
 
 json_t *facts_json_sys(const struct sys_facts *facts);
+
+/* The machine state: cpufreq, boost, SMT siblings, Secure Boot, perf, hugetlb per node. */
+json_t *facts_json_tuning(const struct tuning_facts *facts);
 
 /* GET_INFO plus the built-in tables (each with its name and table string). */
 json_t *facts_json_module(const struct hmm_bench_info *info,

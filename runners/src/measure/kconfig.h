@@ -26,11 +26,15 @@ struct kconfig_facts {
 
 /*
  * Read the options listed in kconfig.c from the first config file found:
- * $HMMBENCH_KCONFIG, /boot/config-RELEASE, /lib/modules/RELEASE/build/.config.
+ * $HMMBENCH_KCONFIG, /proc/config.gz, /boot/config-RELEASE,
+ * /lib/modules/RELEASE/build/.config.
  * Options absent from the file are recorded as "is not set" (value NULL);
  * with no file at all, nr_options is 0 and path is "".
  */
 void kconfig_gather(const char *release, struct kconfig_facts *facts);
+
+/* The same from the config file @path (gzip or not). 0, or -1 when unreadable. */
+int kconfig_gather_file(const char *path, struct kconfig_facts *facts);
 
 /* The value of @name in config-file @text ("y", "m", "1000"), or -1 when not set. */
 int kconfig_lookup(const char *text, const char *name, char *value, size_t len);

@@ -97,6 +97,8 @@ const char *sysinfo_mode(const char *env_mode, int under_hypervisor)
 		return "icount";
 	if (env_mode && !strcmp(env_mode, "sim"))
 		return "sim";
+	if (env_mode && !strcmp(env_mode, "kvm"))
+		return "kvm";
 	return under_hypervisor ? "vm" : "native";
 }
 

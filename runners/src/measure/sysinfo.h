@@ -30,7 +30,7 @@ struct sys_facts {
 	char sys_vendor[64];		/* DMI, "" when absent */
 	int cpu_hypervisor_flag;	/* cpuinfo has the "hypervisor" flag */
 	int under_qemu;			/* DMI says QEMU */
-	char mode[16];			/* "tcg", "icount", "sim", "vm" or "native" */
+	char mode[16];			/* "tcg", "icount", "kvm", "sim", "vm" or "native" */
 };
 
 void sysinfo_gather(struct sys_facts *facts);
@@ -47,8 +47,8 @@ int sysinfo_cpu_model(const char *cpuinfo, char *out, size_t len);
 int sysinfo_cpu_has_flag(const char *cpuinfo, const char *flag);
 
 /*
- * The run mode: HMMBENCH_MODE (set by the guest's /init: "tcg",
- * "icount" or "sim") when valid, else "vm" under any hypervisor, else "native".
+ * The run mode: HMMBENCH_MODE (set by the guest's /init: "tcg", "icount",
+ * "kvm" or "sim") when valid, else "vm" under any hypervisor, else "native".
  */
 const char *sysinfo_mode(const char *env_mode, int under_hypervisor);
 

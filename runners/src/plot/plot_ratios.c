@@ -13,10 +13,83 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analysis/ratio_report.h"
 #include "plot/plot_ratios.h"
+#include "results/results_model.h"
 
 #define RATIO_MAX_NAMES	16
+
+/* One row of either report, as the plots see it. */
+struct ratio_row {
+	const char *op, *kind, *pattern, *size_label;	/* its parameters; "" when absent */
+	int64_t size;					/* parameters.size; 0 when absent */
+	const char *series;	/* the table (formats report) or the format (compare) */
+	double ratio;		/* new/base or table/convert of the medians */
+	double ci_low, ci_high;	/* its 95% CI */
+};
+
+/* The rows of a report, and the facts of its subtitle. */
+struct ratios {
+	int formats;
+	const char *mode, *kernel, *date;	/* the measured side (compare: new) */
+	const char *base_kernel;		/* compare: the base's kernel */
+	double threshold;
+	struct ratio_row *rows;
+	size_t nr_rows;
+};
+
+static const char *param(const json_t *parameters, const char *key)
+{
+	const char *s = results_model_param_string(parameters, key);
+
+	return s ? s : "";
+}
+
+static struct ratio_row ratio_row(const json_t *parameters, const char *series,
+				  const struct report_model_metric *m)
+{
+	return (struct ratio_row){
+		.op = param(parameters, "op"), .kind = param(parameters, "kind"),
+		.pattern = param(parameters, "pattern"),
+		.size_label = param(parameters, "size_label"),
+		.size = results_model_param_int(parameters, "size"),
+		.series = series ? series : "", .ratio = m->ratio,
+		.ci_low = m->ratio_ci_low, .ci_high = m->ratio_ci_high,
+	};
+}
+
+/* @report's rows; 0 or -ENOMEM. */
+static int ratios_of(const struct report_model *report, struct ratios *r)
+{
+	const struct report_model_compare *c = &report->compare;
+	const struct report_model_formats *f = &report->fmt;
+	size_t n = report->formats ? f->nr_rows : c->nr_rows;
+
+	memset(r, 0, sizeof(*r));
+	r->formats = report->formats;
+	r->rows = calloc(n + 1, sizeof(*r->rows));
+	if (!r->rows)
+		return -ENOMEM;
+	r->nr_rows = n;
+	if (report->formats) {
+		r->mode = f->mode;
+		r->kernel = f->kernel;
+		r->date = f->date;
+		r->threshold = f->threshold;
+		for (size_t i = 0; i < n; i++)
+			r->rows[i] = ratio_row(f->rows[i].parameters, f->rows[i].table, &f->rows[i].m);
+	} else {
+		r->mode = c->new_.mode;
+		r->kernel = c->new_.kernel;
+		r->date = c->new_.date;
+		r->base_kernel = c->base.kernel;
+		r->threshold = c->threshold;
+		for (size_t i = 0; i < n; i++)
+			r->rows[i] = ratio_row(c->rows[i].parameters,
+					       param(c->rows[i].parameters, "format"),
+					       &c->rows[i].time);
+	}
+	return 0;
+}
 
 static const char *const op_order[] = { "snapshot", "fault-present", "fault-unpopulated" };
 static const char *const kind_order[] = { "4k", "thp", "hugetlb2m" };
@@ -46,11 +119,11 @@ static int cmp_series(const void *a, const void *b)
 }
 
 /* The row of @op, @kind and @size without write requests in series @name, or NULL. */
-static const struct ratio_report_row *find(const struct ratio_report *r, const char *op,
+static const struct ratio_row *find(const struct ratios *r, const char *op,
 					   const char *kind, int64_t size, const char *name)
 {
 	for (size_t i = 0; i < r->nr_rows; i++) {
-		const struct ratio_report_row *row = &r->rows[i];
+		const struct ratio_row *row = &r->rows[i];
 
 		if (!strcmp(row->op, op) && !strcmp(row->kind, kind) && row->size == size &&
 		    !strcmp(row->pattern, "none") && !strcmp(row->series, name))
@@ -64,12 +137,12 @@ static double pct(double ratio)
 	return 100.0 * (ratio - 1.0);
 }
 
-static int one_op(const struct ratio_report *r, const char *op, const char *dir,
+static int one_op(const struct ratios *r, const char *op, const char *dir,
 		  const char *outdir, const char *plotdir, const char *subtitle,
 		  const char *threshold, struct plot_set *set)
 {
 	struct ratio_names kinds = { .nr = 0 }, names = { .nr = 0 };
-	const struct ratio_report_row *row;
+	const struct ratio_row *row;
 	const char *size_label = "";
 	int formats = r->formats;
 	int64_t size = 0;
@@ -104,7 +177,7 @@ static int one_op(const struct ratio_report *r, const char *op, const char *dir,
 	for (size_t k = 0; k < kinds.nr; k++) {
 		fprintf(f, "%s", kinds.v[k]);
 		for (size_t s = 0; s < names.nr; s++) {
-			const struct ratio_report_row *hit = find(r, op, kinds.v[k], size, names.v[s]);
+			const struct ratio_row *hit = find(r, op, kinds.v[k], size, names.v[s]);
 			double c = hit ? pct(hit->ratio) : NAN;
 			double lo = hit ? pct(hit->ci_low) : NAN, hi = hit ? pct(hit->ci_high) : NAN;
 
@@ -132,8 +205,8 @@ static int one_op(const struct ratio_report *r, const char *op, const char *dir,
 	return 0;
 }
 
-int plot_ratios_write(const struct ratio_report *r, const char *outdir, const char *plotdir,
-		      struct plot_set *set, char *err, size_t errlen)
+static int write_ratios(const struct ratios *r, const char *outdir, const char *plotdir,
+			struct plot_set *set, char *err, size_t errlen)
 {
 	char dir[1024], subtitle[256], threshold[32];
 	const char *mode = r->mode, *kernel = r->kernel, *date = r->date;
@@ -165,4 +238,20 @@ int plot_ratios_write(const struct ratio_report *r, const char *outdir, const ch
 		return -1;
 	}
 	return 0;
+}
+
+int plot_ratios_write(const struct report_model *report, const char *outdir, const char *plotdir,
+		      struct plot_set *set, char *err, size_t errlen)
+{
+	struct ratios r;
+	int ret;
+
+	if (ratios_of(report, &r)) {
+		memset(set, 0, sizeof(*set));
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	ret = write_ratios(&r, outdir, plotdir, set, err, errlen);
+	free(r.rows);
+	return ret;
 }

@@ -34,11 +34,13 @@ static const char *or_empty(const char *s)
 
 static json_t *gbench_context(const struct results_model_context *c)
 {
-	return json_pack("{s:s, s:s, s:s, s:I, s:i, s:b, s:[], s:[], s:s, s:s, s:i, s:s, s:s, s:s}",
+	/* Unrecorded (older documents): Google Benchmark's "not known" values. */
+	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:b, s:[], s:[], s:s, s:s, s:i, s:s, s:s, s:s}",
 			 "date", or_empty(c->date), "host_name", or_empty(c->host_name),
 			 "executable", "hmmbench",
 			 "num_cpus", (json_int_t)c->num_cpus,
-			 "mhz_per_cpu", 0, "cpu_scaling_enabled", 0, "caches", "load_avg",
+			 "mhz_per_cpu", (json_int_t)c->max_mhz,
+			 "cpu_scaling_enabled", c->cpu_scaling_enabled == 1, "caches", "load_avg",
 			 "library_build_type", "release",
 			 "library_version", or_empty(c->hmmbench_version),
 			 "json_schema_version", 1,
@@ -163,7 +165,7 @@ int export_lava(FILE *out, const struct results_model *m)
 
 		results_model_median_ci(c, &median, &low, &high);
 		export_lava_name(c->name, name, sizeof(name));
-		if (fprintf(out, "lava-test-case %s --result pass --measurement %.3f --units ns\n",
+		if (fprintf(out, "lava-test-case %s --result pass --measurement %.3f --units ns/page\n",
 			    name, median) < 0)
 			return -1;
 	}

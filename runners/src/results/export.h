@@ -17,7 +17,7 @@
  * bmf     bencher's Benchmark Metric Format: {name: {"ns_per_page": {value,
  *         lower_value, upper_value}}}, the per-page median and its 95% CI.
  * lava    one line per configuration, "lava-test-case NAME --result pass
- *         --measurement V --units ns", V the per-page median (ns per page)
+ *         --measurement V --units ns/page", V the per-page median
  *         with 3 decimals; NAME keeps [A-Za-z0-9_.-] and turns every other
  *         character into '_' ("snapshot/4k/2M/fixed/none" ->
  *         "snapshot_4k_2M_fixed_none").

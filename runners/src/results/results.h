@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "measure/kconfig.h"
+#include "measure/tuning.h"
 #include "results/results_mode.h"
 
 /* Bumped on any change a reader of older documents would misread. */
@@ -27,6 +28,8 @@
 struct results_context {
 	enum results_mode mode;
 	const char *qemu_options;	/* e.g. "-accel tcg -icount shift=0,sleep=off"; NULL natively */
+	const char *qemu_fallback;	/* why KVM was asked for and not used; NULL otherwise */
+	const struct tuning_facts *machine;	/* cpufreq, boost, SMT...; NULL unknown */
 	const char *host_name;
 
 	const char *kernel_release;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Building a results document (results.h describes it). */
+/* The configurations of a results document, for the model writer (results_model_write.h). */
 #ifndef HMMBENCH_RESULTS_BUILD_H
 #define HMMBENCH_RESULTS_BUILD_H
 
@@ -10,9 +10,6 @@
 #include "results/results.h"
 #include "stats/stats.h"
 #include "stats/stats_summary.h"
-
-/* A new document: {"schema_version", "context", "benchmarks": []}. NULL and err on failure. */
-json_t *results_build_new(const struct results_context *ctx, char *err, size_t errlen);
 
 /* Record a configuration that will not run, and why (e.g. no flag-table patch). */
 int results_build_add_skipped(json_t *doc, const char *name, const char *reason, char *err,
@@ -65,10 +62,13 @@ int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
 			  struct stats_summary *summary, char *err, size_t errlen);
 
 /*
- * Set context.@key to @value (the reference is taken), for what a caller
- * records beyond struct results_context (matrix, pinning, counters...).
- * 0, or -1 when @value is NULL or the document has no context.
+ * json_object_set_new() that remembers a failure instead of checking each
+ * call: a NULL value (allocation failure, NaN) sets *failed. For the
+ * model writer, which builds the context the same way.
  */
-int results_build_context_set(json_t *doc, const char *key, json_t *value);
+void results_build_put(json_t *obj, const char *key, json_t *value, int *failed);
+
+/* An array of the strings @s (NULL ones as ""); a failure sets *failed. */
+json_t *results_build_strings(const char *const *s, size_t n, int *failed);
 
 #endif

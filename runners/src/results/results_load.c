@@ -144,7 +144,7 @@ json_t *results_load(const char *path, char *err, size_t errlen)
 		goto bad;
 	if (results_mode_parse(json_string_value(json_object_get(ctx, "mode")), &mode)) {
 		load_fail(&l, "context", "mode",
-			  "expected qemu-tcg, qemu-icount, qemu-sim, vm or native");
+			  "expected qemu-tcg, qemu-icount, qemu-sim, qemu-kvm, vm or native");
 		goto bad;
 	}
 	benchmarks = json_object_get(doc, "benchmarks");

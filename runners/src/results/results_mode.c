@@ -12,6 +12,7 @@ static const char *const mode_names[] = {
 	[RESULTS_MODE_VM] = "vm",
 	[RESULTS_MODE_NATIVE] = "native",
 	[RESULTS_MODE_QEMU_SIM] = "qemu-sim",
+	[RESULTS_MODE_QEMU_KVM] = "qemu-kvm",
 };
 
 #define NR_MODES (sizeof(mode_names) / sizeof(mode_names[0]))
@@ -44,6 +45,10 @@ int results_mode_from_sysinfo(const char *sysinfo_mode, enum results_mode *mode)
 	}
 	if (sysinfo_mode && !strcmp(sysinfo_mode, "sim")) {
 		*mode = RESULTS_MODE_QEMU_SIM;
+		return 0;
+	}
+	if (sysinfo_mode && !strcmp(sysinfo_mode, "kvm")) {
+		*mode = RESULTS_MODE_QEMU_KVM;
 		return 0;
 	}
 	return results_mode_parse(sysinfo_mode, mode);

@@ -24,28 +24,162 @@ static double num_at(const json_t *obj, const char *key)
 	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-static void read_context(const json_t *ctx, struct results_model_context *c)
+/* An integer; @absent when it is absent or not an integer (JSON null). */
+static int64_t int_at(const json_t *obj, const char *key, int64_t absent)
 {
-	const json_t *cpus = json_object_get(ctx, "num_cpus");
-	const json_t *module = json_object_get(ctx, "module");
+	const json_t *v = json_object_get(obj, key);
+
+	return json_is_integer(v) ? json_integer_value(v) : absent;
+}
+
+/* The strings of the array @obj.@key, malloc'd (others read NULL). 0 or -ENOMEM. */
+static int strings_at(const json_t *obj, const char *key, const char *const **out, size_t *n)
+{
+	const json_t *a = json_object_get(obj, key), *v;
+	const char **s = calloc(json_array_size(a) + 1, sizeof(*s));
+	size_t i;
+
+	*out = s;
+	*n = 0;
+	if (!s)
+		return -ENOMEM;
+	json_array_foreach(a, i, v)
+		s[(*n)++] = json_string_value(v);
+	return 0;
+}
+
+static int read_kernel(const json_t *kernel, struct results_model_context *c)
+{
+	const json_t *config = json_object_get(kernel, "config"), *v;
+	struct kconfig_option *k = calloc(json_object_size(config) + 1, sizeof(*k));
+	const char *name;
+
+	c->kernel_release = str_at(kernel, "release");
+	c->kconfig = k;
+	if (!k)
+		return -ENOMEM;
+	json_object_foreach((json_t *)config, name, v) {
+		k[c->nr_kconfig].name = name;
+		k[c->nr_kconfig++].value = json_string_value(v);
+	}
+	return 0;
+}
+
+static int read_module(const json_t *module, struct results_model_context *c)
+{
 	const json_t *abi = json_object_get(module, "abi_version");
 
-	c->mode = str_at(ctx, "mode");
-	c->kernel_release = str_at(json_object_get(ctx, "kernel"), "release");
-	c->cpu_model = str_at(ctx, "cpu_model");
-	c->host_name = str_at(ctx, "host_name");
-	c->date = str_at(ctx, "date");
-	c->hmmbench_version = str_at(ctx, "hmmbench_version");
-	c->hmmbench_git_rev = str_at(ctx, "hmmbench_git_rev");
-	c->has_num_cpus = json_is_integer(cpus);
-	c->num_cpus = c->has_num_cpus ? json_integer_value(cpus) : 0;
+	c->has_module = json_is_object(module);
 	c->has_module_abi = json_is_integer(abi);
 	c->module_abi = c->has_module_abi ? json_integer_value(abi) : 0;
-	c->inject_ns_per_page = json_integer_value(json_object_get(module, "inject_ns_per_page"));
+	c->module_version = str_at(module, "version");
+	c->module_build_release = str_at(module, "build_release");
+	c->page_shift = int_at(module, "page_shift", 0);
+	c->has_inject = json_is_integer(json_object_get(module, "inject_ns_per_page"));
+	c->inject_ns_per_page = int_at(module, "inject_ns_per_page", 0);
+	c->has_inject_lines = json_is_integer(json_object_get(module, "inject_lines_per_page"));
+	c->inject_lines_per_page = int_at(module, "inject_lines_per_page", 0);
+	return strings_at(module, "features", &c->module_features, &c->nr_module_features);
+}
+
+/* What 'hmmbench run' adds: the matrix, the counters asked for, pinning, timing. */
+static int read_run_facts(const json_t *ctx, struct results_model_context *c)
+{
+	const json_t *matrix = json_object_get(ctx, "matrix");
+	const json_t *counters = json_object_get(ctx, "counters");
+	const json_t *events = json_object_get(counters, "events"), *v;
+	const json_t *pinning = json_object_get(ctx, "pinning");
+	const json_t *timing = json_object_get(ctx, "timing");
+	struct results_model_event *e = calloc(json_array_size(events) + 1, sizeof(*e));
+	size_t i;
+
+	c->has_matrix = json_is_object(matrix);
+	c->matrix_description = str_at(matrix, "description");
+	c->matrix_source = str_at(matrix, "source");
+	c->matrix_configurations = int_at(matrix, "configurations", 0);
+	c->matrix_rounds = int_at(matrix, "rounds", 0);
+	c->matrix_seed_given = json_is_true(json_object_get(matrix, "seed_given"));
+	c->has_counters = json_is_object(counters);
+	c->counters_model = str_at(counters, "model");
+	c->counters_note = str_at(counters, "note");
+	c->counters_grouped = json_is_true(json_object_get(counters, "grouped"));
+	c->counter_events = e;
+	if (!e)
+		return -ENOMEM;
+	json_array_foreach(events, i, v) {
+		e[c->nr_counter_events].name = str_at(v, "name");
+		e[c->nr_counter_events].status = str_at(v, "status");
+		e[c->nr_counter_events++].reason = str_at(v, "reason");
+	}
+	c->has_pinning = json_is_object(pinning);
+	c->pinning_requested = str_at(pinning, "requested");
+	c->pinning_object = str_at(pinning, "object");
+	c->pinning_cpuset = str_at(pinning, "cpuset");
+	c->pinning_last_cpu = int_at(pinning, "last_cpu", 0);
+	c->pinning_membind = str_at(pinning, "membind");
+	c->pinning_sched = str_at(pinning, "sched");
+	c->pinning_notes = str_at(pinning, "notes");
+	c->kconfig_source = str_at(ctx, "kconfig_source");
+	c->clocksources_available = str_at(ctx, "clocksources_available");
+	c->has_timing = json_is_object(timing);
+	c->timing_clock = str_at(timing, "clock");
+	c->timing_sample = str_at(timing, "sample");
+	c->interrupted = json_is_true(json_object_get(ctx, "interrupted"));
+	c->recovered_from_journal = json_is_true(json_object_get(ctx, "recovered_from_journal"));
+	return 0;
+}
+
+/* The context; 0 or -ENOMEM (what was allocated is freed with the model). */
+static int read_context(const json_t *ctx, struct results_model_context *c)
+{
+	const json_t *cpus = json_object_get(ctx, "num_cpus");
+	const json_t *binding = json_object_get(ctx, "binding");
+	const json_t *thp = json_object_get(ctx, "thp");
+	const json_t *hugetlb = json_object_get(ctx, "hugetlb");
+	const json_t *machine, *scaling;
+
+	c->json = ctx;
+	c->hmmbench_version = str_at(ctx, "hmmbench_version");
+	c->hmmbench_git_rev = str_at(ctx, "hmmbench_git_rev");
+	c->date = str_at(ctx, "date");
+	c->host_name = str_at(ctx, "host_name");
+	c->mode = str_at(ctx, "mode");
+	c->qemu_options = str_at(ctx, "qemu_options");
+	c->cpu_model = str_at(ctx, "cpu_model");
+	c->has_num_cpus = json_is_integer(cpus);
+	c->num_cpus = c->has_num_cpus ? json_integer_value(cpus) : 0;
+	c->topology = str_at(ctx, "topology");
+	c->binding.requested = str_at(binding, "requested");
+	c->binding.cpuset = str_at(binding, "cpuset");
+	c->binding.nodeset = str_at(binding, "nodeset");
+	c->binding.sched_policy = str_at(binding, "sched_policy");
+	c->binding.sched_priority = int_at(binding, "sched_priority", 0);
+	c->clocksource = str_at(ctx, "clocksource");
+	c->thp_enabled = str_at(thp, "enabled");
+	c->thp_defrag = str_at(thp, "defrag");
+	c->hugetlb_nr_pages = int_at(hugetlb, "nr_pages", -1);
+	c->hugetlb_free_pages = int_at(hugetlb, "free_pages", -1);
+	c->hugepage_size_kb = int_at(hugetlb, "page_size_kb", -1);
 	c->has_seed = json_is_integer(json_object_get(ctx, "seed"));
 	c->seed = json_integer_value(json_object_get(ctx, "seed"));
-	c->matrix_description = str_at(json_object_get(ctx, "matrix"), "description");
-	c->json = ctx;
+	c->qemu_fallback = str_at(ctx, "qemu_fallback");
+	machine = json_object_get(ctx, "machine");
+	scaling = json_object_get(machine, "cpu_scaling_enabled");
+	c->cpu_scaling_enabled = json_is_boolean(scaling) ? json_is_true(scaling) : -1;
+	c->max_mhz = json_integer_value(json_object_get(machine, "max_mhz"));
+	if (read_kernel(json_object_get(ctx, "kernel"), c) ||
+	    read_module(json_object_get(ctx, "module"), c) ||
+	    strings_at(ctx, "command_line", &c->command_line, &c->nr_command_line))
+		return -ENOMEM;
+	return read_run_facts(ctx, c);
+}
+
+static void context_free(struct results_model_context *c)
+{
+	free((void *)c->kconfig);
+	free((void *)c->module_features);
+	free((void *)c->command_line);
+	free((void *)c->counter_events);
 }
 
 /* The counters object of a configuration, in its order. 0 or -ENOMEM. */
@@ -156,9 +290,8 @@ int results_model_from_json(json_t *doc, struct results_model *m, char *err, siz
 		errmsg_set(err, errlen, "results: out of memory");
 		return -ENOMEM;
 	}
-	read_context(json_object_get(doc, "context"), &m->context);
 	m->schema_version = json_integer_value(json_object_get(doc, "schema_version"));
-	if (read_skipped(doc, m)) {
+	if (read_context(json_object_get(doc, "context"), &m->context) || read_skipped(doc, m)) {
 		results_model_free(m);
 		errmsg_set(err, errlen, "results: out of memory");
 		return -ENOMEM;
@@ -227,6 +360,7 @@ void results_model_free(struct results_model *m)
 		free(c->convert_ns);
 		free(c->notes);
 	}
+	context_free(&m->context);
 	free(m->configs);
 	free(m->skipped);
 	free(m->samples);

@@ -17,6 +17,8 @@
 #include <stdint.h>
 
 #include "hmm_bench_uapi.h"
+#include "measure/kconfig.h"
+#include "measure/tuning.h"
 
 /* One input of a merged document ("context.merged_from" entry). */
 struct results_model_source {
@@ -29,27 +31,85 @@ struct results_model_source {
 	size_t nr_configs;		/* "configurations" */
 };
 
-/* Where and how the run was made ("context"). */
+/* One event of context.counters: a counter the run asked for. */
+struct results_model_event {
+	const char *name;
+	const char *status;		/* "counted" or "unavailable" */
+	const char *reason;		/* why not; NULL when counted (the key is then absent) */
+};
+
+/*
+ * Where and how the run was made ("context", results/SCHEMA.md). A string
+ * the document lacks is NULL (JSON null when written), an integer marked
+ * "-1 = null" likewise; a has_X of 0 says the object X is absent (or null).
+ */
 struct results_model_context {
-	const char *mode;		/* the label: "qemu-icount", ... */
-	const char *kernel_release;
-	const char *cpu_model;
-	const char *host_name;
-	const char *date;		/* ISO 8601, UTC */
 	const char *hmmbench_version;
 	const char *hmmbench_git_rev;
-	int has_num_cpus;
-	int64_t num_cpus;
+	const char *date;		/* ISO 8601, UTC */
+	const char *host_name;
+	const char *mode;		/* the label: "qemu-icount", ... */
+	const char *qemu_options;
+	const char *qemu_fallback;	/* why the asked-for mode did not run; NULL: it did */
+	/* The machine state a run gathered (NULL when read: carried in json). */
+	const struct tuning_facts *machine;
+	const char *kernel_release;
+	const struct kconfig_option *kconfig;	/* kernel.config, in order */
+	size_t nr_kconfig;
+	int has_module;			/* module is an object (else null) */
 	int has_module_abi;
 	int64_t module_abi;		/* module.abi_version */
-	int64_t inject_ns_per_page;	/* module.inject_ns_per_page; 0 when not recorded */
+	const char *module_version, *module_build_release;
+	int64_t page_shift;
+	int has_inject;			/* module.inject_ns_per_page is recorded */
+	int64_t inject_ns_per_page;	/* 0 when not recorded */
+	int has_inject_lines;		/* module.inject_lines_per_page is recorded */
+	int64_t inject_lines_per_page;	/* 0 when not recorded */
+	const char *const *module_features;	/* "map_order", ... */
+	size_t nr_module_features;
+	const char *cpu_model;
+	int has_num_cpus;
+	int64_t num_cpus;
+	const char *topology;
+	struct {
+		const char *requested, *cpuset, *nodeset, *sched_policy;
+		int64_t sched_priority;
+	} binding;
+	const char *clocksource;
+	const char *thp_enabled, *thp_defrag;
+	int64_t hugetlb_nr_pages, hugetlb_free_pages, hugepage_size_kb;	/* -1 = null */
+	const char *const *command_line;
+	size_t nr_command_line;
 	int has_seed;
 	int64_t seed;			/* the run's seed, which also seeds its bootstrap */
+	/* What 'hmmbench run' adds. */
+	int has_matrix;
 	const char *matrix_description;	/* matrix.description */
+	const char *matrix_source;
+	int64_t matrix_configurations, matrix_rounds;
+	int matrix_seed_given;
+	int has_counters;
+	const char *counters_model, *counters_note;
+	const struct results_model_event *counter_events;
+	size_t nr_counter_events;
+	int counters_grouped;
+	int has_pinning;
+	const char *pinning_requested, *pinning_object, *pinning_cpuset, *pinning_membind,
+		   *pinning_sched, *pinning_notes;
+	int64_t pinning_last_cpu;
+	const char *kconfig_source;
+	const char *clocksources_available;
+	int has_timing;
+	const char *timing_clock, *timing_sample;
+	int interrupted;		/* the run was stopped: true, else absent */
+	int recovered_from_journal;	/* folded from a journal: true, else absent */
+	int cpu_scaling_enabled;	/* machine.cpu_scaling_enabled; -1 not recorded */
+	int64_t max_mhz;		/* machine.max_mhz; 0 not recorded */
 	/*
-	 * The context object itself: the writer carries the fields the model
-	 * does not type (kconfig, pinning, matrix, ...) over as they are, with
-	 * kernel.release and merged_from taken from the fields above and below.
+	 * The context object the model was read from, or NULL. The writer
+	 * keeps its keys and their order (a key the model does not type, it
+	 * carries over as it is), so a document read and written back is the
+	 * same document.
 	 */
 	const json_t *json;
 	/* Set by a merge (NULL otherwise: merged_from, if any, is carried in json). */
