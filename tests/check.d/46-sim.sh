@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 47-sim: the cache-simulation mode end to end on Debian 6.12, in two
+# 46-sim: the cache-simulation mode end to end on Debian 6.12, in two
 # sim-mode boots (-icount plus build/sim/hmm_sim_plugin.so) with a one-
 # configuration matrix (snapshot, 4k, 2M, fixed). Each boot runs it three
 # times: with no injected cost, with inject_lines_per_page=1 (a fresh cache
