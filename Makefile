@@ -112,8 +112,8 @@ INSTALL_SCRIPTS := runners/home.sh runners/ab.sh \
 INSTALL_DATA := $(wildcard plots/*.gp) runners/qemu/kernel-report.pattern \
 	runners/qemu/known-kernel-reports.awk kernel-patch/flagtable.matrix \
 	kernel-patch/guest-required.config kernel-patch/minimal-guest.config \
-	runners/qemu/guest-batch.sh runners/lava/hmmbench-test.yaml tests/lib.sh \
-	$(wildcard tests/guest/*.sh)
+	runners/qemu/guest-batch.sh runners/qemu/kernel-cmdline.sh \
+	runners/lava/hmmbench-test.yaml tests/lib.sh $(wildcard tests/guest/*.sh)
 install: runner
 	install -D -m 0755 runners/hmmbench $(DESTDIR)$(PREFIX)/bin/hmmbench
 	for f in $(INSTALL_SCRIPTS); do install -D -m 0755 $$f $(DATADIR)/$$f || exit 1; done

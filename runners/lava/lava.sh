@@ -43,6 +43,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=runners/home.sh
 . "$top/runners/home.sh"
+# shellcheck source=runners/qemu/kernel-cmdline.sh
+. "$top/runners/qemu/kernel-cmdline.sh"
 here=$top/runners/lava
 
 die() { echo "hmmbench lava: $*" >&2; exit 2; }
@@ -137,17 +139,12 @@ cmd_job() {
 	cp "$kdir/vmlinuz" "$out/vmlinuz.tmp.$$"
 	mv "$out/vmlinuz.tmp.$$" "$out/vmlinuz"
 
-	# The kernel command line: guest-run.sh's, without 'panic=-1' (LAVA
-	# watches for the panic; a rebooting guest would hide it) and with no
-	# 'quiet' (LAVA waits for the "Linux version" banner).
-	local append="console=ttyS0,115200 printk.time=1 tsc=reliable hmmbench.mode=$mode hmmbench.lava=1"
-	local kconfig=$kdir/config
-	[ -f "$kconfig" ] || kconfig=$kdir/kdir/.config
-	# As guest-run.sh: a KASAN/lockdep kernel's ACPI interrupt routing is too
-	# slow under TCG; QEMU's MP table routes the same interrupts.
-	if [ -f "$kconfig" ] && grep -qE '^CONFIG_(KASAN|PROVE_LOCKING)=y$' "$kconfig"; then
-		append+=" acpi=noirq"
-	fi
+	# The kernel command line: guest-run.sh's (kernel-cmdline.sh), with
+	# LAVA's console speed, without 'panic=-1' (LAVA watches for the panic;
+	# a rebooting guest would hide it) and with no 'quiet' (LAVA waits for
+	# the "Linux version" banner).
+	local append
+	append="console=ttyS0,115200 $(guest_kernel_args "$kdir" "$mode") hmmbench.lava=1"
 	local extra="      - -cpu max"
 	if [ "$mode" = icount ]; then
 		# 6.1 hangs at SMP bring-up with -icount and 2 CPUs (guest-run.sh).

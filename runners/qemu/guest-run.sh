@@ -72,6 +72,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=runners/home.sh
 . "$top/runners/home.sh"
+# shellcheck source=runners/qemu/kernel-cmdline.sh
+. "$top/runners/qemu/kernel-cmdline.sh"
 here=$top/runners/qemu
 
 die() { echo "guest-run: $*" >&2; exit 2; }
@@ -185,23 +187,7 @@ out=$(cd "$out" && pwd)
 # Stale control files would be misread as this run's; the job's own files stay.
 rm -f "$out"/{job.sh,job.log,job.rc,dmesg.txt,console.log,guest-run.txt,boot-report.txt,sim-windows.txt,sim-visits.txt}
 
-# tsc=reliable: QEMU derives every vCPU's TSC from one host clock, but 6.1
-# with 2 vCPUs under TCG sees them "unsynchronized" and falls back to HPET
-# (an emulated MMIO read per timestamp), and a loaded host can trip the
-# clocksource watchdog mid-run. Both kernels, both modes time with the TSC.
-append="console=ttyS0 printk.time=1 panic=-1 tsc=reliable hmmbench.mode=$mode"
-# A KASAN/lockdep kernel interprets ACPI's AML so slowly under TCG that the
-# PCI interrupt routing method (_PRT) hits ACPICA's 30 s loop timeout; the
-# virtio device is then left without an IRQ and the 9p mount hangs. The MP
-# table QEMU's BIOS provides routes the same interrupts without AML. Told
-# by the kernel's config, not its name: a user's or a bisection's kernel
-# built with the debug config needs it as much (16 s of AML per boot
-# otherwise, seen on the planted-regression bisect's kernels).
-kconfig=$kdir/config
-[ -f "$kconfig" ] || kconfig=$kdir/kdir/.config
-if [ -f "$kconfig" ] && grep -qE '^CONFIG_(KASAN|PROVE_LOCKING)=y$' "$kconfig"; then
-	append+=" acpi=noirq"
-fi
+append="console=ttyS0 panic=-1 $(guest_kernel_args "$kdir" "$mode")"
 [ $load_module = 0 ] && append+=" hmmbench.nomodule=1"
 qemu=(qemu-system-x86_64 -accel tcg -cpu max -nographic -no-reboot -m "$mem" -smp "$smp"
 	-kernel "$kdir/vmlinuz" -initrd "$initrd" -append "$append"
