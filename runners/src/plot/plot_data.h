@@ -45,8 +45,10 @@ struct plot_job *plot_data_job_add(struct plot_set *set, const char *script, con
 void plot_data_job_set(struct plot_job *job, const char *key, const char *value);
 
 /*
- * What the y axis of @doc's plots counts: "guest instructions per page" in
- * icount mode, else "ns per page" (passed to the scripts as 'unit').
+ * What the y axis of @doc's plots counts: PER_PAGE_FIGURE_CYCLES_UNIT for a
+ * qemu-sim document (its points are sim:cycles, per_page_figure_shown()),
+ * "guest instructions per page" in icount mode, else "ns per page" (passed
+ * to the scripts as 'unit').
  */
 const char *plot_data_unit(const struct results_model_context *ctx);
 
