@@ -76,7 +76,7 @@ static void expect_plots(const struct synth *s, const char *unit, int cycles)
 		return;
 	}
 	EXPECT_EQ_INT(results_model_from_json(doc, &m, NULL, 0), 0);
-	EXPECT(!strcmp(plot_data_unit(&m.context), unit));
+	EXPECT(!strcmp(plot_data_unit(&m), unit));
 	EXPECT_EQ_INT(plot_data_write(doc, dir, "plots", set, err, sizeof(err)), 0);
 	EXPECT(set->nr > 0);
 	snprintf(want, sizeof(want), "unit='%s'", unit);

@@ -33,10 +33,16 @@ enum per_page_figure per_page_figure_pair(const struct results_model_config *bas
 		       PER_PAGE_FIGURE_SIM_CYCLES : PER_PAGE_FIGURE_TIME;
 }
 
-enum per_page_figure per_page_figure_shown(const struct results_model_context *ctx)
+enum per_page_figure per_page_figure_shown(const struct results_model *m)
 {
-	return ctx->mode && !strcmp(ctx->mode, "qemu-sim") ? PER_PAGE_FIGURE_SIM_CYCLES :
-							    PER_PAGE_FIGURE_TIME;
+	const char *mode = m->context.mode;
+
+	if (!mode || strcmp(mode, "qemu-sim"))
+		return PER_PAGE_FIGURE_TIME;
+	for (size_t i = 0; i < m->nr_configs; i++)
+		if (usable_cycles(&m->configs[i]))
+			return PER_PAGE_FIGURE_SIM_CYCLES;
+	return PER_PAGE_FIGURE_TIME;
 }
 
 int per_page_figure_samples(const struct results_model_config *c, enum per_page_figure f,

@@ -33,13 +33,16 @@ enum per_page_figure per_page_figure_pair(const struct results_model_config *bas
 					  const struct results_model_config *new_);
 
 /*
- * The figure a document's configurations are shown in (plot, summary):
- * cycles for a qemu-sim document, time for every other mode. A
- * configuration of a qemu-sim document without usable cycles then has no
- * figure to show (per_page_figure_median() gives NAN), rather than one in
- * another unit.
+ * The figure a document's configurations are shown in (plot, summary,
+ * history's trends): cycles for a qemu-sim document that has them (the
+ * host added the sim counters: some configuration has usable sim:cycles),
+ * time otherwise, so the guest's own summary of a sim run, printed before
+ * the counters exist, shows its icount time as before. A configuration
+ * without usable cycles in a document shown in cycles has no figure to
+ * show (per_page_figure_median() gives NAN), rather than one in another
+ * unit.
  */
-enum per_page_figure per_page_figure_shown(const struct results_model_context *ctx);
+enum per_page_figure per_page_figure_shown(const struct results_model *m);
 
 /*
  * @c's per-page samples in @f, malloc'd. 0; -EINVAL when @c lacks them

@@ -36,7 +36,7 @@ static struct per_page_figure_median shown_figure(const struct results_model *m,
 {
 	struct per_page_figure_median fig = { NAN, NAN, NAN };
 
-	if (c && per_page_figure_median(m, c, per_page_figure_shown(&m->context), &fig))
+	if (c && per_page_figure_median(m, c, per_page_figure_shown(m), &fig))
 		fig.median = fig.low = fig.high = NAN;
 	return fig;
 }
@@ -47,7 +47,7 @@ static void print_cell(FILE *out, const struct results_model *m,
 	struct per_page_figure_median fig = shown_figure(m, c);
 
 	/* No cycles is no figure, not 0 cycles. */
-	if (!c || (per_page_figure_shown(&m->context) == PER_PAGE_FIGURE_SIM_CYCLES &&
+	if (!c || (per_page_figure_shown(m) == PER_PAGE_FIGURE_SIM_CYCLES &&
 		   isnan(fig.median))) {
 		fprintf(out, " | %10s %23s", "-", "");
 		return;
@@ -109,7 +109,7 @@ static void print_change(FILE *out, const struct results_model *docs, const char
 	double b = shown_figure(&docs[0], base).median, n = shown_figure(&docs[1], new_).median;
 
 	if (base && new_ && b > 0 && isfinite(n) &&
-	    per_page_figure_shown(&docs[0].context) == per_page_figure_shown(&docs[1].context))
+	    per_page_figure_shown(&docs[0]) == per_page_figure_shown(&docs[1]))
 		fprintf(out, " | %+8.2f%%", 100 * (n / b - 1));
 	else
 		fprintf(out, " | %9s", "-");
@@ -121,7 +121,7 @@ static const char *table_head(const struct results_model *docs, size_t nr_docs)
 	size_t cycles = 0;
 
 	for (size_t d = 0; d < nr_docs; d++)
-		cycles += per_page_figure_shown(&docs[d].context) == PER_PAGE_FIGURE_SIM_CYCLES;
+		cycles += per_page_figure_shown(&docs[d]) == PER_PAGE_FIGURE_SIM_CYCLES;
 	if (!cycles)
 		return "median ns/page [95% CI]";
 	if (cycles == nr_docs)

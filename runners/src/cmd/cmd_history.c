@@ -238,7 +238,7 @@ static int write_trend_data(const char *path, const struct results_model *docs,
 		if (!c)
 			continue;
 		/* Time as results_model_median_ci() gives it; cycles for a qemu-sim run. */
-		if (per_page_figure_median(&docs[i], c, per_page_figure_shown(&docs[i].context),
+		if (per_page_figure_median(&docs[i], c, per_page_figure_shown(&docs[i]),
 					   &fig)) {
 			fclose(f);
 			return -ENOMEM;
@@ -311,7 +311,7 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 			     "config='%s'; subtitle='newest: %s; verdict %s'; unit='%s'", plotdir,
 			     outbase, data, r->rows[i].name, subtitle,
 			     compare_verdict_name(r->rows[i].time.verdict),
-			     plot_data_unit(&docs[n - 1].context)) < 0) {
+			     plot_data_unit(&docs[n - 1])) < 0) {
 			failed = 1;
 			continue;
 		}

@@ -90,7 +90,7 @@ static const char *param_str(const json_t *params, const char *key)
 /* Every configuration with a figure to show (per_page_figure_shown()), as a point. */
 static int collect(const struct results_model *m, struct points *pts)
 {
-	enum per_page_figure shown = per_page_figure_shown(&m->context);
+	enum per_page_figure shown = per_page_figure_shown(m);
 	size_t n = m->nr_configs;
 
 	pts->p = calloc(n ? n : 1, sizeof(*pts->p));
@@ -151,11 +151,11 @@ static void sanitize(char *s)
 			*s = '"';
 }
 
-const char *plot_data_unit(const struct results_model_context *ctx)
+const char *plot_data_unit(const struct results_model *m)
 {
-	const char *mode = ctx->mode;
+	const char *mode = m->context.mode;
 
-	if (per_page_figure_shown(ctx) == PER_PAGE_FIGURE_SIM_CYCLES)
+	if (per_page_figure_shown(m) == PER_PAGE_FIGURE_SIM_CYCLES)
 		return PER_PAGE_FIGURE_CYCLES_UNIT;
 	/* icount ties guest time to instructions: calling them ns would mislead. */
 	return mode && !strcmp(mode, "qemu-icount") ? "guest instructions per page" :
@@ -444,7 +444,7 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		return -1;
 	}
 	for (size_t i = 0; i < set->nr; i++)
-		job_set(&set->jobs[i], "unit", plot_data_unit(&model.context));
+		job_set(&set->jobs[i], "unit", plot_data_unit(&model));
 	results_model_free(&model);
 	return 0;
 }
