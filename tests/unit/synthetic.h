@@ -32,6 +32,7 @@ struct synth {
 	int constant;			/* every sample exactly the configuration's base */
 	int drop_last;			/* leave the last configuration out */
 	int counter_samples;		/* counters with samples_per_page */
+	int sim_cycles;			/* the cycles counter is sim:cycles (a qemu-sim run's) */
 	uint64_t seed;
 };
 
@@ -122,7 +123,7 @@ static inline json_t *synth_doc(const struct synth *s)
 			cyc[k] = 3.0 * x[k] / synth_configs[i].pages;
 		}
 		memset(counters, 0, sizeof(counters));
-		counters[0].name = "cycles";
+		counters[0].name = s->sim_cycles ? "sim:cycles" : "cycles";
 		counters[0].per_page = stats_median(cyc, s->samples);
 		counters[0].running_fraction = 1;
 		if (s->counter_samples) {

@@ -8,6 +8,7 @@
 
 #include "util/exit_codes.h"
 #include "analysis/compare.h"
+#include "analysis/per_page_figure.h"
 #include "util/name_patterns.h"
 #include "util/rng.h"
 #include "results/results_mode.h"
@@ -191,61 +192,19 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
 	return 0;
 }
 
-/* Per-page samples of one configuration, checking its runs; 0, -EINVAL or -ENOMEM. */
-static int config_series(const struct results_model_config *config, double **x, size_t *n)
-{
-	int ret = results_model_per_page(config, x, n);
-
-	if (!ret && config->runs_error)
-		ret = -EINVAL;
-	if (ret) {
-		free(*x);
-		*x = NULL;
-	}
-	return ret;
-}
-
-/*
- * The cache simulation's estimated cycles of @config, one per timed call,
- * when it has them (a qemu-sim run): NULL otherwise.
- */
-static const struct results_model_counter *sim_cycles(const struct results_model_config *config)
-{
-	const struct results_model_counter *c = results_model_counter(config, "sim:cycles");
-
-	return c && c->available && c->samples_per_page && c->nr_samples == config->nr_samples &&
-	       !config->runs_error ? c : NULL;
-}
-
-static int copy_series(const struct results_model_counter *c, double **x, size_t *n)
-{
-	*x = malloc(c->nr_samples * sizeof(**x));
-	if (!*x)
-		return -ENOMEM;
-	memcpy(*x, c->samples_per_page, c->nr_samples * sizeof(**x));
-	*n = c->nr_samples;
-	return 0;
-}
-
 int compare_configurations(const struct results_model_config *base,
 			   const struct results_model_config *new_, double t,
 			   const struct compare_options *o, uint64_t seed, struct compare_metric *m)
 {
-	const struct results_model_counter *bc = sim_cycles(base), *nc = sim_cycles(new_);
+	/* Both simulated: the verdict is on estimated cycles, as deterministic as icount time. */
+	enum per_page_figure f = per_page_figure_pair(base, new_);
 	double *bx = NULL, *nx = NULL;
 	size_t bn = 0, nn = 0;
 	int ret;
 
-	/* Both simulated: the verdict is on estimated cycles, as deterministic as icount time. */
-	if (bc && nc) {
-		ret = copy_series(bc, &bx, &bn);
-		if (!ret)
-			ret = copy_series(nc, &nx, &nn);
-	} else {
-		ret = config_series(base, &bx, &bn);
-		if (!ret)
-			ret = config_series(new_, &nx, &nn);
-	}
+	ret = per_page_figure_samples(base, f, &bx, &bn);
+	if (!ret)
+		ret = per_page_figure_samples(new_, f, &nx, &nn);
 	if (!ret)
 		ret = compare_samples(bx, bn, nx, nn, t, o, seed, m);
 	if (!ret)

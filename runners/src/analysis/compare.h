@@ -174,7 +174,7 @@ int compare_guard_runs(struct compare_metric *m, const double *base, const size_
  * The time verdict on one configuration of each side: ns per page compared
  * with compare_samples(), then the between-run guard; when both sides carry
  * the cache simulation's sim:cycles (qemu-sim), estimated cycles per page
- * instead of ns. 0, -EINVAL (no usable
+ * instead of ns (per_page_figure_pair()). 0, -EINVAL (no usable
  * samples), -EDOM (a non-finite sample) or -ENOMEM.
  */
 int compare_configurations(const struct results_model_config *base,

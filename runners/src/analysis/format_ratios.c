@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analysis/format_ratios.h"
+#include "analysis/per_page_figure.h"
 #include "results/results_model.h"
 #include "results/results.h"
 #include "results/results_mode.h"
@@ -95,19 +96,13 @@ static uint64_t key_seed(const char *key, uint64_t seed)
 	return h;
 }
 
+/* The median of the figure @config is judged on (per_page_figure_of()), or NAN. */
 static double median_per_page(const struct results_model_config *config)
 {
-	const struct results_model_counter *cycles;
 	double *x, m;
 	size_t n;
 
-	if (!config)
-		return NAN;
-	/* A qemu-sim run is judged on its estimated cycles (compare_configurations()). */
-	cycles = results_model_counter(config, "sim:cycles");
-	if (cycles && cycles->available && cycles->samples_per_page)
-		return stats_median(cycles->samples_per_page, cycles->nr_samples);
-	if (results_model_per_page(config, &x, &n))
+	if (!config || per_page_figure_samples(config, per_page_figure_of(config), &x, &n))
 		return NAN;
 	m = n ? stats_median(x, n) : NAN;
 	free(x);

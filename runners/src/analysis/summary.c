@@ -7,6 +7,7 @@
 
 #include "measure/matrix.h"
 #include "results/results_model.h"
+#include "analysis/per_page_figure.h"
 #include "analysis/summary.h"
 
 static const char *kernel_of(const struct results_model *m)
@@ -29,14 +30,30 @@ static double or_zero(double v)
 	return isnan(v) ? 0 : v;
 }
 
-static void print_cell(FILE *out, const struct results_model_config *c)
+/* @c's shown figure (per_page_figure_shown()); NANs when it has none. */
+static struct per_page_figure_median shown_figure(const struct results_model *m,
+						  const struct results_model_config *c)
 {
-	if (!c) {
+	struct per_page_figure_median fig = { NAN, NAN, NAN };
+
+	if (c && per_page_figure_median(m, c, per_page_figure_shown(m), &fig))
+		fig.median = fig.low = fig.high = NAN;
+	return fig;
+}
+
+static void print_cell(FILE *out, const struct results_model *m,
+		       const struct results_model_config *c)
+{
+	struct per_page_figure_median fig = shown_figure(m, c);
+
+	/* No cycles is no figure, not 0 cycles. */
+	if (!c || (per_page_figure_shown(m) == PER_PAGE_FIGURE_SIM_CYCLES &&
+		   isnan(fig.median))) {
 		fprintf(out, " | %10s %23s", "-", "");
 		return;
 	}
-	fprintf(out, " | %10.2f [%9.2f, %9.2f]", or_zero(c->per_page.median),
-		or_zero(c->per_page.median_ci_low), or_zero(c->per_page.median_ci_high));
+	fprintf(out, " | %10.2f [%9.2f, %9.2f]", or_zero(fig.median), or_zero(fig.low),
+		or_zero(fig.high));
 }
 
 /* A name field as a range size ("4K", "2M", "1G"), or 0 when it is not one. */
@@ -81,16 +98,35 @@ static int cmp_name(const void *a, const void *b)
 	return summary_name_cmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The second file's median against the first's, as a signed percentage. */
-static void print_change(FILE *out, const struct results_model_config *base,
-			 const struct results_model_config *new_)
+/*
+ * The second file's median against the first's, as a signed percentage;
+ * none when the two show different figures (cycles against time).
+ */
+static void print_change(FILE *out, const struct results_model *docs, const char *name)
 {
-	double b = base ? base->per_page.median : NAN, n = new_ ? new_->per_page.median : NAN;
+	const struct results_model_config *base = results_model_find(&docs[0], name);
+	const struct results_model_config *new_ = results_model_find(&docs[1], name);
+	double b = shown_figure(&docs[0], base).median, n = shown_figure(&docs[1], new_).median;
 
-	if (base && new_ && b > 0 && isfinite(n))
+	if (base && new_ && b > 0 && isfinite(n) &&
+	    per_page_figure_shown(&docs[0]) == per_page_figure_shown(&docs[1]))
 		fprintf(out, " | %+8.2f%%", 100 * (n / b - 1));
 	else
 		fprintf(out, " | %9s", "-");
+}
+
+/* The table's unit: ns/page (what time per page is called in every mode), or cycles. */
+static const char *table_head(const struct results_model *docs, size_t nr_docs)
+{
+	size_t cycles = 0;
+
+	for (size_t d = 0; d < nr_docs; d++)
+		cycles += per_page_figure_shown(&docs[d]) == PER_PAGE_FIGURE_SIM_CYCLES;
+	if (!cycles)
+		return "median ns/page [95% CI]";
+	if (cycles == nr_docs)
+		return "median est. cycles/page (cache sim) [95% CI]";
+	return "median ns/page, qemu-sim est. cycles [95% CI]";
 }
 
 void summary_print(FILE *out, const struct results_model *docs, size_t nr_docs)
@@ -117,7 +153,7 @@ void summary_print(FILE *out, const struct results_model *docs, size_t nr_docs)
 	}
 	qsort(names, nr_names, sizeof(*names), cmp_name);
 
-	fprintf(out, "%-50s", "median ns/page [95% CI]");
+	fprintf(out, "%-50s", table_head(docs, nr_docs));
 	for (size_t d = 0; d < nr_docs; d++) {
 		char head[64];
 
@@ -130,10 +166,9 @@ void summary_print(FILE *out, const struct results_model *docs, size_t nr_docs)
 	for (size_t i = 0; i < nr_names; i++) {
 		fprintf(out, "%-50s", names[i]);
 		for (size_t d = 0; d < nr_docs; d++)
-			print_cell(out, results_model_find(&docs[d], names[i]));
+			print_cell(out, &docs[d], results_model_find(&docs[d], names[i]));
 		if (nr_docs == 2)
-			print_change(out, results_model_find(&docs[0], names[i]),
-				     results_model_find(&docs[1], names[i]));
+			print_change(out, docs, names[i]);
 		fprintf(out, "\n");
 	}
 	if (nr_docs == 2)

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The short table of a run: per configuration, median ns/page and its CI, per kernel. */
+/*
+ * The short table of a run: per configuration, median per page and its CI,
+ * per kernel: ns/page, or for a qemu-sim run estimated cycles per page
+ * (per_page_figure_shown()); the header names the unit.
+ */
 #ifndef HMMBENCH_SUMMARY_H
 #define HMMBENCH_SUMMARY_H
 

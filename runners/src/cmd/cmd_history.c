@@ -18,6 +18,7 @@
 #include "cmd/commands.h"
 #include "analysis/compare.h"
 #include "analysis/compare_cli.h"
+#include "analysis/per_page_figure.h"
 #include "results/results_model.h"
 #include "plot/gnuplot.h"
 #include "results/history.h"
@@ -231,11 +232,20 @@ static int write_trend_data(const char *path, const struct results_model *docs,
 		const struct results_model_config *c = results_model_find_parameters(&docs[i], params);
 		const char *date = docs[i].context.date;
 		const char *verdict = history_baseline_ledger_verdict(ledgers[i], name);
+		struct per_page_figure_median fig;
 		double median, low, high;
 
 		if (!c)
 			continue;
-		results_model_median_ci(c, &median, &low, &high);
+		/* Time as results_model_median_ci() gives it; cycles for a qemu-sim run. */
+		if (per_page_figure_median(&docs[i], c, per_page_figure_shown(&docs[i]),
+					   &fig)) {
+			fclose(f);
+			return -ENOMEM;
+		}
+		median = isnan(fig.median) ? 0 : fig.median;
+		low = isnan(fig.low) ? median : fig.low;
+		high = isnan(fig.high) ? median : fig.high;
 		fprintf(f, "%zu %.10s %.6g %.6g %.6g %d\n", i, date ? date : "?", median, low, high,
 			verdict && !strcmp(verdict, "regression"));
 	}
@@ -301,7 +311,7 @@ static int plot_trends(const struct history_options *o, const struct history_ser
 			     "config='%s'; subtitle='newest: %s; verdict %s'; unit='%s'", plotdir,
 			     outbase, data, r->rows[i].name, subtitle,
 			     compare_verdict_name(r->rows[i].time.verdict),
-			     plot_data_unit(&docs[n - 1].context)) < 0) {
+			     plot_data_unit(&docs[n - 1])) < 0) {
 			failed = 1;
 			continue;
 		}

@@ -19,7 +19,8 @@ int cmd_summary(int argc, char **argv)
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fprintf(argc < 2 ? stderr : stdout,
 			"usage: hmmbench summary RESULTS.json [RESULTS.json ...]\n"
-			"Median ns/page and its 95%% CI per configuration, one column per file;\n"
+			"Median ns/page and its 95%% CI per configuration, one column per file\n"
+			"(qemu-sim files: estimated cycles per page of the cache simulation);\n"
 			"sizes sort by value. With two files, a last column with the change of\n"
 			"the median (second against first).\n");
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;

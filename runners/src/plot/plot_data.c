@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "plot/plot_data.h"
+#include "analysis/per_page_figure.h"
 #include "results/results.h"
 #include "results/results_model.h"
 
@@ -86,8 +87,10 @@ static const char *param_str(const json_t *params, const char *key)
 	return s ? s : "?";
 }
 
+/* Every configuration with a figure to show (per_page_figure_shown()), as a point. */
 static int collect(const struct results_model *m, struct points *pts)
 {
+	enum per_page_figure shown = per_page_figure_shown(m);
 	size_t n = m->nr_configs;
 
 	pts->p = calloc(n ? n : 1, sizeof(*pts->p));
@@ -98,8 +101,16 @@ static int collect(const struct results_model *m, struct points *pts)
 		const struct results_model_config *c = &m->configs[i];
 		const json_t *params = c->parameters;
 		struct point *p = &pts->p[pts->nr];
+		struct per_page_figure_median fig;
 
-		if (!json_is_object(params) || isnan(c->per_page.median))
+		if (!json_is_object(params))
+			continue;
+		if (per_page_figure_median(m, c, shown, &fig)) {
+			free(pts->p);
+			pts->p = NULL;
+			return -ENOMEM;
+		}
+		if (isnan(fig.median))
 			continue;
 		p->op = param_str(params, "op");
 		p->kind = param_str(params, "kind");
@@ -107,9 +118,9 @@ static int collect(const struct results_model *m, struct points *pts)
 		p->pattern = param_str(params, "pattern");
 		p->size_label = param_str(params, "size_label");
 		p->size = (uint64_t)results_model_param_int(params, "size");
-		p->median = c->per_page.median;
-		p->low = c->per_page.median_ci_low;
-		p->high = c->per_page.median_ci_high;
+		p->median = fig.median;
+		p->low = fig.low;
+		p->high = fig.high;
 		pts->nr++;
 	}
 	return 0;
@@ -140,13 +151,15 @@ static void sanitize(char *s)
 			*s = '"';
 }
 
-const char *plot_data_unit(const struct results_model_context *ctx)
+const char *plot_data_unit(const struct results_model *m)
 {
-	const char *mode = ctx->mode;
+	const char *mode = m->context.mode;
 
+	if (per_page_figure_shown(m) == PER_PAGE_FIGURE_SIM_CYCLES)
+		return PER_PAGE_FIGURE_CYCLES_UNIT;
 	/* icount ties guest time to instructions: calling them ns would mislead. */
-	return mode && (!strcmp(mode, "qemu-icount") || !strcmp(mode, "qemu-sim")) ?
-		       "guest instructions per page" : "ns per page";
+	return mode && !strcmp(mode, "qemu-icount") ? "guest instructions per page" :
+						      "ns per page";
 }
 
 void plot_data_subtitle(const struct results_model_context *ctx, char *buf, size_t len)
@@ -431,7 +444,7 @@ int plot_data_write(const json_t *doc, const char *outdir, const char *plotdir,
 		return -1;
 	}
 	for (size_t i = 0; i < set->nr; i++)
-		job_set(&set->jobs[i], "unit", plot_data_unit(&model.context));
+		job_set(&set->jobs[i], "unit", plot_data_unit(&model));
 	results_model_free(&model);
 	return 0;
 }

@@ -45,10 +45,13 @@ struct plot_job *plot_data_job_add(struct plot_set *set, const char *script, con
 void plot_data_job_set(struct plot_job *job, const char *key, const char *value);
 
 /*
- * What the y axis of @doc's plots counts: "guest instructions per page" in
- * icount mode, else "ns per page" (passed to the scripts as 'unit').
+ * What the y axis of @m's plots counts: PER_PAGE_FIGURE_CYCLES_UNIT for a
+ * qemu-sim document with sim counters (its points are sim:cycles,
+ * per_page_figure_shown()),
+ * "guest instructions per page" in icount mode, else "ns per page" (passed
+ * to the scripts as 'unit').
  */
-const char *plot_data_unit(const struct results_model_context *ctx);
+const char *plot_data_unit(const struct results_model *m);
 
 /* "kernel 6.1.0-56-amd64, QEMU TCG icount, 2026-11-27 10:40 UTC" */
 void plot_data_subtitle(const struct results_model_context *ctx, char *buf, size_t len);
