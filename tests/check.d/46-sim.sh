@@ -11,9 +11,12 @@
 # the memory one over ten times higher, and sim:llc-misses grows by about
 # one per page for it alone; boot B's runs have boot A's median
 # instructions, loads and stores exactly and its median sim:cycles within
-# 0.1%: the misses depend on the physical pages a boot's allocations get,
-# which differ a little between boots (seen: 688 against 689 L1d misses a
-# call), and a single call can differ more where a virtio interrupt, timed
+# 0.5%, the verdict threshold compare applies to qemu-sim (so an A/A never
+# reads as a change): the misses depend on the physical pages a boot's
+# allocations get, which differ a little between boots (seen: 688 against
+# 689 L1d misses a call; 5 L1d misses a call in one boot and none in the
+# other, -0.18% sim:cycles, for the busy-wait run), and a single call can
+# differ more where a virtio interrupt, timed
 # by the host, lands in it in one boot only (icount time differs there
 # too); the largest one-call difference is printed. Also the one-line
 # errors: inject_lines_per_page over its limit, a QEMU without plugin
@@ -129,7 +132,7 @@ for k in ("base", "lines", "ns"):
         a = runs[k][1]["counters"]["sim:" + n]["samples_per_page"]
         b = runs[k + "-b"][1]["counters"]["sim:" + n]["samples_per_page"]
         if n == "cycles":
-            same = same and abs(med(a) - med(b)) <= 0.001 * med(a)
+            same = same and abs(med(a) - med(b)) <= 0.005 * med(a)
             pages = runs[k][1]["pages"]
             spread = max([spread] + [abs(x - y) * pages for x, y in zip(a, b)])
         else:
@@ -163,7 +166,7 @@ check "sim:cycles ranks the memory injection over 10x higher (+$dc_lines vs +$dc
 check "sim:llc-misses grows by about one per page for the memory injection (+$dl_lines)" \
 	awkcheck 'a >= 0.9 && a <= 1.2' "$dl_lines" 0
 check "... and not for the busy-wait (+$dl_ns)" awkcheck 'a < 0.1 && a > -0.1' "$dl_ns" 0
-check "repeatable: boot B's three runs have boot A's median instructions, loads, stores, and sim:cycles within 0.1%" test "$same" = 1
+check "repeatable: boot B's three runs have boot A's median instructions, loads, stores, and sim:cycles within 0.5%" test "$same" = 1
 expect_rc_logged 0 "compare A B baseline (qemu-sim, on sim:cycles: no change)" "$logs/compare.out" \
 	"$logs/compare.out" "$hb" compare "$dir/a/base.json" "$dir/b/base.json"
 expect_grep "  ... says it judged sim:cycles" 'verdict .* sim:cycles' "$logs/compare.out"
