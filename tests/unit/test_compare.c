@@ -224,8 +224,8 @@ static void test_few_samples_and_zero_base(void)
 }
 
 /*
- * The issue 10 statistics reproducers, through the verdict: small tied
- * samples are judged by the exact permutation p (2/35, not significant at
+ * The statistics reproducers, through the verdict: small tied samples
+ * are judged by the exact permutation p (2/35, not significant at
  * 0.05); a base with one 0 still gets a CI; a NaN is bad input, at once.
  */
 static void test_statistics_reproducers(void)

@@ -190,7 +190,7 @@ static void test_bootstrap_ratio(void)
 }
 
 /*
- * The issue 10 reproducer: base {0, 100..108}, new {200..218}. A resample
+ * The zero-base-median reproducer: base {0, 100..108}, new {200..218}. A resample
  * draws at least 5 of its 10 base values from the single 0 (an even
  * median of (0 + 100) / 2 is not 0; 6 zeros are) with probability
  * P(Bin(10, 0.1) >= 6) = 1.5e-4, so a few of 10000 resamples have a zero
@@ -350,7 +350,7 @@ static void test_mann_whitney_tied_exact(void)
 	static const double b[] = { 11, 12, 12, 13, 13, 13 };
 	struct stats_mwu m, swapped, exact;
 
-	/* The issue 10 reproducer: only 1 of C(7, 3) = 35 labellings gives U 0. */
+	/* The tied-sample reproducer: only 1 of C(7, 3) = 35 labellings gives U 0. */
 	EXPECT_EQ_INT(stats_mann_whitney(flat, 3, step, 4, &m), 0);
 	EXPECT(m.exact && m.ties);
 	EXPECT_NEAR(m.u_x, 0, 0);
