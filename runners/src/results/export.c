@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "results/export.h"
+#include "results/results_build.h"
 #include "results/results_model.h"
 #include "stats/stats.h"
 
@@ -20,11 +21,6 @@ int export_format_parse(const char *s, enum export_format *f)
 	else
 		return -1;
 	return 0;
-}
-
-static json_t *num(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
 }
 
 static const char *or_empty(const char *s)
@@ -57,7 +53,7 @@ static json_t *gbench_entry(const char *name, const char *run_name, const char *
 			 "per_family_instance_index", 0, "run_name", run_name,
 			 "run_type", run_type, "repetitions", (json_int_t)reps,
 			 "threads", 1, "iterations", (json_int_t)1, "real_time", value,
-			 "cpu_time", value, "time_unit", "ns", "ns_per_page", num(value / pages));
+			 "cpu_time", value, "time_unit", "ns", "ns_per_page", results_build_number(value / pages));
 }
 
 static int gbench_configuration(json_t *benchmarks, const struct results_model_config *c,

@@ -3,16 +3,12 @@
 #include <math.h>
 
 #include "results/report_model_write.h"
+#include "results/results_build.h"
 
 /* JSON has no NaN: absent figures are null. */
-static json_t *num(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *change_pct(double ratio)
 {
-	return num(isnan(ratio) ? NAN : 100 * (ratio - 1));
+	return results_build_number(isnan(ratio) ? NAN : 100 * (ratio - 1));
 }
 
 static json_t *strings_json(const char *const *s, size_t n)
@@ -28,11 +24,14 @@ static json_t *metric_json(const struct report_model_metric *m)
 {
 	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:[o, o], s:I, s:o, s:o, s:b, s:s, s:s}",
 			 "n_base", (json_int_t)m->n_base, "n_new", (json_int_t)m->n_new,
-			 "base_median", num(m->base_median), "new_median", num(m->new_median),
-			 "ratio", num(m->ratio), "change_pct", change_pct(m->ratio),
-			 "ratio_ci", num(m->ratio_ci_low), num(m->ratio_ci_high),
+			 "base_median", results_build_number(m->base_median),
+			 "new_median", results_build_number(m->new_median),
+			 "ratio", results_build_number(m->ratio), "change_pct", change_pct(m->ratio),
+			 "ratio_ci", results_build_number(m->ratio_ci_low),
+			 results_build_number(m->ratio_ci_high),
 			 "ratio_ci_zero_base", (json_int_t)m->ratio_ci_zero_base,
-			 "mwu_p", num(m->mwu_p), "ks_p", num(m->ks_p), "constant", m->constant,
+			 "mwu_p", results_build_number(m->mwu_p), "ks_p", results_build_number(m->ks_p),
+			 "constant", m->constant,
 			 "verdict", m->verdict, "reason", m->reason);
 }
 
@@ -52,8 +51,8 @@ static json_t *geomeans_json(const struct report_model_compare *c)
 
 		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:o}", "group", g->group,
 						   "configurations", (json_int_t)g->configurations,
-						   "ratio", num(g->ratio),
-						   "change_pct", num(100 * (g->ratio - 1))));
+						   "ratio", results_build_number(g->ratio),
+						   "change_pct", results_build_number(100 * (g->ratio - 1))));
 	}
 	return a;
 }
@@ -125,14 +124,14 @@ static json_t *formats_row_json(const struct report_model_formats_row *row)
 	if (!o)
 		return NULL;
 	json_object_set_new(o, "unit", json_string("ns/page"));
-	json_object_set_new(o, "fixed_median", num(row->fixed_median));
-	json_object_set_new(o, "convert_median", num(m->base_median));
-	json_object_set_new(o, "table_median", num(m->new_median));
-	json_object_set_new(o, "ratio", num(m->ratio));
+	json_object_set_new(o, "fixed_median", results_build_number(row->fixed_median));
+	json_object_set_new(o, "convert_median", results_build_number(m->base_median));
+	json_object_set_new(o, "table_median", results_build_number(m->new_median));
+	json_object_set_new(o, "ratio", results_build_number(m->ratio));
 	json_object_set_new(o, "change_pct", change_pct(m->ratio));
 	json_object_set_new(o, "ratio_ci", isnan(m->ratio_ci_low) ? json_null() :
 			    json_pack("[f, f]", m->ratio_ci_low, m->ratio_ci_high));
-	json_object_set_new(o, "mwu_p", num(m->mwu_p));
+	json_object_set_new(o, "mwu_p", results_build_number(m->mwu_p));
 	return o;
 }
 

@@ -23,7 +23,7 @@ void results_build_put(json_t *obj, const char *key, json_t *value, int *failed)
 }
 
 /* JSON has no NaN or infinity: statistics that do not exist become null. */
-static json_t *num(double v)
+json_t *results_build_number(double v)
 {
 	if (!isfinite(v))
 		return json_null();
@@ -35,7 +35,7 @@ static json_t *sample_value(double v)
 {
 	if (isfinite(v) && v == floor(v) && fabs(v) < 9007199254740992.0)
 		return json_integer((json_int_t)v);
-	return num(v);
+	return results_build_number(v);
 }
 
 static json_t *number_array(const double *x, size_t n)
@@ -75,9 +75,9 @@ static json_t *ci_json(const struct stats_ci *ci, int *failed)
 
 	if (!o)
 		return NULL;
-	results_build_put(o, "low", num(ci->low), failed);
-	results_build_put(o, "high", num(ci->high), failed);
-	results_build_put(o, "level", num(ci->level), failed);
+	results_build_put(o, "low", results_build_number(ci->low), failed);
+	results_build_put(o, "high", results_build_number(ci->high), failed);
+	results_build_put(o, "level", results_build_number(ci->level), failed);
 	results_build_put(o, "resamples", json_integer((json_int_t)ci->resamples), failed);
 	results_build_put(o, "seed", json_integer((json_int_t)ci->seed), failed);
 	results_build_put(o, "method", json_string("percentile-bootstrap"), failed);
@@ -93,17 +93,17 @@ static json_t *outliers_json(const struct stats_outliers *o, int *failed)
 		json_decref(fences);
 		return NULL;
 	}
-	results_build_put(j, "q1", num(o->q1), failed);
-	results_build_put(j, "q3", num(o->q3), failed);
-	results_build_put(j, "iqr", num(o->iqr), failed);
+	results_build_put(j, "q1", results_build_number(o->q1), failed);
+	results_build_put(j, "q3", results_build_number(o->q3), failed);
+	results_build_put(j, "iqr", results_build_number(o->iqr), failed);
 	results_build_put(j, "low_severe", json_integer((json_int_t)o->low_severe), failed);
 	results_build_put(j, "low_mild", json_integer((json_int_t)o->low_mild), failed);
 	results_build_put(j, "high_mild", json_integer((json_int_t)o->high_mild), failed);
 	results_build_put(j, "high_severe", json_integer((json_int_t)o->high_severe), failed);
-	results_build_put(fences, "low_severe", num(o->low_severe_fence), failed);
-	results_build_put(fences, "low_mild", num(o->low_mild_fence), failed);
-	results_build_put(fences, "high_mild", num(o->high_mild_fence), failed);
-	results_build_put(fences, "high_severe", num(o->high_severe_fence), failed);
+	results_build_put(fences, "low_severe", results_build_number(o->low_severe_fence), failed);
+	results_build_put(fences, "low_mild", results_build_number(o->low_mild_fence), failed);
+	results_build_put(fences, "high_mild", results_build_number(o->high_mild_fence), failed);
+	results_build_put(fences, "high_severe", results_build_number(o->high_severe_fence), failed);
 	results_build_put(j, "fences", fences, failed);
 	return j;
 }
@@ -116,15 +116,15 @@ static json_t *statistics_json(const struct stats_summary *s, const char *unit, 
 		return NULL;
 	results_build_put(o, "unit", json_string(unit), failed);
 	results_build_put(o, "n", json_integer((json_int_t)s->n), failed);
-	results_build_put(o, "min", num(s->min), failed);
-	results_build_put(o, "max", num(s->max), failed);
-	results_build_put(o, "mean", num(s->mean), failed);
-	results_build_put(o, "median", num(s->median), failed);
-	results_build_put(o, "p5", num(s->p5), failed);
-	results_build_put(o, "p95", num(s->p95), failed);
-	results_build_put(o, "stddev", num(s->stddev), failed);
-	results_build_put(o, "cv", num(s->cv), failed);
-	results_build_put(o, "mad", num(s->mad), failed);
+	results_build_put(o, "min", results_build_number(s->min), failed);
+	results_build_put(o, "max", results_build_number(s->max), failed);
+	results_build_put(o, "mean", results_build_number(s->mean), failed);
+	results_build_put(o, "median", results_build_number(s->median), failed);
+	results_build_put(o, "p5", results_build_number(s->p5), failed);
+	results_build_put(o, "p95", results_build_number(s->p95), failed);
+	results_build_put(o, "stddev", results_build_number(s->stddev), failed);
+	results_build_put(o, "cv", results_build_number(s->cv), failed);
+	results_build_put(o, "mad", results_build_number(s->mad), failed);
 	results_build_put(o, "median_ci", ci_json(&s->median_ci, failed), failed);
 	results_build_put(o, "outliers", outliers_json(&s->outliers, failed), failed);
 	return o;
@@ -175,8 +175,8 @@ static json_t *counters_json(const struct results_benchmark *b, int *failed)
 				results_build_put(o, "samples_per_page",
 				    number_array(c->samples_per_page, c->nr_samples), failed);
 			}
-			results_build_put(o, "per_page", num(per_page), failed);
-			results_build_put(o, "running_fraction", num(c->running_fraction), failed);
+			results_build_put(o, "per_page", results_build_number(per_page), failed);
+			results_build_put(o, "running_fraction", results_build_number(c->running_fraction), failed);
 		}
 		results_build_put(all, c->name, o, failed);
 	}
@@ -241,8 +241,8 @@ static json_t *iteration_entry(const struct results_benchmark *b, const struct s
 	results_build_put(e, "repetition_index", json_integer(0), failed);
 	results_build_put(e, "threads", json_integer(1), failed);
 	results_build_put(e, "iterations", json_integer(1), failed);
-	results_build_put(e, "real_time", num(s->median), failed);
-	results_build_put(e, "cpu_time", num(s->median), failed);
+	results_build_put(e, "real_time", results_build_number(s->median), failed);
+	results_build_put(e, "cpu_time", results_build_number(s->median), failed);
 	results_build_put(e, "time_unit", json_string("ns"), failed);
 
 	results_build_put(e, "parameters", json_deep_copy(b->parameters), failed);
@@ -305,8 +305,8 @@ static json_t *aggregate_entry(const struct results_benchmark *b, const char *ag
 		results_build_put(e, "aggregate_name", json_string(aggregate), &failed);
 		results_build_put(e, "aggregate_unit", json_string(is_percentage ? "percentage" : "time"), &failed);
 		results_build_put(e, "iterations", json_integer((json_int_t)b->nr_samples), &failed);
-		results_build_put(e, "real_time", num(value), &failed);
-		results_build_put(e, "cpu_time", num(value), &failed);
+		results_build_put(e, "real_time", results_build_number(value), &failed);
+		results_build_put(e, "cpu_time", results_build_number(value), &failed);
 		results_build_put(e, "time_unit", json_string("ns"), &failed);
 	}
 	free(name);

@@ -68,6 +68,9 @@ int results_build_add_benchmark(json_t *doc, const struct results_benchmark *b,
  */
 void results_build_put(json_t *obj, const char *key, json_t *value, int *failed);
 
+/* @v as a JSON real, or null when it is not finite (JSON has no NaN). */
+json_t *results_build_number(double v);
+
 /* An array of the strings @s (NULL ones as ""); a failure sets *failed. */
 json_t *results_build_strings(const char *const *s, size_t n, int *failed);
 
