@@ -24,12 +24,18 @@ struct test_buffer {
 	size_t len;
 	void *map;		/* what mmap returned, for munmap */
 	size_t map_len;
+	int slot;		/* its place in the buffer region (buffer.c), or -1 */
 };
 
 /*
- * Map @len bytes (a multiple of the kind's granule) of @kind. Returns 0, or
- * -errno with a reason in @reason: -EOPNOTSUPP when the kernel or its
- * settings do not offer the kind, -ENOMEM when its pages are not there.
+ * Map @len bytes (a multiple of the kind's granule, at most 64 GiB) of
+ * @kind, at a fixed address: the lowest free of hmmbench's buffer slots,
+ * 1 GiB aligned and below every other mapping of the process, so a
+ * configuration's calls find the same address-space layout on every visit.
+ * Returns 0, or -errno with a reason in @reason: -EOPNOTSUPP when the
+ * kernel or its settings do not offer the kind, -ENOMEM when its pages are
+ * not there (or 64 buffers are live), -EEXIST when something else has
+ * mapped the slot, -EINVAL for a bad length.
  */
 int buffer_alloc(struct test_buffer *buf, enum page_kind kind, size_t len,
 		 char *reason, size_t reason_len);
