@@ -86,6 +86,9 @@ int cache_model_level_init(struct cache_model_level *level, const struct cache_m
 		return -EINVAL;
 	level->geometry = *g;
 	level->nr_sets = g->size_bytes / ((uint64_t)g->ways * g->line_bytes);
+	/* Every access picks a set: a mask, where it can be, spares a division. */
+	if (!(level->nr_sets & (level->nr_sets - 1)))
+		level->set_mask = level->nr_sets - 1;
 	while ((1u << level->line_shift) < g->line_bytes)
 		level->line_shift++;
 	slots = level->nr_sets * g->ways;
@@ -112,8 +115,10 @@ bool cache_model_level_access(struct cache_model_level *level, uint64_t addr)
 {
 	uint64_t line = addr >> level->line_shift;
 	unsigned int ways = level->geometry.ways;
-	uint64_t *tags = level->tags + (line % level->nr_sets) * ways;
-	uint64_t *last_use = level->last_use + (line % level->nr_sets) * ways;
+	uint64_t set = level->set_mask || level->nr_sets == 1 ? line & level->set_mask :
+			line % level->nr_sets;
+	uint64_t *tags = level->tags + set * ways;
+	uint64_t *last_use = level->last_use + set * ways;
 	unsigned int w, victim = 0;
 
 	level->accesses++;

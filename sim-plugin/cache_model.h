@@ -28,6 +28,7 @@ struct cache_model_geometry {
 struct cache_model_level {
 	struct cache_model_geometry geometry;
 	uint64_t nr_sets;
+	uint64_t set_mask;	/* nr_sets - 1 when that is a power of two, else 0: divide */
 	unsigned int line_shift;
 	uint64_t *tags;		/* nr_sets * ways line numbers; CACHE_MODEL_INVALID when empty */
 	uint64_t *last_use;	/* nr_sets * ways stamps of the last access, for LRU */

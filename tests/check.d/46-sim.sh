@@ -9,7 +9,10 @@
 # time minus window instructions within [0, 128]); both injections add
 # about the same instructions (icount sees them alike), sim:cycles ranks
 # the memory one over ten times higher, and sim:llc-misses grows by about
-# one per page for it alone; boot B's runs have boot A's median
+# one per page for it alone; boot B runs the plugin with
+# check-shortcuts=on (every fetch and data access looked up the long way,
+# each place a shortcut would have answered differently counted: none may);
+# boot B's runs have boot A's median
 # instructions, loads and stores exactly and its median sim:cycles within
 # 0.5%, the verdict threshold compare applies to qemu-sim (so an A/A never
 # reads as a change): the misses depend on the physical pages a boot's
@@ -82,7 +85,10 @@ cp "$dir/a/job.txt" "$dir/b/job.txt"
 for boot in a b; do
 	step "sim boot $boot"
 	rc=0
-	bash runners/qemu/guest-run.sh --kernel "$kernel" --out "$dir/$boot" --mode sim --timeout 600 \
+	plugin_args=
+	[ "$boot" = b ] && plugin_args=check-shortcuts=on
+	HMMBENCH_SIM_CACHES=$plugin_args bash runners/qemu/guest-run.sh --kernel "$kernel" \
+		--out "$dir/$boot" --mode sim --timeout 600 \
 		-- "sh job.txt" >"$dir/$boot/guest-run.out" 2>&1 || rc=$?
 	if [ "$rc" -eq 0 ] && grep -qx 'sim_merge=ok' "$dir/$boot/guest-run.txt"; then
 		ok "sim boot $boot: the job ran and sim-merge paired every run ($(sed -n 's/^wall_s=//p' "$dir/$boot/guest-run.txt") s)"
@@ -92,6 +98,16 @@ for boot in a b; do
 		finish
 	fi
 done
+
+shortcuts=$(sed -n 's/^end windows .* shortcut-checks \([0-9]*\) shortcut-errors \([0-9]*\)$/\1 \2/p' \
+	"$dir/b/sim-windows.txt")
+read -r shortcut_checks shortcut_errors <<<"${shortcuts:-none none}"
+echo "boot B: $shortcut_checks accesses a shortcut answers, checked the long way: $shortcut_errors differ" >>"$report_file"
+# shellcheck disable=SC2317 # called through check
+positive() { [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -gt 0 ]; }
+check "boot B checked the plugin's shortcuts on every access they answer ($shortcut_checks)" \
+	positive "$shortcut_checks"
+check "... and none answered differently than the long way ($shortcut_errors)" test "$shortcut_errors" = 0
 
 for f in base lines ns; do
 	if /usr/bin/python3 tests/validate-results.py "$dir/a/$f.json" results/schema.json >"$logs/schema-$f.out" 2>&1; then
