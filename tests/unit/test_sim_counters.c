@@ -258,6 +258,65 @@ static void test_clock_drift_allowed_in_proportion(void)
 	results_model_free(&m);
 }
 
+/* Sample @k of configuration @c slept 48 ms (the model's arrays are its own, so writable). */
+static void slept(struct results_model *m, size_t c, size_t k)
+{
+	((double *)m->configs[c].samples_ns)[k] += 48000000;
+}
+
+/*
+ * A call whose task slept inside it has more icount time than instructions
+ * (the guest clock ran on while the vCPU halted). One such call of four
+ * pairs, counted apart; two of four do not.
+ */
+static void test_call_that_idled(void)
+{
+	static char wtext[8192], vtext[2048];
+	struct results_model m = model();
+	struct sim_check check;
+	char err[256] = "";
+
+	windows_of_visits(wtext, sizeof(wtext), 0);
+	visits(vtext, sizeof(vtext), "ok");
+	slept(&m, 1, 2);
+	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), 0);
+	EXPECT_EQ_INT(check.samples, 3 * NR_SAMPLES);
+	EXPECT_EQ_INT(check.idle_samples, 1);
+	EXPECT_EQ_INT(check.idle_max_ns, 48000044);
+	EXPECT_EQ_INT(check.min_diff, 44);
+	EXPECT_EQ_INT(check.max_diff, 44);
+	EXPECT(results_model_counter(&m.configs[1], "sim:cycles") != NULL);
+	results_model_free(&m);
+
+	m = model();
+	slept(&m, 1, 0);
+	slept(&m, 1, 2);
+	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, synth_configs[1].name) != NULL && strstr(err, "do not pair") != NULL);
+	results_model_free(&m);
+}
+
+/* More time than instructions passes for idling only with a window like the configuration's others. */
+static void test_idle_needs_the_configurations_window(void)
+{
+	static char wtext[8192], vtext[2048];
+	struct results_model m = model();
+	struct sim_check check;
+	char err[256] = "";
+	size_t seq = 0;
+
+	snprintf(wtext, sizeof(wtext), HEADER);
+	window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
+	for (int k = 0; k < NR_SAMPLES; k++)
+		window(wtext, sizeof(wtext), &seq,
+		       (long long)synth_configs[0].base_ns - 44 - (k == 1 ? 5000 : 0), 0, 0, 0);
+	snprintf(vtext, sizeof(vtext), "visit\t%s\t%s\t1\t%d\tok\n", RESULTS, synth_configs[0].name,
+		 NR_SAMPLES);
+	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), -EINVAL);
+	EXPECT(strstr(err, "sample 1") != NULL);
+	results_model_free(&m);
+}
+
 static void test_parse_errors(void)
 {
 	struct sim_windows w;
@@ -298,6 +357,8 @@ int main(void)
 		{ "skipped_visit_has_no_windows", test_skipped_visit_has_no_windows },
 		{ "other_results_file_takes_its_windows", test_other_results_file_takes_its_windows },
 		{ "clock_drift_allowed_in_proportion", test_clock_drift_allowed_in_proportion },
+		{ "call_that_idled", test_call_that_idled },
+		{ "idle_needs_the_configurations_window", test_idle_needs_the_configurations_window },
 		{ "parse_errors", test_parse_errors },
 	};
 

@@ -87,8 +87,12 @@ static int sim_merge_one(const char *guest_path, const char *host_path,
 		results_model_free(&m);
 		return EXIT_USAGE;
 	}
-	printf("hmmbench sim-merge: %s: %zu timed calls paired with their windows; icount time - window instructions in [%lld, %lld]; %zu configurations without sim counters, %zu windows unused\n",
-	       host_path, check.samples, (long long)check.min_diff, (long long)check.max_diff,
+	printf("hmmbench sim-merge: %s: %zu timed calls paired with their windows; icount time - window instructions in [%lld, %lld]",
+	       host_path, check.samples, (long long)check.min_diff, (long long)check.max_diff);
+	if (check.idle_samples)
+		printf(" but for %zu calls that idled inside (the guest clock ran up to %lld ns on with no instruction)",
+		       check.idle_samples, (long long)check.idle_max_ns);
+	printf("; %zu configurations without sim counters, %zu windows unused\n",
 	       check.unpaired_configs, check.windows_left);
 	json_decref(doc);
 	results_model_free(&m);

@@ -235,11 +235,18 @@ static int sim_counters_set(struct results_model_config *c, const struct sim_win
 	return 0;
 }
 
+static int sim_compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int sim_context_set(struct results_model *m, const struct sim_windows *w,
 			   const struct sim_cycle_model *cm, const struct sim_check *check)
 {
 	json_t *ctx = (json_t *)m->context.json;
-	json_t *sim = json_pack("{s:s, s:s, s:{s:f, s:f, s:f}, s:{s:I, s:I, s:I, s:I, s:I}}",
+	json_t *sim = json_pack("{s:s, s:s, s:{s:f, s:f, s:f}, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
 				"caches", w->caches,
 				"cycles", "instructions + (l1i + l1d misses) * l2 + l2 misses * llc + llc misses * memory",
 				"latencies", "l2", cm->l2_latency, "llc", cm->llc_latency,
@@ -248,11 +255,28 @@ static int sim_context_set(struct results_model *m, const struct sim_windows *w,
 				"icount_minus_window_min", (json_int_t)check->min_diff,
 				"icount_minus_window_max", (json_int_t)check->max_diff,
 				"windows_unused", (json_int_t)check->windows_left,
-				"configurations_without", (json_int_t)check->unpaired_configs);
+				"configurations_without", (json_int_t)check->unpaired_configs,
+				"idle_samples", (json_int_t)check->idle_samples,
+				"idle_max_ns", (json_int_t)check->idle_max_ns);
 
 	if (!sim || !ctx || json_object_set_new(ctx, "sim", sim))
 		return -ENOMEM;
 	return 0;
+}
+
+/* The median instruction count of @n windows; 0 when out of memory (a window has at least the marker). */
+static uint64_t sim_median_insns(const struct sim_window *w, size_t n)
+{
+	uint64_t *v = malloc(n * sizeof(*v)), median;
+
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		v[i] = w[i].insns;
+	qsort(v, n, sizeof(*v), sim_compare_u64);
+	median = v[n / 2];
+	free(v);
+	return median ? median : 1;
 }
 
 int sim_counters_add(struct results_model *m, const char *results, const struct sim_windows *w,
@@ -311,14 +335,33 @@ int sim_counters_add(struct results_model *m, const char *results, const struct 
 			check->unpaired_configs++;
 			continue;
 		}
-		for (size_t k = 0; k < nr[i]; k++) {
-			int64_t diff = (int64_t)c->samples_ns[k] - (int64_t)paired[i][k].insns;
-			int64_t drift = (int64_t)(paired[i][k].insns * SIM_COUNTERS_CHECK_PPM / 1000000);
+		uint64_t median = sim_median_insns(paired[i], nr[i]);
+		size_t idle = 0;
 
+		if (!median) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		for (size_t k = 0; k < nr[i]; k++) {
+			uint64_t insns = paired[i][k].insns;
+			int64_t diff = (int64_t)c->samples_ns[k] - (int64_t)insns;
+			int64_t drift = (int64_t)(insns * SIM_COUNTERS_CHECK_PPM / 1000000);
+			/* Other tasks may run while it sleeps: only fewer instructions tell against it. */
+			uint64_t short_of = insns < median ? median - insns : 0;
+
+			if (diff > SIM_COUNTERS_CHECK_SLACK + drift &&
+			    short_of <= median / (1000000 / SIM_COUNTERS_IDLE_MATCH_PPM) &&
+			    ++idle <= nr[i] / SIM_COUNTERS_IDLE_MAX_SHARE) {
+				check->idle_samples++;
+				if (diff > check->idle_max_ns)
+					check->idle_max_ns = diff;
+				check->samples++;
+				continue;
+			}
 			if (diff < -drift || diff > SIM_COUNTERS_CHECK_SLACK + drift) {
 				errmsg_set(err, errlen, "%s sample %zu: %.0f ns of icount time but %" PRIu64
 					   " instructions in its window: the windows do not pair with the samples",
-					   c->name, k, c->samples_ns[k], paired[i][k].insns);
+					   c->name, k, c->samples_ns[k], insns);
 				goto out;
 			}
 			if (diff < check->min_diff)

@@ -36,6 +36,21 @@
 #define SIM_COUNTERS_CHECK_SLACK 128
 #define SIM_COUNTERS_CHECK_PPM 10
 
+/*
+ * A call can also take more icount time than it has instructions: when the
+ * task sleeps inside it and the vCPU halts, -icount sleep=off moves the
+ * guest clock on to the next timer without executing anything (seen on
+ * Debian 6.1: THP and 4 KiB fault-unpopulated 16 MiB calls now and then
+ * take +37 to +52 ms, in plain icount runs too), and other tasks run
+ * meanwhile, their instructions in the window. Such a call still pairs when
+ * its window has at least what its configuration's median window has, less
+ * SIM_COUNTERS_IDLE_MATCH_PPM, and such calls are at most 1 in
+ * SIM_COUNTERS_IDLE_MAX_SHARE of its samples; the others must pass the
+ * check above. A lost or extra window already fails the count.
+ */
+#define SIM_COUNTERS_IDLE_MATCH_PPM 10000
+#define SIM_COUNTERS_IDLE_MAX_SHARE 4
+
 /* One window of the plugin: what one driver-loop call did. */
 struct sim_window {
 	uint64_t insns, loads, stores;
@@ -92,7 +107,9 @@ void sim_visit_log_free(struct sim_visit_log *log);
 /* How the pairing went, for the run's report and context.sim.cross_check. */
 struct sim_check {
 	size_t samples;			/* timed calls given a window */
-	int64_t min_diff, max_diff;	/* total_ns - window instructions */
+	int64_t min_diff, max_diff;	/* total_ns - window instructions, of the calls that ran throughout */
+	size_t idle_samples;		/* calls that also idled (see SIM_COUNTERS_IDLE_*) */
+	int64_t idle_max_ns;		/* the largest total_ns - window instructions among them */
 	size_t windows_used, windows_left;
 	size_t unpaired_configs;	/* configurations left without sim counters */
 };
