@@ -232,6 +232,23 @@ static void test_other_results_file_takes_its_windows(void)
 	results_model_free(&m);
 }
 
+/*
+ * Append one visit of configuration @c to the window and visit texts: a
+ * warm-up window, then NR_SAMPLES of @insns instructions, sample @odd (or
+ * none, -1) with @odd_delta more.
+ */
+static void one_visit(char *wtext, size_t wlen, size_t *seq, char *vtext, size_t vlen, size_t c,
+		      long long insns, int odd, long long odd_delta)
+{
+	size_t used = strlen(vtext);
+
+	window(wtext, wlen, seq, 7, 0, 0, 0);
+	for (int k = 0; k < NR_SAMPLES; k++)
+		window(wtext, wlen, seq, insns + (k == odd ? odd_delta : 0), 0, 0, 0);
+	snprintf(vtext + used, vlen - used, "visit\t%s\t%s\t1\t%d\tok\n", RESULTS,
+		 synth_configs[c].name, NR_SAMPLES);
+}
+
 static void test_clock_drift_allowed_in_proportion(void)
 {
 	static char wtext[8192], vtext[2048];
@@ -245,14 +262,9 @@ static void test_clock_drift_allowed_in_proportion(void)
 	 * instruction): a difference of 128 passes, 129 fails.
 	 */
 	snprintf(wtext, sizeof(wtext), HEADER);
-	window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
-	for (int k = 0; k < NR_SAMPLES; k++)
-		window(wtext, sizeof(wtext), &seq, 51200 - 128, 0, 0, 0);
-	window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
-	for (int k = 0; k < NR_SAMPLES; k++)
-		window(wtext, sizeof(wtext), &seq, 80000 - 129, 0, 0, 0);
-	snprintf(vtext, sizeof(vtext), "visit\t%s\t%s\t1\t%d\tok\nvisit\t%s\t%s\t1\t%d\tok\n",
-		 RESULTS, synth_configs[0].name, NR_SAMPLES, RESULTS, synth_configs[1].name, NR_SAMPLES);
+	vtext[0] = '\0';
+	one_visit(wtext, sizeof(wtext), &seq, vtext, sizeof(vtext), 0, 51200 - 128, -1, 0);
+	one_visit(wtext, sizeof(wtext), &seq, vtext, sizeof(vtext), 1, 80000 - 129, -1, 0);
 	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, synth_configs[1].name) != NULL);
 	results_model_free(&m);
@@ -306,12 +318,9 @@ static void test_idle_needs_the_configurations_window(void)
 	size_t seq = 0;
 
 	snprintf(wtext, sizeof(wtext), HEADER);
-	window(wtext, sizeof(wtext), &seq, 7, 0, 0, 0);
-	for (int k = 0; k < NR_SAMPLES; k++)
-		window(wtext, sizeof(wtext), &seq,
-		       (long long)synth_configs[0].base_ns - 44 - (k == 1 ? 5000 : 0), 0, 0, 0);
-	snprintf(vtext, sizeof(vtext), "visit\t%s\t%s\t1\t%d\tok\n", RESULTS, synth_configs[0].name,
-		 NR_SAMPLES);
+	vtext[0] = '\0';
+	one_visit(wtext, sizeof(wtext), &seq, vtext, sizeof(vtext), 0,
+		  (long long)synth_configs[0].base_ns - 44, 1, -5000);
 	EXPECT_EQ_INT(pair(wtext, vtext, &m, &check, err, sizeof(err)), -EINVAL);
 	EXPECT(strstr(err, "sample 1") != NULL);
 	results_model_free(&m);
