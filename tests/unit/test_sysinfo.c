@@ -2,9 +2,12 @@
 /*
  * The pure parts of sysinfo.c and buffer.c: sysfs/procfs text parsing,
  * the run mode, page-kind names; and, on this machine, that a 4k buffer
- * really is populated and reset the way verify relies on.
+ * really is populated and reset the way verify relies on, and that buffers
+ * land in their fixed slots.
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "measure/buffer.h"
@@ -109,6 +112,41 @@ static void test_buffer_4k(void)
 	close(fd);
 }
 
+/*
+ * Buffers go to fixed slots: the first at 4 GiB, a second one live beside it
+ * at the next slot (64 GiB on), the first slot again once freed; a slot
+ * something else has mapped is refused, naming the range hmmbench keeps.
+ */
+static void test_buffer_slots(void)
+{
+	struct test_buffer a, b;
+	char reason[256] = "";
+	void *squatter;
+
+	EXPECT_EQ_INT(buffer_alloc(&a, PAGE_KIND_4K, 16 * 4096, reason, sizeof(reason)), 0);
+	EXPECT((uintptr_t)a.addr == 4ULL << 30);
+	EXPECT_EQ_INT(buffer_alloc(&b, PAGE_KIND_4K, 4096, reason, sizeof(reason)), 0);
+	EXPECT((uintptr_t)b.addr == (4ULL << 30) + (64ULL << 30));
+	buffer_free(&a);
+	EXPECT_EQ_INT(buffer_alloc(&a, PAGE_KIND_4K, 4096, reason, sizeof(reason)), 0);
+	EXPECT((uintptr_t)a.addr == 4ULL << 30);
+	buffer_free(&a);
+	buffer_free(&b);
+
+	squatter = mmap((void *)(uintptr_t)(4ULL << 30), 4096, PROT_READ,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	EXPECT(squatter == (void *)(uintptr_t)(4ULL << 30));
+	EXPECT_EQ_INT(buffer_alloc(&a, PAGE_KIND_4K, 4096, reason, sizeof(reason)), -EEXIST);
+	EXPECT(strstr(reason, "the address is taken") != NULL && strstr(reason, "0x100000000") != NULL);
+	munmap(squatter, 4096);
+	EXPECT_EQ_INT(buffer_alloc(&a, PAGE_KIND_4K, 4096, reason, sizeof(reason)), 0);
+	EXPECT((uintptr_t)a.addr == 4ULL << 30);
+	buffer_free(&a);
+	EXPECT_EQ_INT(buffer_alloc(&a, PAGE_KIND_4K, (64ULL << 30) + 4096, reason, sizeof(reason)),
+		      -EINVAL);
+	EXPECT(strstr(reason, "at most 64 GiB") != NULL);
+}
+
 static const struct test_case tests[] = {
 	{ "bracketed", test_bracketed },
 	{ "cpuinfo", test_cpuinfo },
@@ -116,6 +154,7 @@ static const struct test_case tests[] = {
 	{ "gather", test_gather },
 	{ "page_kinds", test_page_kinds },
 	{ "buffer_4k", test_buffer_4k },
+	{ "buffer_slots", test_buffer_slots },
 };
 
 int main(void)
