@@ -137,6 +137,54 @@ static void test_bmf(void)
 	json_decref(doc);
 }
 
+/*
+ * A qemu-sim document's counters travel with the figures: gbench's entries
+ * carry sim:cycles per page (each call's, and the median on the median
+ * entry), bmf has a sim:cycles measure; the unavailable counter is left out.
+ */
+static void test_counters_exported(void)
+{
+	struct synth s;
+	json_t *doc, *g, *b;
+	const struct results_model *m;
+	const struct results_model_counter *k;
+	const json_t *benchmarks, *measures;
+
+	synth_default(&s);
+	s.samples = 5;
+	s.counter_samples = 1;
+	s.sim_cycles = 1;
+	doc = synth_doc(&s);
+	m = model_of(doc);
+	k = results_model_counter(&m->configs[0], "sim:cycles");
+	EXPECT(k && k->samples_per_page && k->nr_samples == 5);
+	g = reparse(export_gbench(m));
+	benchmarks = json_object_get(g, "benchmarks");
+	for (size_t i = 0; k && k->samples_per_page && i < 5; i++) {
+		const json_t *e = json_array_get(benchmarks, i);
+
+		EXPECT_NEAR(json_number_value(json_object_get(e, "sim:cycles")), k->samples_per_page[i], 1e-9);
+		EXPECT(json_object_get(e, "instructions") == NULL);
+	}
+	/* After the 5 iterations: mean, then median. */
+	EXPECT(!strcmp(json_string_value(json_object_get(json_array_get(benchmarks, 6), "aggregate_name")),
+		       "median"));
+	if (k)
+		EXPECT_NEAR(json_number_value(json_object_get(json_array_get(benchmarks, 6), "sim:cycles")),
+			    k->per_page, 1e-9);
+	EXPECT(json_object_get(json_array_get(benchmarks, 5), "sim:cycles") == NULL);
+	b = reparse(export_bmf(m));
+	measures = json_object_get(b, m->configs[0].name);
+	if (k)
+		EXPECT_NEAR(json_number_value(json_object_get(json_object_get(measures, "sim:cycles"), "value")),
+			    k->per_page, 1e-9);
+	EXPECT(json_object_get(measures, "instructions") == NULL);
+	EXPECT(json_object_get(measures, "ns_per_page") != NULL);
+	json_decref(g);
+	json_decref(b);
+	json_decref(doc);
+}
+
 static int lava_line_ok(const char *line)
 {
 	char name[256], units[16], extra[8];
@@ -197,6 +245,7 @@ static const struct test_case tests[] = {
 	{ "gbench: compare.py's keys, one repetition per sample, aggregates", test_gbench },
 	{ "gbench: cpu_scaling_enabled and mhz_per_cpu from the recorded machine", test_gbench_machine },
 	{ "bmf: ns_per_page median and CI bounds", test_bmf },
+	{ "counters: per call and median in gbench, a measure in bmf", test_counters_exported },
 	{ "lava: test-case lines, sanitised names", test_lava },
 	{ "format names", test_format_names },
 };

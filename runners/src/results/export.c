@@ -2,6 +2,7 @@
 /* A results document as Google Benchmark JSON, bencher BMF or LAVA lines (export.h). */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,30 @@ static json_t *gbench_entry(const char *name, const char *run_name, const char *
 			 "cpu_time", value, "time_unit", "ns", "ns_per_page", results_build_number(value / pages));
 }
 
+/*
+ * The configuration's counters as extra keys of entry @e: sample @i's value
+ * per page, or (@i == SIZE_MAX) each counter's median per page.
+ */
+static int gbench_counters(json_t *e, const struct results_model_config *c, size_t i)
+{
+	for (size_t k = 0; k < c->nr_counters; k++) {
+		const struct results_model_counter *ctr = &c->counters[k];
+		double v;
+
+		if (!ctr->available)
+			continue;
+		if (i == SIZE_MAX)
+			v = ctr->per_page;
+		else if (ctr->samples_per_page && ctr->nr_samples == c->nr_samples)
+			v = ctr->samples_per_page[i];
+		else
+			continue;
+		if (isfinite(v) && json_object_set_new(e, ctr->name, json_real(v)))
+			return -1;
+	}
+	return 0;
+}
+
 static int gbench_configuration(json_t *benchmarks, const struct results_model_config *c,
 				size_t family)
 {
@@ -71,7 +96,7 @@ static int gbench_configuration(json_t *benchmarks, const struct results_model_c
 		json_t *e = gbench_entry(name, name, "iteration", family, n, x[i], pages);
 
 		if (!e || json_object_set_new(e, "repetition_index", json_integer((json_int_t)i)) ||
-		    json_array_append_new(benchmarks, e))
+		    gbench_counters(e, c, i) || json_array_append_new(benchmarks, e))
 			return -1;
 	}
 	for (size_t a = 0; a < 4; a++) {
@@ -93,7 +118,7 @@ static int gbench_configuration(json_t *benchmarks, const struct results_model_c
 		json_object_set_new(e, "iterations", json_integer((json_int_t)n));
 		if (a == 3)
 			json_object_del(e, "ns_per_page");
-		if (json_array_append_new(benchmarks, e))
+		if ((a == 1 && gbench_counters(e, c, SIZE_MAX)) || json_array_append_new(benchmarks, e))
 			return -1;
 	}
 	return 0;
@@ -130,6 +155,15 @@ json_t *export_bmf(const struct results_model *m)
 		results_model_median_ci(c, &median, &low, &high);
 		e = json_pack("{s:{s:f, s:f, s:f}}", "ns_per_page", "value", median, "lower_value",
 			      low, "upper_value", high);
+		for (size_t k = 0; e && k < c->nr_counters; k++) {
+			const struct results_model_counter *ctr = &c->counters[k];
+
+			if (ctr->available && isfinite(ctr->per_page) &&
+			    json_object_set_new(e, ctr->name, json_pack("{s:f}", "value", ctr->per_page))) {
+				json_decref(e);
+				e = NULL;
+			}
+		}
 		if (!e || json_object_set_new(out, c->name, e)) {
 			json_decref(out);
 			return NULL;

@@ -13,9 +13,15 @@
  *         compare.py's U test sees every repetition, then the mean, median,
  *         stddev and cv aggregates (cv as a fraction, aggregate_unit
  *         "percentage"). Each entry also carries "ns_per_page", a
- *         user-counter-like extra key that compare.py ignores.
+ *         user-counter-like extra key that compare.py ignores, and so
+ *         do the document's counters (libpfm4 events, or a qemu-sim run's
+ *         sim:*), per page: an iteration entry the value of its call where
+ *         the counter kept one per call, the median entry the counter's
+ *         median.
  * bmf     bencher's Benchmark Metric Format: {name: {"ns_per_page": {value,
- *         lower_value, upper_value}}}, the per-page median and its 95% CI.
+ *         lower_value, upper_value}}}, the per-page median and its 95% CI,
+ *         and a measure {value} per available counter (its per-page
+ *         median, e.g. "sim:cycles" of a qemu-sim run).
  * lava    one line per configuration, "lava-test-case NAME --result pass
  *         --measurement V --units ns/page", V the per-page median
  *         with 3 decimals; NAME keeps [A-Za-z0-9_.-] and turns every other
