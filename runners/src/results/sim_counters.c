@@ -2,11 +2,13 @@
 /* The cache-simulation plugin's figures as counters (sim_counters.h). */
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "results/sim_counters.h"
+#include "stats/stats.h"
 #include "util/errmsg.h"
 
 #define SIM_NR_COUNTERS 8
@@ -170,21 +172,6 @@ void sim_visit_log_free(struct sim_visit_log *log)
 	log->n = 0;
 }
 
-static int sim_double_order(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The median of @n values (n > 0), as results/SCHEMA.md defines per_page. */
-static double sim_median(const double *v, size_t n, double *scratch)
-{
-	memcpy(scratch, v, n * sizeof(*scratch));
-	qsort(scratch, n, sizeof(*scratch), sim_double_order);
-	return n % 2 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
-}
-
 /* The counter of @c named @name, or a new one at its end (room was made). */
 static struct results_model_counter *sim_counter_slot(struct results_model_config *c,
 						      const char *name)
@@ -202,44 +189,37 @@ static int sim_counters_set(struct results_model_config *c, const struct sim_win
 			    const struct sim_cycle_model *cm)
 {
 	struct results_model_counter *grown;
-	double pages = (double)c->pages, *scratch;
+	double pages = (double)c->pages;
 
 	grown = realloc(c->counters, (c->nr_counters + SIM_NR_COUNTERS + 1) * sizeof(*grown));
 	if (!grown)
 		return -ENOMEM;
 	c->counters = grown;
-	scratch = malloc(c->nr_samples * sizeof(*scratch));
-	if (!scratch)
-		return -ENOMEM;
 	for (int which = 0; which < SIM_NR_COUNTERS; which++) {
-		double *values = malloc(c->nr_samples * sizeof(*values));
+		double *values = malloc(c->nr_samples * sizeof(*values)), median;
 		struct results_model_counter *k;
 
-		if (!values) {
-			free(scratch);
+		if (!values)
 			return -ENOMEM;
-		}
 		for (size_t i = 0; i < c->nr_samples; i++)
 			values[i] = sim_counter_value(cm, &win[i], which) / pages;
+		/* Finite values: NAN here means its copy could not be allocated. */
+		median = stats_median(values, c->nr_samples);
+		if (isnan(median)) {
+			free(values);
+			return -ENOMEM;
+		}
 		k = sim_counter_slot(c, sim_counter_names[which]);
 		memset(k, 0, sizeof(*k));
 		k->name = sim_counter_names[which];
 		k->available = 1;
-		k->per_page = sim_median(values, c->nr_samples, scratch);
+		k->per_page = median;
 		k->running_fraction = 1.0;
 		k->has_samples = 1;
 		k->samples_per_page = values;
 		k->nr_samples = c->nr_samples;
 	}
-	free(scratch);
 	return 0;
-}
-
-static int sim_compare_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
 }
 
 static int sim_context_set(struct results_model *m, const struct sim_windows *w,
@@ -264,19 +244,23 @@ static int sim_context_set(struct results_model *m, const struct sim_windows *w,
 	return 0;
 }
 
-/* The median instruction count of @n windows; 0 when out of memory (a window has at least the marker). */
-static uint64_t sim_median_insns(const struct sim_window *w, size_t n)
+/*
+ * The middle instruction count of @n windows (the upper one of two), an
+ * instruction count a window really had; NAN when out of memory.
+ */
+static double sim_median_insns(const struct sim_window *w, size_t n)
 {
-	uint64_t *v = malloc(n * sizeof(*v)), median;
+	double *v = malloc(n * sizeof(*v)), *sorted, median;
 
 	if (!v)
-		return 0;
+		return NAN;
 	for (size_t i = 0; i < n; i++)
-		v[i] = w[i].insns;
-	qsort(v, n, sizeof(*v), sim_compare_u64);
-	median = v[n / 2];
+		v[i] = (double)w[i].insns;
+	sorted = stats_sorted_copy(v, n);
+	median = sorted ? sorted[n / 2] : NAN;
+	free(sorted);
 	free(v);
-	return median ? median : 1;
+	return median;
 }
 
 int sim_counters_add(struct results_model *m, const char *results, const struct sim_windows *w,
@@ -335,10 +319,10 @@ int sim_counters_add(struct results_model *m, const char *results, const struct 
 			check->unpaired_configs++;
 			continue;
 		}
-		uint64_t median = sim_median_insns(paired[i], nr[i]);
+		double median = sim_median_insns(paired[i], nr[i]);
 		size_t idle = 0;
 
-		if (!median) {
+		if (isnan(median)) {
 			ret = -ENOMEM;
 			goto out;
 		}
@@ -347,10 +331,10 @@ int sim_counters_add(struct results_model *m, const char *results, const struct 
 			int64_t diff = (int64_t)c->samples_ns[k] - (int64_t)insns;
 			int64_t drift = (int64_t)(insns * SIM_COUNTERS_CHECK_PPM / 1000000);
 			/* Other tasks may run while it sleeps: only fewer instructions tell against it. */
-			uint64_t short_of = insns < median ? median - insns : 0;
+			double short_of = median - (double)insns;
 
 			if (diff > SIM_COUNTERS_CHECK_SLACK + drift &&
-			    short_of <= median / (1000000 / SIM_COUNTERS_IDLE_MATCH_PPM) &&
+			    short_of <= median * SIM_COUNTERS_IDLE_MATCH_PPM / 1e6 &&
 			    ++idle <= nr[i] / SIM_COUNTERS_IDLE_MAX_SHARE) {
 				check->idle_samples++;
 				if (diff > check->idle_max_ns)
