@@ -115,8 +115,7 @@ bool cache_model_level_access(struct cache_model_level *level, uint64_t addr)
 {
 	uint64_t line = addr >> level->line_shift;
 	unsigned int ways = level->geometry.ways;
-	uint64_t set = level->set_mask || level->nr_sets == 1 ? line & level->set_mask :
-			line % level->nr_sets;
+	uint64_t set = level->set_mask ? line & level->set_mask : line % level->nr_sets;
 	uint64_t *tags = level->tags + set * ways;
 	uint64_t *last_use = level->last_use + set * ways;
 	unsigned int w, victim = 0;

@@ -98,6 +98,17 @@ static void sim_llc_access(struct sim_vcpu *v, enum cache_model_kind kind, uint6
 		pthread_mutex_unlock(&sim_lock);
 }
 
+/* check-shortcuts=on: look up an access a shortcut called an @l1 hit, and count it if it missed. */
+static void sim_check_hit(struct sim_vcpu *v, enum cache_model_kind kind,
+			  const struct cache_model_level *l1, uint64_t addr, unsigned int size)
+{
+	uint64_t misses = l1->misses;
+
+	sim_llc_access(v, kind, addr, size);
+	sim_shortcut_checks++;
+	sim_shortcut_errors += l1->misses != misses;
+}
+
 /* Where @v's own caches' counts stand as its window opens. */
 static void sim_snapshot(struct sim_vcpu *v)
 {
@@ -167,13 +178,8 @@ static void sim_insn_exec(unsigned int vcpu_index, void *word)
 	last_line = (vaddr + sim_word_size(word) - 1) >> v->caches.l1i.line_shift;
 	/* A fetch from the line just fetched hits: only the line changes are looked up. */
 	if (line == v->last_fetch_line && last_line == line) {
-		if (sim_check_shortcuts) {
-			uint64_t l1i_misses = v->caches.l1i.misses;
-
-			sim_llc_access(v, CACHE_MODEL_FETCH, vaddr, sim_word_size(word));
-			sim_shortcut_checks++;
-			sim_shortcut_errors += v->caches.l1i.misses != l1i_misses;
-		}
+		if (sim_check_shortcuts)
+			sim_check_hit(v, CACHE_MODEL_FETCH, &v->caches.l1i, vaddr, sim_word_size(word));
 		return;
 	}
 	v->last_fetch_line = last_line;
@@ -225,15 +231,8 @@ static void sim_mem_access(unsigned int vcpu_index, qemu_plugin_meminfo_t info, 
 	first_line = paddr >> v->caches.l1d.line_shift;
 	last_line = (paddr + size - 1) >> v->caches.l1d.line_shift;
 	if (first_line == last_line && first_line == v->last_data_line) {
-		if (sim_check_shortcuts) {
-			uint64_t l1d_misses = v->caches.l1d.misses;
-
-			sim_llc_access(v, CACHE_MODEL_DATA, paddr, size);
-			sim_shortcut_checks++;
-			sim_shortcut_errors += v->caches.l1d.misses != l1d_misses;
-			return;
-		}
-		v->caches.l1d.accesses++;
+		if (sim_check_shortcuts)
+			sim_check_hit(v, CACHE_MODEL_DATA, &v->caches.l1d, paddr, size);
 		return;
 	}
 	v->last_data_line = last_line;
