@@ -56,7 +56,7 @@ static void buffer_slot_release(int slot)
 	atomic_fetch_and(&buffer_slots_used, ~(1ULL << slot));
 }
 
-/* mmap @len bytes at @buf's slot, or fail with a reason. */
+/* mmap @len bytes at @buf's slot into buf->addr and len, or fail with a reason. */
 static int buffer_map_slot(struct test_buffer *buf, size_t len, int flags, const char *what,
 			   char *reason, size_t reason_len)
 {
@@ -76,8 +76,8 @@ static int buffer_map_slot(struct test_buffer *buf, size_t len, int flags, const
 	want = (void *)(uintptr_t)(BUFFER_REGION_BASE + (unsigned long long)buf->slot * BUFFER_SLOT_BYTES);
 	got = mmap(want, len, PROT_READ | PROT_WRITE, flags | MAP_FIXED_NOREPLACE, -1, 0);
 	if (got == want) {
-		buf->map = got;
-		buf->map_len = len;
+		buf->addr = got;	/* slots are 1 GiB aligned: every granule's alignment */
+		buf->len = len;
 		return 0;
 	}
 	ret = got == MAP_FAILED ? -errno : -EEXIST;
@@ -127,13 +127,8 @@ int buffer_alloc(struct test_buffer *buf, enum page_kind kind, size_t len,
 		ret = hugetlb_ensure_free(len / HUGE_2M, reason, reason_len);
 		if (ret)
 			return ret;
-		ret = buffer_map_slot(buf, len, flags | MAP_HUGETLB | MAP_HUGE_2MB,
-				      "mmap(MAP_HUGETLB | MAP_HUGE_2MB)", reason, reason_len);
-		if (ret)
-			return ret;
-		buf->addr = buf->map;
-		buf->len = len;
-		return 0;
+		return buffer_map_slot(buf, len, flags | MAP_HUGETLB | MAP_HUGE_2MB,
+				       "mmap(MAP_HUGETLB | MAP_HUGE_2MB)", reason, reason_len);
 	}
 	if (kind == PAGE_KIND_THP) {
 		ret = thp_reason(reason, reason_len);
@@ -143,8 +138,6 @@ int buffer_alloc(struct test_buffer *buf, enum page_kind kind, size_t len,
 	ret = buffer_map_slot(buf, len, flags, "mmap", reason, reason_len);
 	if (ret)
 		return ret;
-	buf->addr = buf->map;	/* slots are 1 GiB aligned: every granule's alignment */
-	buf->len = len;
 	if (kind == PAGE_KIND_THP) {
 		if (madvise(buf->addr, len, MADV_HUGEPAGE)) {
 			ret = -errno;
@@ -164,10 +157,10 @@ int buffer_alloc(struct test_buffer *buf, enum page_kind kind, size_t len,
 
 void buffer_free(struct test_buffer *buf)
 {
-	if (buf->map && buf->map != MAP_FAILED)
-		munmap(buf->map, buf->map_len);
-	if (buf->map && buf->slot >= 0)
+	if (buf->addr) {
+		munmap(buf->addr, buf->len);
 		buffer_slot_release(buf->slot);
+	}
 	memset(buf, 0, sizeof(*buf));
 	buf->slot = -1;
 }

@@ -20,10 +20,8 @@ enum touch {
 
 struct test_buffer {
 	enum page_kind kind;
-	char *addr;		/* aligned to page_kind_granule() */
+	char *addr;		/* what mmap returned: 1 GiB aligned, NULL when unmapped */
 	size_t len;
-	void *map;		/* what mmap returned, for munmap */
-	size_t map_len;
 	int slot;		/* its place in the buffer region (buffer.c), or -1 */
 };
 
